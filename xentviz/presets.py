@@ -1,0 +1,146 @@
+"""The seeds' worked examples as named data, each citing where it comes from.
+
+The numbers a seed printed are kept beside the inputs (``printed_*``), so that a page can show
+the exact value next to the printed one and say why they differ. The seeds live in the
+project's teaching sources (``seeds/`` in the shared folder); the app never reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "LogitsExample",
+    "NormalizationExample",
+    "Container",
+    "DOG_CAT_HORSE_CHEETAH",
+    "CAT_DOG_BIRD",
+    "AFTER_TRAINING",
+    "SOFTMAX_VS_STANDARD",
+    "CONTAINERS",
+    "LOGITS_EXAMPLES",
+]
+
+
+@dataclass(frozen=True)
+class LogitsExample:
+    """One example: class names, logits, the true class, and what the seed printed."""
+
+    key: str  #: short identifier, for URLs and widget keys
+    title: str
+    classes: tuple[str, ...]
+    logits: tuple[float, ...]
+    target: int  #: index of the true class
+    source: str  #: the seed and the place in it
+    printed_q: tuple[float, ...] | None = None  #: softmax output as the seed printed it
+    printed_loss: float | None = None  #: the loss as the seed printed it
+    printed_base: float | None = None  #: the log base of ``printed_loss`` (None: nats)
+    note: str = ""  #: why the printed numbers differ from the exact ones, if they do
+
+
+@dataclass(frozen=True)
+class NormalizationExample:
+    """Softmax against the standard normalisation z / sum(z) on two logit vectors."""
+
+    key: str
+    logits: tuple[tuple[float, ...], ...]
+    source: str
+    printed_softmax: tuple[tuple[float, ...], ...]
+    printed_standard: tuple[tuple[float, ...], ...]
+
+
+@dataclass(frozen=True)
+class Container:
+    """A container of shapes: picking one at random is a distribution with an entropy."""
+
+    key: str
+    counts: tuple[int, ...]
+    shapes: tuple[str, ...]
+    source: str
+    printed_entropy: float  #: as the seed printed it
+    printed_base: float = 2
+
+
+_SEED_002 = "seed 002 (Chaurasia, 'Cross-Entropy Loss Function', 2023)"
+_SEED_003 = "seed 003 (Bahumi, 'Cross Entropy Loss Derivative')"
+
+DOG_CAT_HORSE_CHEETAH = LogitsExample(
+    key="dog-cat-horse-cheetah",
+    title="Dog, cat, horse or cheetah",
+    classes=("dog", "cat", "horse", "cheetah"),
+    logits=(3.2, 1.3, 0.2, 0.8),
+    target=0,
+    source=f"{_SEED_002}, slides 'Softmax III' and 'Cross-Entropy Loss Function XVI'",
+    printed_q=(0.775, 0.116, 0.039, 0.070),
+    printed_loss=0.3677,
+    printed_base=2,
+    note=(
+        "The seed takes -log2 of q rounded to 0.775; the exact q_dog is 0.77514, whose loss is "
+        "0.3675 bits. (The seed's loss line also misprints q_cat as 0.126.)"
+    ),
+)
+
+CAT_DOG_BIRD = LogitsExample(
+    key="cat-dog-bird",
+    title="Cat, dog or bird",
+    classes=("cat", "dog", "bird"),
+    logits=(1.0, 2.0, 0.5),
+    target=1,
+    source=f"{_SEED_003}, Figure 2",
+    printed_q=(0.23, 0.63, 0.14),
+    printed_loss=0.462,
+    printed_base=None,
+    note=(
+        "The seed takes -ln of q rounded to 0.63; the exact q_dog is 0.62853, whose loss is "
+        "0.4644 nats."
+    ),
+)
+
+AFTER_TRAINING = LogitsExample(
+    key="after-training",
+    title="Dog after some training",
+    classes=("dog", "cat", "horse", "cheetah"),
+    # The seed shows these logits only in a figure; raising the dog logit to 4.68 with the
+    # others unchanged gives the printed q_dog = 0.938.
+    logits=(4.68, 1.3, 0.2, 0.8),
+    target=0,
+    source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function XVII-XVIII'",
+    printed_q=(0.938,),
+    printed_loss=0.095,
+    printed_base=2,
+    note="The seed prints 0.095 bits, but -log2(0.938) is 0.0923 bits.",
+)
+
+SOFTMAX_VS_STANDARD = NormalizationExample(
+    key="softmax-vs-standard",
+    logits=((2.0, 4.0), (4.0, 8.0)),
+    source=f"{_SEED_002}, slides 'Softmax VII-VIII'",
+    printed_softmax=((0.119, 0.881), (0.018, 0.982)),
+    printed_standard=((0.333, 0.667), (0.333, 0.667)),
+)
+
+CONTAINERS = (
+    Container(
+        key="container-1",
+        counts=(26, 4),
+        shapes=("triangle", "circle"),
+        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VI-VIII'",
+        printed_entropy=0.5665,
+    ),
+    Container(
+        key="container-2",
+        counts=(14, 16),
+        shapes=("triangle", "circle"),
+        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, IX'",
+        printed_entropy=0.9968,
+    ),
+    Container(
+        key="container-3",
+        counts=(1, 29),
+        shapes=("triangle", "circle"),
+        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, X'",
+        printed_entropy=0.2108,
+    ),
+)
+
+LOGITS_EXAMPLES = (DOG_CAT_HORSE_CHEETAH, CAT_DOG_BIRD, AFTER_TRAINING)
