@@ -1,0 +1,1 @@
+"""Streamlit pages: widgets and layout only; every number comes from the core."""
