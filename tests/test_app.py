@@ -1,28 +1,165 @@
-"""The app through Streamlit's AppTest: runs, and shows what the core computes."""
+"""The Playground through Streamlit's AppTest: every widget, preset and link, against the core."""
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from xentviz import softmax_cross_entropy
+from xentviz import worked_example
+from xentviz.state import DEFAULT, parse_playground
+from xentviz.app_pages.playground import PRESETS  # noqa: E402  (imported for its data only)
+from tests.test_state import HOSTILE
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-@pytest.fixture
-def app():
+def run(params=None):
     at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def test_default_page_shows_seed_loss(app):
-    assert app.metric[0].value == "0.3675"
+def shown(at):
+    return {m.label: m.value for m in at.metric}
 
 
-def test_changing_a_logit_updates_the_loss(app):
-    app.number_input(key="logit_1").set_value(3.0).run()
-    expected = softmax_cross_entropy([3.2, 3.0, 0.2, 0.8], 0, base=2)
-    assert app.metric[0].value == f"{expected:.4f}"
+def expected(state):
+    w = worked_example(
+        state.logits, state.target, state.temperature, state.core_base, state.smoothing
+    )
+    u = state.unit
+    return {
+        f"Loss H(p, q) ({u})": f"{w.loss:.4f}",
+        f"Entropy H(q) ({u})": f"{w.entropy_q:.4f}",
+        f"Entropy H(p) ({u})": f"{w.entropy_p:.4f}",
+        f"KL(p ‖ q) ({u})": f"{w.kl:.4f}",
+    }
+
+
+def link_state(at):
+    query = parse_qs(urlsplit(at.code[-1].value).query)
+    state, warning = parse_playground(query)
+    assert warning is None
+    return state
+
+
+def check(at, state):
+    got = shown(at)
+    for label, value in expected(state).items():
+        assert got[label] == value, label
+    assert link_state(at) == state
+
+
+@pytest.fixture
+def at():
+    return run()
+
+
+def test_default_page(at):
+    check(at, DEFAULT)
+    assert not at.warning
+    assert len(at.get("plotly_chart")) == 4
+    assert "0.2547" in shown(at)["Loss H(p, q) (nats)"]
+
+
+def test_logit_slider(at):
+    at.slider(key="z1").set_value(3.0).run()
+    check(at, DEFAULT.__class__(logits=(3.2, 3.0, 0.2, 0.8)))
+    assert at.number_input(key="exact1").value == 3.0
+
+
+def test_exact_value_beyond_slider_range(at):
+    at.number_input(key="exact0").set_value(1000.0).run()
+    assert not at.exception
+    check(at, DEFAULT.__class__(logits=(1000.0, 1.3, 0.2, 0.8)))
+    assert at.slider(key="z0").value == 1000.0
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "field"),
+    [
+        ("selectbox", "target", 2, "target"),
+        ("slider", "T", 2.5, "temperature"),
+        ("radio", "base", "2", "base"),
+        ("radio", "base", "10", "base"),
+        ("slider", "smoothing", 0.2, "smoothing"),
+    ],
+)
+def test_each_setting(at, widget, key, value, field):
+    getattr(at, widget)(key=key).set_value(value).run()
+    check(at, DEFAULT.__class__(**{field: value}))
+
+
+def test_rename_classes(at):
+    at.text_input(key="classes_text").set_value("wolf, fox, bear, lynx").run()
+    check(at, DEFAULT.__class__(classes=("wolf", "fox", "bear", "lynx")))
+
+
+def test_bad_class_names_keep_the_old_ones(at):
+    at.text_input(key="classes_text").set_value("a, a").run()
+    assert at.error and "different" in at.error[0].value
+    check(at, DEFAULT)
+
+
+def test_add_and_remove_classes(at):
+    add = next(b for b in at.button if b.label == "Add class")
+    add.click().run()
+    check(
+        at, DEFAULT.__class__(classes=(*DEFAULT.classes, "class 5"), logits=(*DEFAULT.logits, 0.0))
+    )
+    remove = next(b for b in at.button if b.label == "Remove last")
+    remove.click().run()
+    remove = next(b for b in at.button if b.label == "Remove last")
+    remove.click().run()
+    check(at, DEFAULT.__class__(classes=DEFAULT.classes[:3], logits=DEFAULT.logits[:3]))
+
+
+@pytest.mark.parametrize("key", PRESETS)
+def test_every_preset(at, key):
+    at.button(key=f"preset-{key}").click().run()
+    assert not at.exception
+    check(at, PRESETS[key][1])
+
+
+def test_seed_example_in_bits_shows_exact_and_printed():
+    at = run({"base": "2"})
+    assert shown(at)["Loss H(p, q) (bits)"] == "0.3675"
+    note = at.info[0].value
+    assert "0.3677" in note and "0.3675" in note
+
+
+def test_link_round_trip():
+    params = {"classes": "cat,dog,bird", "logits": "1,2,0.5", "target": "dog", "T": "1.5",
+              "base": "10", "smoothing": "0.1"}  # fmt: skip
+    at = run(params)
+    state, _ = parse_playground(params)
+    check(at, state)
+    again = run({k: v[0] for k, v in parse_qs(urlsplit(at.code[-1].value).query).items()})
+    check(again, state)
+
+
+@pytest.mark.parametrize("params", HOSTILE, ids=lambda p: str(p)[:40])
+def test_hostile_links_give_defaults_and_one_warning(params):
+    at = run(params)
+    assert len(at.warning) == 1
+    assert "showing the defaults" in at.warning[0].value
+    check(at, DEFAULT)
+
+
+def test_script_class_names_are_text():
+    at = run({"classes": "<script>alert(1),<b>b</b>"})
+    assert not at.warning
+    labels = [s.label for s in at.slider if s.key.startswith("z")]
+    assert labels[0] == r"\<script\>alert\(1\)"
+    assert labels[1] == r"\<b\>b\</b\>"
+    assert at.metric[4].value in labels
+
+
+def test_quiz_checks_the_answer_against_the_core(at):
+    at.radio(key="quiz").set_value("it goes up").run()
+    text = at.markdown[-1].value
+    assert text.startswith("Right.")

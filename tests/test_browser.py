@@ -1,12 +1,57 @@
-"""The app in a real browser: Debian's Chromium driven by Playwright against a live server."""
+"""The app in a real browser: Debian's Chromium driven by Playwright against a live server.
+
+Every test also fails on any uncaught JavaScript error (the ``page`` fixture).
+"""
+
+from urllib.parse import quote
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
+TIMEOUT = 30_000
+CHART_Y = "(i) => document.querySelectorAll('.js-plotly-plot')[i]?.data?.[0]?.y?.join(',')"
 
-def test_first_page_shows_the_seed_loss(page, app_url):
+
+def metric_values(page):
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=TIMEOUT)
+    return page.get_by_test_id("stMetricValue").all_inner_texts()
+
+
+def test_seed_example_in_bits_reads_0_3675(page, app_url):
+    page.goto(f"{app_url}/?base=2")
+    page.get_by_text("0.3675").first.wait_for(timeout=TIMEOUT)
+    assert metric_values(page)[0] == "0.3675"
+
+
+def test_keyboard_on_a_slider_changes_the_chart(page, app_url):
     page.goto(app_url)
-    metric = page.get_by_test_id("stMetricValue").first
-    metric.wait_for(timeout=30_000)
-    assert metric.inner_text() == "0.3675"
+    page.wait_for_function(f"({CHART_Y})(1)", arg=None, timeout=TIMEOUT)
+    before = page.evaluate(CHART_Y, 1)
+    thumb = page.locator('input[type=range][aria-label="cat"]')
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"(b) => ({CHART_Y})(1) !== b", arg=before, timeout=TIMEOUT)
+    after = page.evaluate(CHART_Y, 1)
+    assert after != before
+    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link follows
+
+
+@pytest.mark.parametrize(
+    "name", ["<script>alert(1)", "<svg onload=alert(1)>", "<img onerror=alert(1)"]
+)
+def test_hostile_class_names_never_execute(page, app_url, name):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_url}/?classes={quote(name)},b")
+    page.get_by_text(name).first.wait_for(timeout=TIMEOUT)  # shown literally, as text
+    metric_values(page)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+
+
+def test_bad_link_shows_one_warning(page, app_url):
+    page.goto(f"{app_url}/?T=0&logits=nan")
+    page.get_by_text("showing the defaults").first.wait_for(timeout=TIMEOUT)
+    assert page.get_by_test_id("stAlertContentWarning").count() == 1
+    assert metric_values(page)[0] == "0.2547"

@@ -1,27 +1,328 @@
-"""Playground: logits in, softmax and cross-entropy out."""
+"""Playground: slide the logits, pick the true class, and watch softmax and the loss respond."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from xentviz import worked_example
-from xentviz.presets import DOG_CAT_HORSE_CHEETAH as SEED
-
-st.title("Softmax and cross-entropy")
-st.write(
-    "Softmax turns logits into probabilities; the loss is -log of the true class's probability."
+from xentviz import figures, softmax_cross_entropy, worked_example
+from xentviz.app_pages.markup import as_text, number
+from xentviz.presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
+from xentviz.state import (
+    BASES,
+    DEFAULT,
+    LOGIT_LIMIT,
+    MAX_CLASSES,
+    MAX_SMOOTHING,
+    MIN_CLASSES,
+    T_MAX,
+    T_MIN,
+    UNITS,
+    PlaygroundState,
+    check_classes,
+    parse_playground,
+    playground_query,
 )
 
-cols = st.columns(len(SEED.classes))
-logits = [
-    col.number_input(name, value=z, step=0.1, key=f"logit_{i}")
-    for i, (col, name, z) in enumerate(zip(cols, SEED.classes, SEED.logits, strict=True))
+SLIDER_RANGE = 10.0
+ss = st.session_state
+
+# --- presets: the seeds' examples and a few teaching states, all as PlaygroundState -----------
+
+
+def _unit_key(example) -> str:
+    """The URL base value of the unit a seed printed its loss in."""
+    return "e" if example.printed_base is None else str(example.printed_base)
+
+
+def _preset_states() -> dict[str, tuple[str, PlaygroundState]]:
+    four = DEFAULT.classes
+    presets = {
+        e.key: (e.title, PlaygroundState(e.classes, e.logits, e.target, base=_unit_key(e)))
+        for e in LOGITS_EXAMPLES
+    }
+    for z in SOFTMAX_VS_STANDARD.logits:
+        presets[f"pair-{z[0]:g}-{z[1]:g}"] = (
+            f"Logits {list(z)} (softmax vs z / sum z)",
+            PlaygroundState(("A", "B"), z, 1),
+        )
+    presets["uniform"] = ("All logits equal (maximum entropy)", PlaygroundState(four, (0.0,) * 4))
+    presets["right"] = ("Confident and right", PlaygroundState(four, (8.0, 0.5, -1.0, 0.0), 0))
+    presets["wrong"] = ("Confident and wrong", PlaygroundState(four, (8.0, 0.5, -1.0, 0.0), 1))
+    return presets
+
+
+PRESETS = _preset_states()
+
+
+def _put(state: PlaygroundState) -> None:
+    """Write a state into the widgets' session-state keys (before the widgets are drawn)."""
+    ss.classes = state.classes
+    ss.classes_text = ", ".join(state.classes)
+    for i, z in enumerate(state.logits):
+        ss[f"z{i}"] = z
+        ss[f"exact{i}"] = z
+    ss.target = state.target
+    ss.T = state.temperature
+    ss.base = state.base
+    ss.smoothing = state.smoothing
+    ss.pop("quiz", None)
+
+
+def _load_preset(key: str) -> None:
+    _put(PRESETS[key][1])
+    ss.url_warning = None
+
+
+def _on_slider(i: int) -> None:
+    ss[f"exact{i}"] = ss[f"z{i}"]
+
+
+def _on_exact(i: int) -> None:
+    ss[f"z{i}"] = ss[f"exact{i}"]
+
+
+def _resize(classes: tuple[str, ...]) -> None:
+    old = len(ss.classes)
+    for i in range(old, len(classes)):
+        ss[f"z{i}"] = ss[f"exact{i}"] = 0.0
+    ss.classes = classes
+    ss.classes_text = ", ".join(classes)
+    if ss.target >= len(classes):
+        ss.target = 0
+
+
+def _on_classes_text() -> None:
+    try:
+        _resize(check_classes(ss.classes_text.split(",")))
+        ss.classes_error = None
+    except ValueError as err:
+        ss.classes_error = str(err)
+        ss.classes_text = ", ".join(ss.classes)
+
+
+def _add_class() -> None:
+    k = len(ss.classes) + 1
+    name = next(f"class {n}" for n in range(k, 10 * k) if f"class {n}" not in ss.classes)
+    _resize((*ss.classes, name))
+
+
+def _remove_class() -> None:
+    _resize(ss.classes[:-1])
+
+
+# --- state: from the link on a session's first run, then from the widgets ---------------------
+
+if "classes" not in ss:
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    first, ss.url_warning = parse_playground(params)
+    _put(first)
+    ss.classes_error = None
+
+# --- the lesson -------------------------------------------------------------------------------
+
+st.title("Softmax and cross-entropy playground")
+st.markdown(
+    "Softmax turns a vector of **logits** $z$ into probabilities "
+    "$q_i = e^{z_i/T} / \\sum_j e^{z_j/T}$; the **cross-entropy** $-\\sum_i p_i \\log q_i$ "
+    "measures how far $q$ is from the target $p$, and its gradient is simply $(q - p)/T$."
+)
+if ss.url_warning:
+    st.warning(as_text(ss.url_warning), icon=":material/link_off:")
+
+with st.sidebar:
+    st.header("Presets")
+    for key, (title, _) in PRESETS.items():
+        st.button(title, key=f"preset-{key}", on_click=_load_preset, args=(key,), width="stretch")
+    st.header("Classes")
+    st.text_input(
+        f"Class names ({MIN_CLASSES} to {MAX_CLASSES}, comma-separated)",
+        key="classes_text",
+        on_change=_on_classes_text,
+    )
+    if ss.classes_error:
+        st.error(as_text(ss.classes_error))
+    add, remove = st.columns(2)
+    add.button("Add class", on_click=_add_class, disabled=len(ss.classes) >= MAX_CLASSES)
+    remove.button("Remove last", on_click=_remove_class, disabled=len(ss.classes) <= MIN_CLASSES)
+    st.header("Settings")
+    st.slider(
+        "Temperature T (logits are divided by T)",
+        min_value=T_MIN, max_value=T_MAX, step=0.05, key="T", bind="query-params",
+    )  # fmt: skip
+    st.radio(
+        "Log base for every entropy and loss",
+        list(BASES),
+        key="base",
+        format_func=lambda b: f"{b} ({UNITS[b]})",
+        horizontal=True,
+    )
+    st.slider(
+        "Label smoothing e (target becomes (1 − e)·one-hot + e/K)",
+        min_value=0.0, max_value=MAX_SMOOTHING, step=0.01, key="smoothing", bind="query-params",
+    )  # fmt: skip
+
+classes = ss.classes
+k = len(classes)
+st.subheader("Logits")
+columns = st.columns(min(k, 4))
+for i, name in enumerate(classes):
+    lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
+    hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
+    columns[i % len(columns)].slider(
+        as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}",
+        on_change=_on_slider, args=(i,),
+    )  # fmt: skip
+with st.expander("Set exact logit values"):
+    exact_columns = st.columns(min(k, 4))
+    for i, name in enumerate(classes):
+        exact_columns[i % len(exact_columns)].number_input(
+            as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
+            format="%.4f", key=f"exact{i}", on_change=_on_exact, args=(i,),
+        )  # fmt: skip
+st.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
+
+state = PlaygroundState(
+    classes=classes,
+    logits=tuple(float(ss[f"z{i}"]) for i in range(k)),
+    target=ss.target,
+    temperature=float(ss.T),
+    base=ss.base,
+    smoothing=float(ss.smoothing),
+)
+w = worked_example(state.logits, state.target, state.temperature, state.core_base, state.smoothing)
+unit = state.unit
+
+# --- the numbers ------------------------------------------------------------------------------
+
+m = st.columns(5)
+m[0].metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}")
+m[1].metric(f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", help="The model's uncertainty.")
+m[2].metric(f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", help="The least loss any q reaches.")
+m[3].metric(f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", help="H(p, q) − H(p): the avoidable part.")
+m[4].metric(f"Predicted class (q = {w.predicted_probability:.4f})", as_text(classes[w.predicted]))
+
+for example in LOGITS_EXAMPLES:
+    if state.classes == example.classes and state.logits == example.logits:
+        if state.target == example.target and state.temperature == 1 and not state.smoothing:
+            printed_unit = UNITS[_unit_key(example)]
+            exact = softmax_cross_entropy(example.logits, example.target, base=example.printed_base)
+            st.info(
+                f"**{example.title}** — {example.source}. The seed prints a loss of "
+                f"{example.printed_loss} {printed_unit}; exactly it is {exact:.4f} "
+                f"{printed_unit}. {example.note}",
+                icon=":material/menu_book:",
+            )
+
+# --- the charts -------------------------------------------------------------------------------
+
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figures.logits_figure(classes, w.logits, w.temperature), key="fig_logits")
+    st.caption(
+        "What to notice: only differences between logits matter. Add the same number to every "
+        "logit and nothing below changes."
+    )
+with right:
+    st.plotly_chart(figures.probabilities_figure(classes, w.q, w.p, w.predicted), key="fig_q")
+    st.caption(
+        "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
+        "uniform, lowering it sharpens q towards the largest logit."
+    )
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figures.contributions_figure(classes, w.contributions, unit), key="fig_loss")
+    st.caption(
+        "What to notice: with a one-hot target only the true class contributes, −log q_y (the "
+        "one-hot vector is a selector). Label smoothing makes every class contribute."
+    )
+with right:
+    st.plotly_chart(figures.gradient_figure(classes, w.grad, w.grad_sum), key="fig_grad")
+    st.caption(
+        "What to notice: the true class's bar is q_y − 1 ≤ 0, so gradient descent raises its "
+        "logit; every other bar is q_i ≥ 0 and lowers its logit. The bars always sum to 0."
+    )
+
+# --- the worked computation -------------------------------------------------------------------
+
+st.subheader("The computation, step by step")
+log = {"e": r"\ln", "2": r"\log_2", "10": r"\log_{10}"}[state.base]
+exponent = "z_i/T" if w.shift == 0 else rf"z_i/T - {number(w.shift)}"
+if w.shift:
+    st.caption(
+        f"The largest scaled logit is subtracted before exponentiating (c = {w.shift:g}); "
+        "softmax does not change, and nothing overflows."
+    )
+rows = [
+    rf"{i + 1} & {number(w.scaled[i])} & {number(w.exps[i])} & {number(w.q[i])} & "
+    rf"{number(w.p[i])} & {number(w.contributions[i])} & {number(w.grad[i])} \\"
+    for i in range(k)
 ]
-target = st.radio(
-    "True class",
-    range(len(SEED.classes)),
-    format_func=SEED.classes.__getitem__,
-    key="target",
-    horizontal=True,
+st.latex(
+    r"\begin{array}{c|r|r|r|r|r|r} i & z_i/T & e_i = e^{" + exponent + r"} & q_i = e_i/S & "
+    rf"p_i & -p_i {log} q_i & (q_i - p_i)/T \\ \hline " + " ".join(rows) + r"\end{array}"
 )
-w = worked_example(logits, target, base=2)
-st.dataframe({"class": SEED.classes, "logit": w.logits, "q": w.q, "gradient": w.grad})
-st.metric("Cross-entropy loss (bits)", f"{w.loss:.4f}")
+st.caption("Rows follow the classes in order: " + ", ".join(
+    f"{i + 1} = {as_text(c)}" for i, c in enumerate(classes)
+))  # fmt: skip
+y = w.target_index
+st.latex(rf"S = \sum_j e_j = {number(w.total)}")
+if w.label_smoothing == 0:
+    st.latex(
+        rf"L = -\sum_i p_i {log} q_i = -{log} q_{{{y + 1}}} = -{log} {number(w.q[y], 6)} "
+        rf"= {number(w.loss)}\ \text{{{unit}}}"
+    )
+else:
+    st.latex(
+        rf"L = -\sum_i p_i {log} q_i = {number(w.loss)}\ \text{{{unit}}}, \qquad "
+        rf"H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
+    )
+st.latex(
+    rf"\sum_i \frac{{\partial L}}{{\partial z_i}} = \sum_i \frac{{q_i - p_i}}{{T}} = "
+    rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}})"
+)
+
+# --- check yourself ---------------------------------------------------------------------------
+
+st.subheader("Check yourself")
+others = [i for i in range(k) if i != y]
+j = max(others, key=lambda i: w.q[i])  # the strongest rival: the most interesting logit
+answer = st.radio(
+    f"If you raise the logit of the rival class {as_text(classes[j])} by 1, what happens to "
+    "the loss?",
+    ["it goes up", "it goes down"],
+    index=None,
+    key="quiz",
+)
+if answer:
+    raised = list(state.logits)
+    raised[j] += 1
+    after = float(
+        softmax_cross_entropy(raised, y, state.core_base, state.temperature, state.smoothing)
+    )
+    truth = "it goes up" if after > w.loss else "it goes down"
+    verdict = "Right." if answer == truth else "Not quite."
+    st.markdown(
+        f"{verdict} The loss goes from {w.loss:.4f} to {after:.4f} {unit}: the gradient for "
+        f"that logit is (q − p)/T = {w.grad[j]:+.4f}, and a positive gradient means raising the "
+        "logit raises the loss."
+    )
+
+# --- the link ---------------------------------------------------------------------------------
+
+query = playground_query(state)
+if query:
+    ss.url_warning = None
+for key in ("classes", "logits", "target", "base"):
+    if key in query:
+        if st.query_params.get(key) != query[key]:
+            st.query_params[key] = query[key]
+    elif key in st.query_params:
+        del st.query_params[key]
+for key in [p for p in st.query_params if p not in query and p not in ("T", "smoothing")]:
+    del st.query_params[key]
+base_url = urlsplit(st.context.url or "http://localhost:8501/")
+link = f"{base_url.scheme}://{base_url.netloc}{base_url.path}"
+st.subheader("Share this exact picture")
+st.code(link + ("?" + urlencode(query, safe=",") if query else ""), language=None, wrap_lines=True)

@@ -1,0 +1,134 @@
+"""Figure builders: numbers in, a plotly figure (as a plain dict) out. No widgets here.
+
+Plain dicts skip plotly's per-property validation, which costs more than the maths on every
+slider move; ``plotly.graph_objects.Figure(spec)`` accepts each of them unchanged. Colours
+come from the theme's categorical palette (``.streamlit/config.toml``), in trace order.
+Class names are HTML-escaped, since plotly reads a subset of HTML in text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+__all__ = [
+    "logits_figure",
+    "probabilities_figure",
+    "contributions_figure",
+    "gradient_figure",
+]
+
+_HEIGHT = 320
+
+
+def _names(classes) -> list[str]:
+    return [html.escape(str(c)) for c in classes]
+
+
+def _layout(title: str, y_title: str, **extra) -> dict:
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "xaxis": {"title": {"text": "class"}, "type": "category", "automargin": True},
+        "yaxis": {"title": {"text": y_title}, "zeroline": True, "automargin": True},
+        "height": _HEIGHT,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        "font": {"size": 14},
+        "bargap": 0.25,
+    }
+    layout.update(extra)
+    return layout
+
+
+def _bar(name: str, x, y, fmt: str, **extra) -> dict:
+    y = [float(v) for v in y]
+    return {
+        "type": "bar",
+        "name": name,
+        "x": x,
+        "y": y,
+        "text": [format(v, fmt) for v in y],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
+        **extra,
+    }
+
+
+def logits_figure(classes, logits, temperature: float = 1.0) -> dict:
+    """Bars of the logits z (or z / T when T != 1, as the softmax sees them)."""
+    names = _names(classes)
+    if temperature == 1.0:
+        title, y = "Logits z", np.asarray(logits, dtype=float)
+    else:
+        title, y = f"Scaled logits z / T (T = {temperature:g})", np.asarray(logits) / temperature
+    return {
+        "data": [_bar("z" if temperature == 1.0 else "z / T", names, y, ".2f")],
+        "layout": _layout(title, "logit (unitless)", showlegend=False),
+    }
+
+
+def probabilities_figure(classes, q, p, predicted: int) -> dict:
+    """Softmax output q beside the target p, grouped per class; the predicted class marked."""
+    names = _names(classes)
+    q = np.asarray(q, dtype=float)
+    marker = {
+        "x": names[predicted],
+        "y": float(max(q[predicted], p[predicted])),
+        "text": "predicted",
+        "showarrow": True,
+        "arrowhead": 2,
+        "ay": -38,
+        "yshift": 18,
+    }
+    return {
+        "data": [
+            _bar("q = softmax (model)", names, q, ".3f"),
+            _bar("p (target)", names, p, ".3f"),
+        ],
+        "layout": _layout(
+            "Prediction q and target p",
+            "probability",
+            barmode="group",
+            yaxis={"title": {"text": "probability"}, "range": [0, 1.3], "automargin": True},
+            annotations=[marker],
+        ),
+    }
+
+
+def contributions_figure(classes, contributions, unit: str) -> dict:
+    """Each class's share -p_i log q_i of the loss: with a one-hot p only the true class counts."""
+    return {
+        "data": [_bar("-p_i log q_i", _names(classes), contributions, ".4f")],
+        "layout": _layout(
+            f"Loss per class, −p_i log q_i ({unit})", f"loss ({unit})", showlegend=False
+        ),
+    }
+
+
+def gradient_figure(classes, grad, grad_sum: float) -> dict:
+    """Gradient bars dL/dz_i = (q_i - p_i) / T, one colour per sign; their sum in the title.
+
+    Negative components are logits gradient descent raises; positive ones it lowers.
+    """
+    names = _names(classes)
+    g = np.asarray(grad, dtype=float)
+    down = np.where(g < 0, g, 0.0)
+    up = np.where(g >= 0, g, 0.0)
+    return {
+        "data": [
+            _bar("< 0: descent raises z_i", names, down, "+.3f", texttemplate=_signed(down)),
+            _bar("≥ 0: descent lowers z_i", names, up, "+.3f", texttemplate=_signed(up)),
+        ],
+        "layout": _layout(
+            f"Gradient ∂L/∂z = (q − p) / T   (sum = {grad_sum:.1g})",
+            "∂L/∂z (nats per unit logit)",
+            barmode="relative",
+        ),
+    }
+
+
+def _signed(values: np.ndarray) -> list[str]:
+    """Bar labels only on the bars of this trace's sign (the others are height 0)."""
+    return [format(float(v), "+.3f") if v else "" for v in values]
