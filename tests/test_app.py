@@ -6,10 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from xentviz import worked_example
-from xentviz.state import DEFAULT, parse_playground
-from xentviz.app_pages.playground import PRESETS  # noqa: E402  (imported for its data only)
 from tests.test_state import HOSTILE
+from xentviz import worked_example
+from xentviz.app_pages.playground import PRESETS
+from xentviz.state import DEFAULT, parse_playground
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -163,49 +163,93 @@ with st.sidebar:
         min_value=0.0, max_value=MAX_SMOOTHING, step=0.01, key="smoothing", bind="query-params",
     )  # fmt: skip
 
-classes = ss.classes
-k = len(classes)
-st.subheader("Logits")
-columns = st.columns(min(k, 4))
-for i, name in enumerate(classes):
-    lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
-    hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
-    columns[i % len(columns)].slider(
-        as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}",
-        on_change=_on_slider, args=(i,),
-    )  # fmt: skip
-with st.expander("Set exact logit values"):
-    exact_columns = st.columns(min(k, 4))
+# --- the interactive part: a fragment, so moving a logit reruns only this -------------------
+
+
+def _controls() -> PlaygroundState:
+    """Logit sliders, exact entries and the true class; the state they describe."""
+    classes = ss.classes
+    k = len(classes)
+    st.subheader("Logits")
+    columns = st.columns(min(k, 4))
     for i, name in enumerate(classes):
-        exact_columns[i % len(exact_columns)].number_input(
-            as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
-            format="%.4f", key=f"exact{i}", on_change=_on_exact, args=(i,),
+        lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
+        hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
+        columns[i % len(columns)].slider(
+            as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}",
+            on_change=_on_slider, args=(i,),
         )  # fmt: skip
-st.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
+    with st.expander("Set exact logit values"):
+        exact_columns = st.columns(min(k, 4))
+        for i, name in enumerate(classes):
+            exact_columns[i % len(exact_columns)].number_input(
+                as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
+                format="%.4f", key=f"exact{i}", on_change=_on_exact, args=(i,),
+            )  # fmt: skip
+    st.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
 
-state = PlaygroundState(
-    classes=classes,
-    logits=tuple(float(ss[f"z{i}"]) for i in range(k)),
-    target=ss.target,
-    temperature=float(ss.T),
-    base=ss.base,
-    smoothing=float(ss.smoothing),
-)
-w = worked_example(state.logits, state.target, state.temperature, state.core_base, state.smoothing)
-unit = state.unit
+    return PlaygroundState(
+        classes=classes,
+        logits=tuple(float(ss[f"z{i}"]) for i in range(k)),
+        target=ss.target,
+        temperature=float(ss.T),
+        base=ss.base,
+        smoothing=float(ss.smoothing),
+    )
 
-# --- the numbers ------------------------------------------------------------------------------
 
-m = st.columns(5)
-m[0].metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}")
-m[1].metric(f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", help="The model's uncertainty.")
-m[2].metric(f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", help="The least loss any q reaches.")
-m[3].metric(f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", help="H(p, q) − H(p): the avoidable part.")
-m[4].metric(f"Predicted class (q = {w.predicted_probability:.4f})", as_text(classes[w.predicted]))
+def _charts(w, classes, unit: str) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(figures.logits_figure(classes, w.logits, w.temperature), key="fig_logits")
+        st.caption(
+            "What to notice: only differences between logits matter. Add the same number to every "
+            "logit and nothing below changes."
+        )
+    with right:
+        q_figure = figures.probabilities_figure(classes, w.q, w.p, w.predicted)
+        st.plotly_chart(q_figure, key="fig_q")
+        st.caption(
+            "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
+            "uniform, lowering it sharpens q towards the largest logit."
+        )
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(
+            figures.contributions_figure(classes, w.contributions, unit), key="fig_loss"
+        )
+        st.caption(
+            "What to notice: with a one-hot target only the true class contributes, −log q_y "
+            "(the one-hot vector is a selector). Label smoothing makes every class contribute."
+        )
+    with right:
+        st.plotly_chart(figures.gradient_figure(classes, w.grad, w.grad_sum), key="fig_grad")
+        st.caption(
+            "What to notice: the true class's bar is q_y − 1 ≤ 0, so gradient descent raises "
+            "its logit; every other bar is q_i ≥ 0 and lowers its logit. The bars sum to 0."
+        )
 
-for example in LOGITS_EXAMPLES:
-    if state.classes == example.classes and state.logits == example.logits:
-        if state.target == example.target and state.temperature == 1 and not state.smoothing:
+
+def _numbers(w, state: PlaygroundState) -> None:
+    classes, unit = state.classes, state.unit
+    m = st.columns(5)
+    m[0].metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}")
+    m[1].metric(f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", help="The model's uncertainty.")
+    m[2].metric(
+        f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", help="The least loss any q reaches."
+    )
+    m[3].metric(f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", help="H(p, q) − H(p): avoidable loss.")
+    m[4].metric(
+        f"Predicted class (q = {w.predicted_probability:.4f})", as_text(classes[w.predicted])
+    )
+
+    for example in LOGITS_EXAMPLES:
+        same_input = (state.classes, state.logits, state.target) == (
+            example.classes,
+            example.logits,
+            example.target,
+        )
+        if same_input and state.temperature == 1 and not state.smoothing:
             printed_unit = UNITS[_unit_key(example)]
             exact = softmax_cross_entropy(example.logits, example.target, base=example.printed_base)
             st.info(
@@ -215,114 +259,105 @@ for example in LOGITS_EXAMPLES:
                 icon=":material/menu_book:",
             )
 
-# --- the charts -------------------------------------------------------------------------------
 
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(figures.logits_figure(classes, w.logits, w.temperature), key="fig_logits")
-    st.caption(
-        "What to notice: only differences between logits matter. Add the same number to every "
-        "logit and nothing below changes."
-    )
-with right:
-    st.plotly_chart(figures.probabilities_figure(classes, w.q, w.p, w.predicted), key="fig_q")
-    st.caption(
-        "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
-        "uniform, lowering it sharpens q towards the largest logit."
-    )
-left, right = st.columns(2)
-with left:
-    st.plotly_chart(figures.contributions_figure(classes, w.contributions, unit), key="fig_loss")
-    st.caption(
-        "What to notice: with a one-hot target only the true class contributes, −log q_y (the "
-        "one-hot vector is a selector). Label smoothing makes every class contribute."
-    )
-with right:
-    st.plotly_chart(figures.gradient_figure(classes, w.grad, w.grad_sum), key="fig_grad")
-    st.caption(
-        "What to notice: the true class's bar is q_y − 1 ≤ 0, so gradient descent raises its "
-        "logit; every other bar is q_i ≥ 0 and lowers its logit. The bars always sum to 0."
-    )
-
-# --- the worked computation -------------------------------------------------------------------
-
-st.subheader("The computation, step by step")
-log = {"e": r"\ln", "2": r"\log_2", "10": r"\log_{10}"}[state.base]
-exponent = "z_i/T" if w.shift == 0 else rf"z_i/T - {number(w.shift)}"
-if w.shift:
-    st.caption(
-        f"The largest scaled logit is subtracted before exponentiating (c = {w.shift:g}); "
-        "softmax does not change, and nothing overflows."
-    )
-rows = [
-    rf"{i + 1} & {number(w.scaled[i])} & {number(w.exps[i])} & {number(w.q[i])} & "
-    rf"{number(w.p[i])} & {number(w.contributions[i])} & {number(w.grad[i])} \\"
-    for i in range(k)
-]
-st.latex(
-    r"\begin{array}{c|r|r|r|r|r|r} i & z_i/T & e_i = e^{" + exponent + r"} & q_i = e_i/S & "
-    rf"p_i & -p_i {log} q_i & (q_i - p_i)/T \\ \hline " + " ".join(rows) + r"\end{array}"
-)
-st.caption("Rows follow the classes in order: " + ", ".join(
-    f"{i + 1} = {as_text(c)}" for i, c in enumerate(classes)
-))  # fmt: skip
-y = w.target_index
-st.latex(rf"S = \sum_j e_j = {number(w.total)}")
-if w.label_smoothing == 0:
+def _worked(w, state: PlaygroundState) -> None:
+    classes, k, unit = state.classes, len(state.classes), state.unit
+    st.subheader("The computation, step by step")
+    log = {"e": r"\ln", "2": r"\log_2", "10": r"\log_{10}"}[state.base]
+    exponent = "z_i/T" if w.shift == 0 else rf"z_i/T - {number(w.shift)}"
+    if w.shift:
+        st.caption(
+            f"The largest scaled logit is subtracted before exponentiating (c = {w.shift:g}); "
+            "softmax does not change, and nothing overflows."
+        )
+    rows = [
+        rf"{i + 1} & {number(w.scaled[i])} & {number(w.exps[i])} & {number(w.q[i])} & "
+        rf"{number(w.p[i])} & {number(w.contributions[i])} & {number(w.grad[i])} \\"
+        for i in range(k)
+    ]
     st.latex(
-        rf"L = -\sum_i p_i {log} q_i = -{log} q_{{{y + 1}}} = -{log} {number(w.q[y], 6)} "
-        rf"= {number(w.loss)}\ \text{{{unit}}}"
+        r"\begin{array}{c|r|r|r|r|r|r} i & z_i/T & e_i = e^{" + exponent + r"} & q_i = e_i/S & "
+        rf"p_i & -p_i {log} q_i & (q_i - p_i)/T \\ \hline " + " ".join(rows) + r"\end{array}"
     )
-else:
+    st.caption("Rows follow the classes in order: " + ", ".join(
+        f"{i + 1} = {as_text(c)}" for i, c in enumerate(classes)
+    ))  # fmt: skip
+    y = w.target_index
+    st.latex(rf"S = \sum_j e_j = {number(w.total)}")
+    if w.label_smoothing == 0:
+        st.latex(
+            rf"L = -\sum_i p_i {log} q_i = -{log} q_{{{y + 1}}} = -{log} {number(w.q[y], 6)} "
+            rf"= {number(w.loss)}\ \text{{{unit}}}"
+        )
+    else:
+        st.latex(
+            rf"L = -\sum_i p_i {log} q_i = {number(w.loss)}\ \text{{{unit}}}, \qquad "
+            rf"H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
+        )
     st.latex(
-        rf"L = -\sum_i p_i {log} q_i = {number(w.loss)}\ \text{{{unit}}}, \qquad "
-        rf"H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
-    )
-st.latex(
-    rf"\sum_i \frac{{\partial L}}{{\partial z_i}} = \sum_i \frac{{q_i - p_i}}{{T}} = "
-    rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}})"
-)
-
-# --- check yourself ---------------------------------------------------------------------------
-
-st.subheader("Check yourself")
-others = [i for i in range(k) if i != y]
-j = max(others, key=lambda i: w.q[i])  # the strongest rival: the most interesting logit
-answer = st.radio(
-    f"If you raise the logit of the rival class {as_text(classes[j])} by 1, what happens to "
-    "the loss?",
-    ["it goes up", "it goes down"],
-    index=None,
-    key="quiz",
-)
-if answer:
-    raised = list(state.logits)
-    raised[j] += 1
-    after = float(
-        softmax_cross_entropy(raised, y, state.core_base, state.temperature, state.smoothing)
-    )
-    truth = "it goes up" if after > w.loss else "it goes down"
-    verdict = "Right." if answer == truth else "Not quite."
-    st.markdown(
-        f"{verdict} The loss goes from {w.loss:.4f} to {after:.4f} {unit}: the gradient for "
-        f"that logit is (q − p)/T = {w.grad[j]:+.4f}, and a positive gradient means raising the "
-        "logit raises the loss."
+        rf"\sum_i \frac{{\partial L}}{{\partial z_i}} = \sum_i \frac{{q_i - p_i}}{{T}} = "
+        rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}})"
     )
 
-# --- the link ---------------------------------------------------------------------------------
 
-query = playground_query(state)
-if query:
-    ss.url_warning = None
-for key in ("classes", "logits", "target", "base"):
-    if key in query:
-        if st.query_params.get(key) != query[key]:
+def _quiz(w, state: PlaygroundState) -> None:
+    classes, k, y, unit = state.classes, len(state.classes), w.target_index, state.unit
+    st.subheader("Check yourself")
+    others = [i for i in range(k) if i != y]
+    j = max(others, key=lambda i: w.q[i])  # the strongest rival: the most interesting logit
+    answer = st.radio(
+        f"If you raise the logit of the rival class {as_text(classes[j])} by 1, what happens to "
+        "the loss?",
+        ["it goes up", "it goes down"],
+        index=None,
+        key="quiz",
+    )
+    if answer:
+        raised = list(state.logits)
+        raised[j] += 1
+        after = float(
+            softmax_cross_entropy(raised, y, state.core_base, state.temperature, state.smoothing)
+        )
+        truth = "it goes up" if after > w.loss else "it goes down"
+        verdict = "Right." if answer == truth else "Not quite."
+        st.markdown(
+            f"{verdict} The loss goes from {w.loss:.4f} to {after:.4f} {unit}. The gradient "
+            f"for that logit is (q − p)/T = {w.grad[j]:+.4f}: its sign tells which way the loss "
+            "moves for a small rise of that logit."
+        )
+
+
+def _link(state: PlaygroundState) -> None:
+    query = playground_query(state)
+    if query:
+        ss.url_warning = None
+    # T and smoothing are bound to their sliders (bind="query-params"); Streamlit keeps those.
+    for key in ("classes", "logits", "target", "base"):
+        if key in query and st.query_params.get(key) != query[key]:
             st.query_params[key] = query[key]
-    elif key in st.query_params:
+        elif key not in query and key in st.query_params:
+            del st.query_params[key]
+    for key in [p for p in st.query_params if p not in query and p not in ("T", "smoothing")]:
         del st.query_params[key]
-for key in [p for p in st.query_params if p not in query and p not in ("T", "smoothing")]:
-    del st.query_params[key]
-base_url = urlsplit(st.context.url or "http://localhost:8501/")
-link = f"{base_url.scheme}://{base_url.netloc}{base_url.path}"
-st.subheader("Share this exact picture")
-st.code(link + ("?" + urlencode(query, safe=",") if query else ""), language=None, wrap_lines=True)
+    base_url = urlsplit(st.context.url or "http://localhost:8501/")
+    link = f"{base_url.scheme}://{base_url.netloc}{base_url.path}"
+    st.subheader("Share this exact picture")
+    st.code(
+        link + ("?" + urlencode(query, safe=",") if query else ""), language=None, wrap_lines=True
+    )
+
+
+@st.fragment
+def lesson() -> None:
+    state = _controls()
+    w = worked_example(
+        state.logits, state.target, state.temperature, state.core_base, state.smoothing
+    )
+    _charts(w, state.classes, state.unit)
+    _numbers(w, state)
+    _worked(w, state)
+    _quiz(w, state)
+    _link(state)
+
+
+lesson()

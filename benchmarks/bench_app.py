@@ -1,0 +1,159 @@
+"""Time the Playground beside a minimal one-slider, one-chart Streamlit app, in one run.
+
+Run: ``python benchmarks/bench_app.py`` (needs Debian's /usr/bin/chromium for part b).
+
+(a) The server's rerun after a logit slider moves, with AppTest (median, ms).
+(b) In headless Chromium, against live servers on 127.0.0.1: from a slider key press
+    (the page's own ``keydown`` event) to the chart's data changing, median over many presses;
+    for the Playground both its first chart to change (q) and its last (the gradient).
+(c) First chart after navigation: from navigation start to the first chart holding data.
+
+It prints each figure and the ratio Playground / minimal app. On a shared 2-core machine
+absolute times drift; the ratios, measured side by side, are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests import support  # noqa: E402
+
+MINIMAL_APP = """
+import streamlit as st
+
+x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
+st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b"], "y": [x, 1.0]}]})
+"""
+
+# In-page timers: one records the first moment any chart holds data, the other the time from
+# the next keydown to a chart's data changing (polled every millisecond).
+FIRST_CHART = """
+window.__firstChart = null;
+const poll = setInterval(() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  if (plot && plot.data && plot.data.length) {
+    window.__firstChart = performance.now();
+    clearInterval(poll);
+  }
+}, 1);
+"""
+WATCH = """
+([index]) => {
+  const y = () => document.querySelectorAll('.js-plotly-plot')[index]?.data?.[0]?.y?.join(',');
+  const before = y();
+  window.__latency = null;
+  window.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    const poll = setInterval(() => {
+      if (y() !== before) { window.__latency = performance.now() - t0; clearInterval(poll); }
+    }, 1);
+  }, {once: true, capture: true});
+}
+"""
+
+
+def apptest_rerun_ms(runs: int) -> float:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    times = []
+    for i in range(runs):
+        slider = at.slider(key="z1")
+        start = time.perf_counter()
+        slider.set_value(1.3 + 0.1 * (i % 2 + 1)).run()
+        times.append(time.perf_counter() - start)
+    assert not at.exception
+    return statistics.median(times[2:]) * 1e3
+
+
+def first_chart_ms(browser, url: str, loads: int) -> float:
+    times = []
+    for _ in range(loads):
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.add_init_script(FIRST_CHART)
+        page.goto(url)
+        page.wait_for_function("window.__firstChart !== null", timeout=60_000)
+        times.append(page.evaluate("window.__firstChart"))
+        page.close()
+    return statistics.median(times)
+
+
+def keypress_ms(browser, url: str, slider: str, chart: int, presses: int) -> float:
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(url)
+    thumb = page.locator(f'input[type=range][aria-label="{slider}"]')
+    thumb.wait_for(timeout=60_000)
+    page.wait_for_function(
+        f"document.querySelectorAll('.js-plotly-plot')[{chart}]?.data", timeout=60_000
+    )
+    thumb.focus()
+    times = []
+    for i in range(presses):
+        page.evaluate(WATCH, [chart])
+        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        page.wait_for_function("window.__latency !== null", timeout=30_000)
+        times.append(page.evaluate("window.__latency"))
+        page.wait_for_timeout(150)  # let the rest of the rerun finish before the next press
+    page.close()
+    return statistics.median(times[2:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--loads", type=int, default=7)
+    parser.add_argument("--reruns", type=int, default=60)
+    parser.add_argument("--no-load", action="store_true", help="skip (c), the page loads")
+    args = parser.parse_args()
+
+    print(f"(a) AppTest rerun after a logit move, median of {args.reruns}: "
+          f"{apptest_rerun_ms(args.reruns):.1f} ms (budget 25 ms)")  # fmt: skip
+    if not support.chromium_available():
+        print(f"(b, c) skipped: {support.CHROMIUM} is missing")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal = Path(tmp) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        with (
+            support.serve(minimal) as minimal_url,
+            support.serve(ROOT / "app.py") as app_url,
+            support.chromium() as browser,
+        ):
+            # Warm both servers (imports, first script run) before measuring.
+            for url in (minimal_url, app_url):
+                first_chart_ms(browser, url, 1)
+            rows = []
+            for _ in range(2):  # interleave the two apps, so drift hits both alike
+                rows.append(
+                    (
+                        keypress_ms(browser, minimal_url, "x", 0, args.presses),
+                        keypress_ms(browser, app_url, "cat", 1, args.presses),
+                        keypress_ms(browser, app_url, "cat", 3, args.presses),
+                    )
+                )
+            base, first, last = (statistics.median(col) for col in zip(*rows, strict=True))
+            print(f"(b) key press -> chart data, median of {2 * (args.presses - 2)} presses:")
+            print(f"    minimal app            {base:7.1f} ms")
+            print(
+                f"    Playground, q chart    {first:7.1f} ms   ratio {first / base:.2f} (goal 1.10)"
+            )
+            print(f"    Playground, last chart {last:7.1f} ms   ratio {last / base:.2f}")
+            if args.no_load:
+                return
+            base_load = first_chart_ms(browser, minimal_url, args.loads)
+            app_load = first_chart_ms(browser, app_url, args.loads)
+            print(f"(c) first chart after navigation, median of {args.loads} loads:")
+            print(f"    minimal app {base_load:7.1f} ms, Playground {app_load:7.1f} ms, "
+                  f"ratio {app_load / base_load:.2f} (goal <= 1.15)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
