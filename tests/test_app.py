@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_state import HOSTILE
 from xentviz import worked_example
-from xentviz.app_pages.playground import PRESETS
 from xentviz.state import DEFAULT, parse_playground
+from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

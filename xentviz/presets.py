@@ -19,6 +19,7 @@ __all__ = [
     "SOFTMAX_VS_STANDARD",
     "CONTAINERS",
     "LOGITS_EXAMPLES",
+    "TEACHING_STATES",
 ]
 
 
@@ -144,3 +145,13 @@ CONTAINERS = (
 )
 
 LOGITS_EXAMPLES = (DOG_CAT_HORSE_CHEETAH, CAT_DOG_BIRD, AFTER_TRAINING)
+
+_TEACHING = "teaching state (not from a seed)"
+_FOUR = DOG_CAT_HORSE_CHEETAH.classes
+
+#: States that make one idea visible, beside the seeds' own examples.
+TEACHING_STATES = (
+    LogitsExample("uniform", "All logits equal (maximum entropy)", _FOUR, (0.0,) * 4, 0, _TEACHING),
+    LogitsExample("right", "Confident and right", _FOUR, (8.0, 0.5, -1.0, 0.0), 0, _TEACHING),
+    LogitsExample("wrong", "Confident and wrong", _FOUR, (8.0, 0.5, -1.0, 0.0), 1, _TEACHING),
+)

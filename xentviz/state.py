@@ -11,7 +11,13 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from .presets import DOG_CAT_HORSE_CHEETAH
+from .presets import (
+    DOG_CAT_HORSE_CHEETAH,
+    LOGITS_EXAMPLES,
+    SOFTMAX_VS_STANDARD,
+    TEACHING_STATES,
+    LogitsExample,
+)
 
 MIN_CLASSES, MAX_CLASSES = 2, 12
 MAX_NAME_LENGTH = 24
@@ -169,3 +175,27 @@ def playground_query(s: PlaygroundState) -> dict[str, str]:
     if s.smoothing != DEFAULT.smoothing:
         query["smoothing"] = _fmt(s.smoothing)
     return query
+
+
+def unit_key(example: LogitsExample) -> str:
+    """The URL ``base`` value of the unit a seed printed its loss in."""
+    return "e" if example.printed_base is None else str(example.printed_base)
+
+
+def _playground_presets() -> dict[str, tuple[str, PlaygroundState]]:
+    """Button title and state of every Playground preset, by key."""
+    presets = {
+        e.key: (e.title, PlaygroundState(e.classes, e.logits, e.target, base=unit_key(e)))
+        for e in LOGITS_EXAMPLES
+    }
+    for z in SOFTMAX_VS_STANDARD.logits:
+        presets[f"pair-{z[0]:g}-{z[1]:g}"] = (
+            f"Logits {list(z)} (softmax vs z / sum z)",
+            PlaygroundState(("A", "B"), z, 1),
+        )
+    for e in TEACHING_STATES:
+        presets[e.key] = (e.title, PlaygroundState(e.classes, e.logits, e.target))
+    return presets
+
+
+PLAYGROUND_PRESETS = _playground_presets()

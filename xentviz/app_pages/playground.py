@@ -8,14 +8,14 @@ import streamlit as st
 
 from xentviz import figures, softmax_cross_entropy, worked_example
 from xentviz.app_pages.markup import as_text, number
-from xentviz.presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
+from xentviz.presets import LOGITS_EXAMPLES
 from xentviz.state import (
     BASES,
-    DEFAULT,
     LOGIT_LIMIT,
     MAX_CLASSES,
     MAX_SMOOTHING,
     MIN_CLASSES,
+    PLAYGROUND_PRESETS,
     T_MAX,
     T_MIN,
     UNITS,
@@ -23,37 +23,11 @@ from xentviz.state import (
     check_classes,
     parse_playground,
     playground_query,
+    unit_key,
 )
 
 SLIDER_RANGE = 10.0
 ss = st.session_state
-
-# --- presets: the seeds' examples and a few teaching states, all as PlaygroundState -----------
-
-
-def _unit_key(example) -> str:
-    """The URL base value of the unit a seed printed its loss in."""
-    return "e" if example.printed_base is None else str(example.printed_base)
-
-
-def _preset_states() -> dict[str, tuple[str, PlaygroundState]]:
-    four = DEFAULT.classes
-    presets = {
-        e.key: (e.title, PlaygroundState(e.classes, e.logits, e.target, base=_unit_key(e)))
-        for e in LOGITS_EXAMPLES
-    }
-    for z in SOFTMAX_VS_STANDARD.logits:
-        presets[f"pair-{z[0]:g}-{z[1]:g}"] = (
-            f"Logits {list(z)} (softmax vs z / sum z)",
-            PlaygroundState(("A", "B"), z, 1),
-        )
-    presets["uniform"] = ("All logits equal (maximum entropy)", PlaygroundState(four, (0.0,) * 4))
-    presets["right"] = ("Confident and right", PlaygroundState(four, (8.0, 0.5, -1.0, 0.0), 0))
-    presets["wrong"] = ("Confident and wrong", PlaygroundState(four, (8.0, 0.5, -1.0, 0.0), 1))
-    return presets
-
-
-PRESETS = _preset_states()
 
 
 def _put(state: PlaygroundState) -> None:
@@ -71,7 +45,7 @@ def _put(state: PlaygroundState) -> None:
 
 
 def _load_preset(key: str) -> None:
-    _put(PRESETS[key][1])
+    _put(PLAYGROUND_PRESETS[key][1])
     ss.url_warning = None
 
 
@@ -133,7 +107,7 @@ if ss.url_warning:
 
 with st.sidebar:
     st.header("Presets")
-    for key, (title, _) in PRESETS.items():
+    for key, (title, _) in PLAYGROUND_PRESETS.items():
         st.button(title, key=f"preset-{key}", on_click=_load_preset, args=(key,), width="stretch")
     st.header("Classes")
     st.text_input(
@@ -250,7 +224,7 @@ def _numbers(w, state: PlaygroundState) -> None:
             example.target,
         )
         if same_input and state.temperature == 1 and not state.smoothing:
-            printed_unit = UNITS[_unit_key(example)]
+            printed_unit = UNITS[unit_key(example)]
             exact = softmax_cross_entropy(example.logits, example.target, base=example.printed_base)
             st.info(
                 f"**{example.title}** — {example.source}. The seed prints a loss of "
