@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_state import HOSTILE
 from xentviz import worked_example
-from xentviz.state import DEFAULT, parse_playground
+from xentviz.state import DEFAULT, parse_playground, playground_query
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -48,10 +48,12 @@ def link_state(at):
 
 
 def check(at, state):
+    """The numbers shown are the core's, and both the shown link and the URL carry ``state``."""
     got = shown(at)
     for label, value in expected(state).items():
         assert got[label] == value, label
     assert link_state(at) == state
+    assert dict(at.query_params) == playground_query(state)
 
 
 @pytest.fixture

@@ -92,6 +92,7 @@ HOSTILE = [
     {"target": "-1"},
     {"target": "wolf"},
     {"target": ["0", "1"]},
+    {"T": "2", "smoothing": "0.5", "logits": "nan"},  # valid values beside a bad one
 ]
 
 

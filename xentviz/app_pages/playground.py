@@ -123,7 +123,7 @@ with st.sidebar:
     st.header("Settings")
     st.slider(
         "Temperature T (logits are divided by T)",
-        min_value=T_MIN, max_value=T_MAX, step=0.05, key="T", bind="query-params",
+        min_value=T_MIN, max_value=T_MAX, step=0.05, key="T",
     )  # fmt: skip
     st.radio(
         "Log base for every entropy and loss",
@@ -134,7 +134,7 @@ with st.sidebar:
     )
     st.slider(
         "Label smoothing e (target becomes (1 − e)·one-hot + e/K)",
-        min_value=0.0, max_value=MAX_SMOOTHING, step=0.01, key="smoothing", bind="query-params",
+        min_value=0.0, max_value=MAX_SMOOTHING, step=0.01, key="smoothing",
     )  # fmt: skip
 
 # --- the interactive part: a fragment, so moving a logit reruns only this -------------------
@@ -305,13 +305,12 @@ def _link(state: PlaygroundState) -> None:
     query = playground_query(state)
     if query:
         ss.url_warning = None
-    # T and smoothing are bound to their sliders (bind="query-params"); Streamlit keeps those.
-    for key in ("classes", "logits", "target", "base"):
-        if key in query and st.query_params.get(key) != query[key]:
-            st.query_params[key] = query[key]
-        elif key not in query and key in st.query_params:
-            del st.query_params[key]
-    for key in [p for p in st.query_params if p not in query and p not in ("T", "smoothing")]:
+    # Not bind="query-params": a bound widget takes its URL value even when another parameter
+    # of the same link is bad, and a bad link must show the defaults throughout.
+    for key, value in query.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    for key in [p for p in st.query_params if p not in query]:
         del st.query_params[key]
     base_url = urlsplit(st.context.url or "http://localhost:8501/")
     link = f"{base_url.scheme}://{base_url.netloc}{base_url.path}"
