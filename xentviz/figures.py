@@ -41,14 +41,16 @@ def _layout(title: str, y_title: str, **extra) -> dict:
     return layout
 
 
-def _bar(name: str, x, y, fmt: str, **extra) -> dict:
+def _bar(name: str, x, y, fmt: str, hide_zero: bool = False, **extra) -> dict:
+    """One bar trace with its values printed above the bars (``hide_zero``: not on 0-height
+    bars, which a trace of one sign has wherever the value has the other sign)."""
     y = [float(v) for v in y]
     return {
         "type": "bar",
         "name": name,
         "x": x,
         "y": y,
-        "text": [format(v, fmt) for v in y],
+        "text": ["" if hide_zero and v == 0 else format(v, fmt) for v in y],
         "textposition": "outside",
         "cliponaxis": False,
         "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
@@ -118,8 +120,8 @@ def gradient_figure(classes, grad, grad_sum: float) -> dict:
     up = np.where(g >= 0, g, 0.0)
     return {
         "data": [
-            _bar("< 0: descent raises z_i", names, down, "+.3f", texttemplate=_signed(down)),
-            _bar("≥ 0: descent lowers z_i", names, up, "+.3f", texttemplate=_signed(up)),
+            _bar("< 0: descent raises z_i", names, down, "+.3f", hide_zero=True),
+            _bar("≥ 0: descent lowers z_i", names, up, "+.3f", hide_zero=True),
         ],
         "layout": _layout(
             f"Gradient ∂L/∂z = (q − p) / T   (sum = {grad_sum:.1g})",
@@ -127,8 +129,3 @@ def gradient_figure(classes, grad, grad_sum: float) -> dict:
             barmode="relative",
         ),
     }
-
-
-def _signed(values: np.ndarray) -> list[str]:
-    """Bar labels only on the bars of this trace's sign (the others are height 0)."""
-    return [format(float(v), "+.3f") if v else "" for v in values]
