@@ -32,7 +32,7 @@ MINIMAL_APP = """
 import streamlit as st
 
 x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
-st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b"], "y": [x, 1.0]}]})
+st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b"], "y": [x, 1.0]}]}, key="chart")
 """
 
 # In-page timers: one records the first moment any chart holds data, the other the time from
@@ -60,14 +60,20 @@ window.WebSocket = function (...args) {
 window.WebSocket.prototype = Socket.prototype;
 """
 WATCH = """
-([index]) => {
-  const y = () => document.querySelectorAll('.js-plotly-plot')[index]?.data?.[0]?.y?.join(',');
+([selector]) => {
+  // The chart is found by its key's container each time: Streamlit remounts a chart whose
+  // figure changed, so a node (or an index among the page's charts) is not stable.
+  const y = () => {
+    const plot = document.querySelector(`${selector} .js-plotly-plot`);
+    return plot?.data?.length ? plot.data.map((trace) => String(trace.y)).join('|') : null;
+  };
   const before = y();
   window.__latency = null;
   window.addEventListener('keydown', () => {
     const t0 = performance.now();
     const poll = setInterval(() => {
-      if (y() !== before) {
+      const now = y();
+      if (now !== null && now !== before) {
         const got = window.__messages.filter((t) => t >= t0);
         window.__latency = [performance.now() - t0, got.length, (got.at(-1) ?? t0) - t0];
         clearInterval(poll);
@@ -102,7 +108,7 @@ def first_chart_ms(browser, url: str, loads: int) -> float:
     return statistics.median(times)
 
 
-def keypress_ms(browser, url: str, slider: str, chart: int, presses: int) -> tuple:
+def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> tuple:
     """Medians of: key press to chart data changed, messages received, last message (ms)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.add_init_script(MESSAGES)
@@ -110,7 +116,7 @@ def keypress_ms(browser, url: str, slider: str, chart: int, presses: int) -> tup
     thumb = page.locator(f'input[type=range][aria-label="{slider}"]')
     thumb.wait_for(timeout=60_000)
     page.wait_for_function(
-        f"document.querySelectorAll('.js-plotly-plot')[{chart}]?.data", timeout=60_000
+        f"document.querySelector('{chart} .js-plotly-plot')?.data", timeout=60_000
     )
     thumb.focus()
     times = []
@@ -152,9 +158,9 @@ def main() -> None:
             for _ in range(2):  # interleave the two apps, so drift hits both alike
                 rows.append(
                     (
-                        keypress_ms(browser, minimal_url, "x", 0, args.presses),
-                        keypress_ms(browser, app_url, "cat", 1, args.presses),
-                        keypress_ms(browser, app_url, "cat", 3, args.presses),
+                        keypress_ms(browser, minimal_url, "x", ".st-key-chart", args.presses),
+                        keypress_ms(browser, app_url, "cat", ".st-key-fig_q", args.presses),
+                        keypress_ms(browser, app_url, "cat", ".st-key-fig_grad", args.presses),
                     )
                 )
             base, first, last = (

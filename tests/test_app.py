@@ -68,17 +68,37 @@ def test_default_page(at):
     assert "0.2547" in shown(at)["Loss H(p, q) (nats)"]
 
 
+def open_exact(at):
+    next(b for b in at.button if b.label == "Exact values…").click().run()
+    assert not at.exception, at.exception
+
+
 def test_logit_slider(at):
     at.slider(key="z1").set_value(3.0).run()
     check(at, DEFAULT.__class__(logits=(3.2, 3.0, 0.2, 0.8)))
-    assert at.number_input(key="exact1").value == 3.0
+    open_exact(at)
+    assert at.number_input(key="exact1").value == 3.0  # the dialog starts from the sliders
 
 
 def test_exact_value_beyond_slider_range(at):
+    assert not at.number_input  # the exact entries exist only while the dialog is open
+    open_exact(at)
     at.number_input(key="exact0").set_value(1000.0).run()
+    check(at, DEFAULT)  # nothing changes before Apply
+    next(b for b in at.button if b.label == "Apply").click().run()
     assert not at.exception
+    assert not at.number_input  # Apply closes the dialog
     check(at, DEFAULT.__class__(logits=(1000.0, 1.3, 0.2, 0.8)))
     assert at.slider(key="z0").value == 1000.0
+    assert at.slider(key="z0").max >= 1000.0
+
+
+def test_exact_values_wait_for_apply(at):
+    open_exact(at)
+    at.number_input(key="exact2").set_value(-7.5).run()
+    at.slider(key="z3").set_value(2.0).run()  # moving a slider with the dialog open
+    assert at.number_input(key="exact2").value == -7.5
+    check(at, DEFAULT.__class__(logits=(3.2, 1.3, 0.2, 2.0)))
 
 
 @pytest.mark.parametrize(

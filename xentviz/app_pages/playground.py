@@ -36,12 +36,12 @@ def _put(state: PlaygroundState) -> None:
     ss.classes_text = ", ".join(state.classes)
     for i, z in enumerate(state.logits):
         ss[f"z{i}"] = z
-        ss[f"exact{i}"] = z
     ss.target = state.target
     ss.T = state.temperature
     ss.base = state.base
     ss.smoothing = state.smoothing
     ss.pop("quiz", None)
+    ss.exact_open = False
 
 
 def _load_preset(key: str) -> None:
@@ -49,18 +49,26 @@ def _load_preset(key: str) -> None:
     ss.url_warning = None
 
 
-def _on_slider(i: int) -> None:
-    ss[f"exact{i}"] = ss[f"z{i}"]
+def _open_exact() -> None:
+    for i in range(len(ss.classes)):
+        ss[f"exact{i}"] = ss[f"z{i}"]
+    ss.exact_open = True
 
 
-def _on_exact(i: int) -> None:
-    ss[f"z{i}"] = ss[f"exact{i}"]
+def _apply_exact() -> None:
+    for i in range(len(ss.classes)):
+        ss[f"z{i}"] = ss[f"exact{i}"]
+    ss.exact_open = False
+
+
+def _close_exact() -> None:
+    ss.exact_open = False
 
 
 def _resize(classes: tuple[str, ...]) -> None:
     old = len(ss.classes)
     for i in range(old, len(classes)):
-        ss[f"z{i}"] = ss[f"exact{i}"] = 0.0
+        ss[f"z{i}"] = 0.0
     ss.classes = classes
     ss.classes_text = ", ".join(classes)
     if ss.target >= len(classes):
@@ -140,30 +148,12 @@ with st.sidebar:
 # --- the interactive part: a fragment, so moving a logit reruns only this -------------------
 
 
-def _controls() -> PlaygroundState:
-    """Logit sliders, exact entries and the true class; the state they describe."""
-    classes = ss.classes
-    k = len(classes)
-    st.subheader("Logits")
-    columns = st.columns(min(k, 4))
-    for i, name in enumerate(classes):
-        lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
-        hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
-        columns[i % len(columns)].slider(
-            as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}",
-            on_change=_on_slider, args=(i,),
-        )  # fmt: skip
-    with st.expander("Set exact logit values"):
-        exact_columns = st.columns(min(k, 4))
-        for i, name in enumerate(classes):
-            exact_columns[i % len(exact_columns)].number_input(
-                as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
-                format="%.4f", key=f"exact{i}", on_change=_on_exact, args=(i,),
-            )  # fmt: skip
-    st.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
-
+def _current() -> PlaygroundState:
+    """The state the widgets hold. Session state has the new values before the widgets are
+    drawn, so the charts can be sent to the browser first (the deltas go out in script order)."""
+    k = len(ss.classes)
     return PlaygroundState(
-        classes=classes,
+        classes=ss.classes,
         logits=tuple(float(ss[f"z{i}"]) for i in range(k)),
         target=ss.target,
         temperature=float(ss.T),
@@ -172,23 +162,55 @@ def _controls() -> PlaygroundState:
     )
 
 
+@st.dialog("Set exact logit values", on_dismiss=_close_exact)
+def _exact_dialog() -> None:
+    if not ss.exact_open:  # applied: close the dialog and redraw the page with the new values
+        st.rerun()
+    st.caption(f"Any value from −{LOGIT_LIMIT:g} to {LOGIT_LIMIT:g}; a slider widens to show it.")
+    columns = st.columns(2)
+    for i, name in enumerate(ss.classes):
+        columns[i % 2].number_input(
+            as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
+            format="%.4f", key=f"exact{i}",
+        )  # fmt: skip
+    st.button("Apply", type="primary", on_click=_apply_exact)
+
+
+def _controls(classes: tuple[str, ...]) -> None:
+    """Logit sliders, the exact-value dialog and the true class."""
+    k = len(classes)
+    st.subheader("Logits")
+    columns = st.columns(min(k, 4))
+    for i, name in enumerate(classes):
+        lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
+        hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
+        columns[i % len(columns)].slider(
+            as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}"
+        )
+    target, exact = st.columns([3, 1], vertical_alignment="bottom")
+    target.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
+    exact.button("Exact values…", on_click=_open_exact, width="stretch")
+    if ss.exact_open:
+        _exact_dialog()
+
+
 def _charts(w, classes, unit: str) -> None:
-    left, right = st.columns(2)
-    with left:
+    """The four charts, the prediction first: it is the one a lecturer's class watches."""
+    top_left, top_right = st.columns(2)
+    bottom_left, bottom_right = st.columns(2)
+    with top_right:
+        st.plotly_chart(figures.probabilities_figure(classes, w.q, w.p, w.predicted), key="fig_q")
+        st.caption(
+            "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
+            "uniform, lowering it sharpens q towards the largest logit."
+        )
+    with top_left:
         st.plotly_chart(figures.logits_figure(classes, w.logits, w.temperature), key="fig_logits")
         st.caption(
             "What to notice: only differences between logits matter. Add the same number to every "
             "logit and nothing below changes."
         )
-    with right:
-        q_figure = figures.probabilities_figure(classes, w.q, w.p, w.predicted)
-        st.plotly_chart(q_figure, key="fig_q")
-        st.caption(
-            "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
-            "uniform, lowering it sharpens q towards the largest logit."
-        )
-    left, right = st.columns(2)
-    with left:
+    with bottom_left:
         st.plotly_chart(
             figures.contributions_figure(classes, w.contributions, unit), key="fig_loss"
         )
@@ -196,7 +218,7 @@ def _charts(w, classes, unit: str) -> None:
             "What to notice: with a one-hot target only the true class contributes, −log q_y "
             "(the one-hot vector is a selector). Label smoothing makes every class contribute."
         )
-    with right:
+    with bottom_right:
         st.plotly_chart(figures.gradient_figure(classes, w.grad, w.grad_sum), key="fig_grad")
         st.caption(
             "What to notice: the true class's bar is q_y − 1 ≤ 0, so gradient descent raises "
@@ -257,20 +279,17 @@ def _worked(w, state: PlaygroundState) -> None:
         f"{i + 1} = {as_text(c)}" for i, c in enumerate(classes)
     ))  # fmt: skip
     y = w.target_index
-    st.latex(rf"S = \sum_j e_j = {number(w.total)}")
+    loss = rf"{number(w.loss)}\ \text{{{unit}}}"
     if w.label_smoothing == 0:
-        st.latex(
-            rf"L = -\sum_i p_i {log} q_i = -{log} q_{{{y + 1}}} = -{log} {number(w.q[y], 6)} "
-            rf"= {number(w.loss)}\ \text{{{unit}}}"
-        )
+        loss = rf"-{log} q_{{{y + 1}}} = -{log} {number(w.q[y], 6)} = " + loss
     else:
-        st.latex(
-            rf"L = -\sum_i p_i {log} q_i = {number(w.loss)}\ \text{{{unit}}}, \qquad "
-            rf"H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
-        )
+        loss += rf", \quad H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
+    # One block for the three lines: each st.latex is typeset again on every slider move.
     st.latex(
-        rf"\sum_i \frac{{\partial L}}{{\partial z_i}} = \sum_i \frac{{q_i - p_i}}{{T}} = "
-        rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}})"
+        rf"\begin{{aligned}} S &= \sum_j e_j = {number(w.total)} \\ "
+        rf"L &= -\sum_i p_i {log} q_i = {loss} \\ "
+        rf"\sum_i \frac{{\partial L}}{{\partial z_i}} &= \sum_i \frac{{q_i - p_i}}{{T}} = "
+        rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}}) \end{{aligned}}"
     )
 
 
@@ -322,11 +341,15 @@ def _link(state: PlaygroundState) -> None:
 
 @st.fragment
 def lesson() -> None:
-    state = _controls()
+    state = _current()
     w = worked_example(
         state.logits, state.target, state.temperature, state.core_base, state.smoothing
     )
-    _charts(w, state.classes, state.unit)
+    controls, charts = st.container(), st.container()
+    with charts:
+        _charts(w, state.classes, state.unit)
+    with controls:
+        _controls(state.classes)
     _numbers(w, state)
     _worked(w, state)
     _quiz(w, state)
