@@ -55,3 +55,39 @@ def test_bad_link_shows_one_warning(page, app_url):
     page.get_by_text("showing the defaults").first.wait_for(timeout=TIMEOUT)
     assert page.get_by_test_id("stAlertContentWarning").count() == 1
     assert metric_values(page)[0] == "0.2547"
+
+
+def open_exact_values(page, app_url):
+    page.goto(app_url)
+    metric_values(page)
+    page.get_by_role("button", name="Exact values…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.wait_for(timeout=TIMEOUT)
+    return dialog
+
+
+def test_exact_value_beyond_the_slider_applies(page, app_url):
+    dialog = open_exact_values(page, app_url)
+    field = dialog.get_by_label("cat")
+    field.fill("12.5")
+    field.press("Tab")  # commit the number before pressing Apply
+    dialog.get_by_role("button", name="Apply").click()
+    page.get_by_text("3.2,12.5,0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link follows
+    assert page.get_by_role("dialog").count() == 0
+    slider = page.locator('input[type=range][aria-label="cat"]')
+    assert float(slider.input_value()) == 12.5
+    assert float(slider.get_attribute("max")) >= 12.5  # the slider widened to show it
+
+
+def test_exact_values_dismissed_change_nothing(page, app_url):
+    dialog = open_exact_values(page, app_url)
+    before = metric_values(page)
+    field = dialog.get_by_label("cat")
+    field.fill("-40")
+    field.press("Tab")
+    page.keyboard.press("Escape")
+    page.get_by_role("dialog").wait_for(state="detached", timeout=TIMEOUT)
+    page.wait_for_timeout(500)
+    assert metric_values(page) == before
+    assert page.locator('input[type=range][aria-label="cat"]').input_value() == "1.3"
+    assert "logits" not in page.url  # still the defaults, so the link has no parameters
