@@ -105,7 +105,7 @@ def test_exact_values_wait_for_apply(at):
     ("widget", "key", "value", "field"),
     [
         ("selectbox", "target", 2, "target"),
-        ("slider", "T", 2.5, "temperature"),
+        ("select_slider", "T", 2.5, "temperature"),
         ("radio", "base", "2", "base"),
         ("radio", "base", "10", "base"),
         ("slider", "smoothing", 0.2, "smoothing"),
@@ -162,6 +162,16 @@ def test_link_round_trip():
     check(at, state)
     again = run({k: v[0] for k, v in parse_qs(urlsplit(at.code[-1].value).query).items()})
     check(again, state)
+
+
+def test_linked_temperature_between_stops_is_kept_until_moved():
+    at = run({"T": "0.37"})
+    temperature = at.select_slider(key="T")
+    assert temperature.value == 0.37 and "0.37" in temperature.options
+    check(at, DEFAULT.__class__(temperature=0.37))
+    temperature.set_value(0.5).run()
+    check(at, DEFAULT.__class__(temperature=0.5))
+    assert "0.37" not in at.select_slider(key="T").options
 
 
 @pytest.mark.parametrize("params", HOSTILE, ids=lambda p: str(p)[:40])

@@ -1,12 +1,21 @@
 """URL query parameters <-> PlaygroundState: round trips, and every bad link gives defaults."""
 
 import math
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xentviz.state import DEFAULT, PlaygroundState, parse_playground, playground_query
+from xentviz.state import (
+    DEFAULT,
+    T_MAX,
+    T_MIN,
+    T_STOPS,
+    PlaygroundState,
+    parse_playground,
+    playground_query,
+)
 
 
 def test_empty_query_is_the_default_seed_example():
@@ -109,3 +118,15 @@ def test_script_class_names_are_kept_as_text():
     assert warning is None
     assert state.classes[0] == "<script>alert(1)"
     assert all(math.isfinite(z) for z in state.logits)
+
+
+def test_temperature_stops_are_even_on_a_log_scale():
+    assert T_STOPS[0] == T_MIN and T_STOPS[-1] == T_MAX
+    assert {0.1, 0.5, 1.0, 2.0, 5.0, 10.0} <= set(T_STOPS)
+    ratios = [b / a for a, b in pairwise(T_STOPS)]
+    assert all(1.15 <= r <= 1.34 for r in ratios)  # no gap or crowding anywhere on the slider
+    for low in (0.1, 1.0):  # each full decade gets the same number of stops
+        assert sum(low <= t < 10 * low for t in T_STOPS) == 10
+    assert all(
+        parse_playground({"T": [str(t)]}) == (PlaygroundState(temperature=t), None) for t in T_STOPS
+    )

@@ -23,10 +23,31 @@ MIN_CLASSES, MAX_CLASSES = 2, 12
 MAX_NAME_LENGTH = 24
 LOGIT_LIMIT = 1000.0  #: |z| allowed from a link or an exact entry; sliders cover +-10
 T_MIN, T_MAX = 0.05, 20.0
+#: The temperature slider's stops: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 in every decade, so each
+#: factor of ten gets the same length of slider and 0.1, 0.5, 1, 2, 5 are all a short drag apart.
+T_STOPS = tuple(
+    t
+    for t in (
+        round(m * 10.0**e, 6) for e in range(-2, 2) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+    )
+    if T_MIN <= t <= T_MAX
+)
 MAX_SMOOTHING = 0.99
 BASES = {"e": None, "2": 2, "10": 10}  #: URL value -> the core's ``base``
 UNITS = {"e": "nats", "2": "bits", "10": "bans"}
 _MAX_PARAM_LENGTH = 2000  #: longer values are refused before any parsing
+
+
+def temperature_stops(current: float) -> tuple[float, ...]:
+    """The slider's stops, with the current temperature added in order when a link set one
+    between them (T=0.37 stays 0.37 until the slider is moved).
+
+    >>> temperature_stops(1.0) == T_STOPS
+    True
+    >>> temperature_stops(0.37)[8:11]
+    (0.3, 0.37, 0.4)
+    """
+    return tuple(sorted({*T_STOPS, float(current)}))
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from xentviz.state import (
     MAX_SMOOTHING,
     MIN_CLASSES,
     PLAYGROUND_PRESETS,
-    T_MAX,
-    T_MIN,
+    T_STOPS,
     UNITS,
     PlaygroundState,
     check_classes,
     parse_playground,
     playground_query,
+    temperature_stops,
     unit_key,
 )
 
@@ -129,9 +129,10 @@ with st.sidebar:
     add.button("Add class", on_click=_add_class, disabled=len(ss.classes) >= MAX_CLASSES)
     remove.button("Remove last", on_click=_remove_class, disabled=len(ss.classes) <= MIN_CLASSES)
     st.header("Settings")
-    st.slider(
+    st.select_slider(
         "Temperature T (logits are divided by T)",
-        min_value=T_MIN, max_value=T_MAX, step=0.05, key="T",
+        options=temperature_stops(ss.T), key="T", format_func=lambda t: f"{t:g}",
+        help=f"Stops spaced evenly on a log scale, from {T_STOPS[0]:g} to {T_STOPS[-1]:g}.",
     )  # fmt: skip
     st.radio(
         "Log base for every entropy and loss",
