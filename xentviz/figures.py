@@ -19,11 +19,12 @@ __all__ = [
     "gradient_figure",
 ]
 
-_HEIGHT = 320
+_HEIGHT = 340
 # Room for the axis titles and tick labels up front. With margins too small, plotly's
 # automargin grows them after a first pass and draws the whole chart a second time (twice the
-# cost of every slider move); with these it needs to only for long class names.
-_MARGIN = {"l": 90, "r": 10, "t": 60, "b": 72}
+# cost of every slider move); with these it needs to only for long class names. The top holds
+# the title and, on a row of its own below it, the legend (two rows of it on a phone).
+_MARGIN = {"l": 90, "r": 10, "t": 84, "b": 72}
 
 
 def _names(classes) -> list[str]:
@@ -32,12 +33,29 @@ def _names(classes) -> list[str]:
 
 def _layout(title: str, y_title: str, **extra) -> dict:
     layout = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+        },
         "xaxis": {"title": {"text": "class"}, "type": "category", "automargin": True},
         "yaxis": {"title": {"text": y_title}, "zeroline": True, "automargin": True},
         "height": _HEIGHT,
         "margin": _MARGIN,
-        "legend": {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1 - 36 / _HEIGHT,
+            "yref": "container",
+            "yanchor": "top",
+        },
         "font": {"size": 14},
         "bargap": 0.25,
     }
@@ -85,7 +103,7 @@ def probabilities_figure(classes, q, p, predicted: int) -> dict:
         "text": "predicted",
         "showarrow": True,
         "arrowhead": 2,
-        "ay": -38,
+        "ay": -26,
         "yshift": 18,
     }
     return {
@@ -97,7 +115,7 @@ def probabilities_figure(classes, q, p, predicted: int) -> dict:
             "Prediction q and target p",
             "probability",
             barmode="group",
-            yaxis={"title": {"text": "probability"}, "range": [0, 1.3], "automargin": True},
+            yaxis={"title": {"text": "probability"}, "range": [0, 1.45], "automargin": True},
             annotations=[marker],
         ),
     }
