@@ -196,35 +196,28 @@ def _controls(classes: tuple[str, ...]) -> None:
 
 
 def _charts(w, classes, unit: str) -> None:
-    """The four charts, the prediction first: it is the one a lecturer's class watches."""
+    """The four charts, each with what to notice; the prediction is sent first, as it is the
+    one a lecturer's class watches."""
     top_left, top_right = st.columns(2)
     bottom_left, bottom_right = st.columns(2)
-    with top_right:
-        st.plotly_chart(figures.probabilities_figure(classes, w.q, w.p, w.predicted), key="fig_q")
-        st.caption(
-            "What to notice: every q is positive and they sum to 1; raising T flattens q towards "
-            "uniform, lowering it sharpens q towards the largest logit."
-        )
-    with top_left:
-        st.plotly_chart(figures.logits_figure(classes, w.logits, w.temperature), key="fig_logits")
-        st.caption(
-            "What to notice: only differences between logits matter. Add the same number to every "
-            "logit and nothing below changes."
-        )
-    with bottom_left:
-        st.plotly_chart(
-            figures.contributions_figure(classes, w.contributions, unit), key="fig_loss"
-        )
-        st.caption(
-            "What to notice: with a one-hot target only the true class contributes, −log q_y "
-            "(the one-hot vector is a selector). Label smoothing makes every class contribute."
-        )
-    with bottom_right:
-        st.plotly_chart(figures.gradient_figure(classes, w.grad, w.grad_sum), key="fig_grad")
-        st.caption(
-            "What to notice: the true class's bar is q_y − 1 ≤ 0, so gradient descent raises "
-            "its logit; every other bar is q_i ≥ 0 and lowers its logit. The bars sum to 0."
-        )
+    charts = [
+        (top_right, "fig_q", figures.probabilities_figure(classes, w.q, w.p, w.predicted),
+         "every q is positive and they sum to 1; raising T flattens q towards uniform, lowering "
+         "it sharpens q towards the largest logit."),
+        (top_left, "fig_logits", figures.logits_figure(classes, w.logits, w.temperature),
+         "only differences between logits matter. Add the same number to every logit and "
+         "nothing below changes."),
+        (bottom_left, "fig_loss", figures.contributions_figure(classes, w.contributions, unit),
+         "with a one-hot target only the true class contributes, −log q_y (the one-hot vector "
+         "is a selector). Label smoothing makes every class contribute."),
+        (bottom_right, "fig_grad", figures.gradient_figure(classes, w.grad, w.grad_sum),
+         "the true class's bar is q_y − 1 ≤ 0, so gradient descent raises its logit; every "
+         "other bar is q_i ≥ 0 and lowers its logit. The bars sum to 0."),
+    ]  # fmt: skip
+    for column, key, figure, notice in charts:
+        with column:
+            st.plotly_chart(figure, key=key)
+            st.caption("What to notice: " + notice)
 
 
 def _numbers(w, state: PlaygroundState) -> None:
