@@ -115,6 +115,21 @@ def _reduce(per_sample: np.ndarray, reduction: str):
     return per_sample.mean()[()]
 
 
+def _loss_inputs(logits, target, base, temperature, label_smoothing, reduction):
+    """The softmax losses' arguments, validated in the order the signature lists them."""
+    z = v.logits_array(logits, "logits")
+    is_labels, t = _target(target, z)
+    return (
+        z,
+        is_labels,
+        t,
+        v.log_base(base),
+        v.temperature_value(temperature),
+        v.smoothing_value(label_smoothing),
+        v.reduction_value(reduction),
+    )
+
+
 def softmax_cross_entropy(
     logits, target, base=None, temperature=1.0, label_smoothing=0.0, reduction="mean"
 ):
@@ -171,12 +186,9 @@ def softmax_cross_entropy(
     >>> print(float(softmax_cross_entropy([1000.0, 0.0], 1)))
     1000.0
     """
-    z = v.logits_array(logits, "logits")
-    is_labels, t = _target(target, z)
-    base_log = v.log_base(base)
-    temperature = v.temperature_value(temperature)
-    e = v.smoothing_value(label_smoothing)
-    reduction = v.reduction_value(reduction)
+    z, is_labels, t, base_log, temperature, e, reduction = _loss_inputs(
+        logits, target, base, temperature, label_smoothing, reduction
+    )
     k = z.shape[-1]
 
     s = _shifted(z, -1, temperature)  # (z - m) / T, all <= 0
@@ -234,12 +246,9 @@ def softmax_cross_entropy_grad(
     >>> softmax_cross_entropy_grad([1.0, 2.0, 0.5], 1).round(4)
     array([ 0.2312, -0.3715,  0.1402])
     """
-    z = v.logits_array(logits, "logits")
-    is_labels, t = _target(target, z)
-    base_log = v.log_base(base)
-    temperature = v.temperature_value(temperature)
-    e = v.smoothing_value(label_smoothing)
-    reduction = v.reduction_value(reduction)
+    z, is_labels, t, base_log, temperature, e, reduction = _loss_inputs(
+        logits, target, base, temperature, label_smoothing, reduction
+    )
     k = z.shape[-1]
 
     q = _shifted(z, -1, temperature)
