@@ -49,3 +49,13 @@ def test_ruff_is_clean(args):
     assert ruff, "ruff is a dev requirement: pip install -r requirements-dev.txt"
     out = subprocess.run([ruff, *args], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("*.py")), ids=lambda p: p.name)
+def test_benchmarks_start_from_any_folder(script, tmp_path):
+    """The README's "run by hand" works without installing the project: imports resolve."""
+    done = subprocess.run(
+        [sys.executable, str(script), "--help"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "usage:" in done.stdout
