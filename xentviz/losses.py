@@ -116,7 +116,8 @@ def _reduce(per_sample: np.ndarray, reduction: str):
 
 
 def _loss_inputs(logits, target, base, temperature, label_smoothing, reduction):
-    """The softmax losses' arguments, validated in the order the signature lists them."""
+    """Both softmax losses' arguments, validated in one order (logits, target, base,
+    temperature, smoothing, reduction): the first bad one is the one the error names."""
     z = v.logits_array(logits, "logits")
     is_labels, t = _target(target, z)
     return (
