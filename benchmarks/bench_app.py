@@ -8,7 +8,9 @@ Run: ``python benchmarks/bench_app.py`` (needs Debian's /usr/bin/chromium for pa
     for the Playground both its first chart to change (q) and its last (the gradient).
 (c) First chart after navigation: from navigation start to the first chart holding data.
 
-It prints each figure and the ratio Playground / minimal app. On a shared 2-core machine
+It prints each figure and the ratio Playground / minimal app. Beside them, for scale, a stock
+app with the same slider and four plain charts in the Playground's 2x2 grid: what Streamlit
+itself costs for four charts, before anything the Playground adds. On a shared 2-core machine
 absolute times drift; the ratios, measured side by side, are what to compare.
 """
 
@@ -33,6 +35,19 @@ import streamlit as st
 
 x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
 st.plotly_chart({"data": [{"type": "bar", "x": ["a", "b"], "y": [x, 1.0]}]}, key="chart")
+"""
+# The same slider and four such charts, keyed, placed and sent in the Playground's order
+# (q top right and first, then logits, loss, gradient last).
+FOUR_CHART_APP = """
+import streamlit as st
+
+x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
+top_left, top_right = st.columns(2)
+bottom_left, bottom_right = st.columns(2)
+places = {"fig_q": top_right, "fig_logits": top_left}
+places |= {"fig_loss": bottom_left, "fig_grad": bottom_right}
+for key, column in places.items():
+    column.plotly_chart({"data": [{"type": "bar", "x": ["a", "b"], "y": [x, 1.0]}]}, key=key)
 """
 
 # In-page timers: one records the first moment any chart holds data, the other the time from
@@ -108,8 +123,9 @@ def first_chart_ms(browser, url: str, loads: int) -> float:
     return statistics.median(times)
 
 
-def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> tuple:
-    """Medians of: key press to chart data changed, messages received, last message (ms)."""
+def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> list[tuple]:
+    """Per press (the first two dropped as warm-up): key press to chart data changed (ms),
+    websocket messages received by then, when the last of them arrived (ms)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.add_init_script(MESSAGES)
     page.goto(url)
@@ -127,7 +143,7 @@ def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> tup
         times.append(page.evaluate("window.__latency"))
         page.wait_for_timeout(150)  # let the rest of the rerun finish before the next press
     page.close()
-    return tuple(statistics.median(column) for column in zip(*times[2:], strict=True))
+    return times[2:]
 
 
 def main() -> None:
@@ -144,46 +160,53 @@ def main() -> None:
         print(f"(b, c) skipped: {support.CHROMIUM} is missing")
         return
     with tempfile.TemporaryDirectory() as tmp:
-        minimal = Path(tmp) / "minimal_app.py"
+        minimal, four = Path(tmp) / "minimal_app.py", Path(tmp) / "four_chart_app.py"
         minimal.write_text(MINIMAL_APP)
+        four.write_text(FOUR_CHART_APP)
         with (
             support.serve(minimal) as minimal_url,
+            support.serve(four) as four_url,
             support.serve(ROOT / "app.py") as app_url,
             support.chromium() as browser,
         ):
-            # Warm both servers (imports, first script run) before measuring.
-            for url in (minimal_url, app_url):
+            # Warm the servers (imports, first script run) before measuring.
+            for url in (minimal_url, four_url, app_url):
                 first_chart_ms(browser, url, 1)
-            rows = []
-            for _ in range(2):  # interleave the two apps, so drift hits both alike
-                rows.append(
-                    (
-                        keypress_ms(browser, minimal_url, "x", ".st-key-chart", args.presses),
-                        keypress_ms(browser, app_url, "cat", ".st-key-fig_q", args.presses),
-                        keypress_ms(browser, app_url, "cat", ".st-key-fig_grad", args.presses),
-                    )
-                )
-            base, first, last = (
-                tuple(statistics.median(run[i] for run in col) for i in range(3))
-                for col in zip(*rows, strict=True)
-            )
-            print(f"(b) key press -> chart data, median of {2 * (args.presses - 2)} presses")
-            print("    (messages: websocket messages by then; last: when the last one arrived)")
-            for name, (ms, count, last_ms) in (
-                ("minimal app", base),
-                ("Playground, q chart", first),
-                ("Playground, last chart", last),
-            ):
-                print(f"    {name:<23}{ms:7.1f} ms  ratio {ms / base[0]:.2f}  messages "
-                      f"{count:4.0f}  last {last_ms:6.1f} ms")  # fmt: skip
+            # (name, url, slider, chart, the four-chart case to compare with)
+            cases = [
+                ("minimal app", minimal_url, "x", ".st-key-chart", None),
+                ("four-chart app, q place", four_url, "x", ".st-key-fig_q", None),
+                ("four-chart app, last", four_url, "x", ".st-key-fig_grad", None),
+                ("Playground, q chart", app_url, "cat", ".st-key-fig_q", 1),
+                ("Playground, last chart", app_url, "cat", ".st-key-fig_grad", 2),
+            ]
+            presses = [[] for _ in cases]
+            for _ in range(2):  # twice, interleaved, so drift hits every app alike
+                for case, rows in zip(cases, presses, strict=True):
+                    rows += keypress_ms(browser, *case[1:4], args.presses)
+            medians = [[statistics.median(c) for c in zip(*rows, strict=True)] for rows in presses]
+            base = medians[0][0]
+            print(f"(b) key press -> chart data, median of {len(presses[0])} presses")
+            print("    (messages: websocket messages by then; last: when the last one arrived;")
+            print("    x four: ratio to the four-chart app's chart in the same place)")
+            for (name, *_, four), (ms, count, last_ms) in zip(cases, medians, strict=True):
+                line = (f"    {name:<25}{ms:7.1f} ms  ratio {ms / base:.2f}  messages "
+                        f"{count:4.0f}  last {last_ms:6.1f} ms")  # fmt: skip
+                if four is not None:
+                    line += f"  x four {ms / medians[four][0]:.2f}"
+                print(line)
             print("    goal for the Playground: ratio <= 1.10")
             if args.no_load:
                 return
-            base_load = first_chart_ms(browser, minimal_url, args.loads)
-            app_load = first_chart_ms(browser, app_url, args.loads)
+            loads = {
+                name: first_chart_ms(browser, url, args.loads)
+                for name, url in (("minimal app", minimal_url), ("four-chart app", four_url),
+                                  ("Playground", app_url))
+            }  # fmt: skip
             print(f"(c) first chart after navigation, median of {args.loads} loads:")
-            print(f"    minimal app {base_load:7.1f} ms, Playground {app_load:7.1f} ms, "
-                  f"ratio {app_load / base_load:.2f} (goal <= 1.15)")  # fmt: skip
+            for name, ms in loads.items():
+                print(f"    {name:<25}{ms:7.1f} ms  ratio {ms / loads['minimal app']:.2f}")
+            print("    goal for the Playground: ratio <= 1.15")
 
 
 if __name__ == "__main__":
