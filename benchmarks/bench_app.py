@@ -123,7 +123,7 @@ def first_chart_ms(browser, url: str, loads: int) -> float:
     return statistics.median(times)
 
 
-def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> list[tuple]:
+def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> list[list[float]]:
     """Per press (the first two dropped as warm-up): key press to chart data changed (ms),
     websocket messages received by then, when the last of them arrived (ms)."""
     page = browser.new_page(viewport={"width": 1366, "height": 768})
