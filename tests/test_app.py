@@ -191,6 +191,16 @@ def test_script_class_names_are_text():
     assert at.metric[4].value in labels
 
 
+def test_twelve_classes_come_in_order(at):
+    """Sliders and exact entries are laid out row by row: the page's order (what a phone
+    shows, as its columns stack) is the classes' order, not column by column."""
+    names = [f"c{i}" for i in range(12)]
+    at = run({"classes": ",".join(names)})
+    assert [s.label for s in at.slider if s.key.startswith("z")] == names
+    open_exact(at)
+    assert [n.label for n in at.number_input] == names
+
+
 def test_quiz_checks_the_answer_against_the_core(at):
     at.radio(key="quiz").set_value("it goes up").run()
     text = at.markdown[-1].value

@@ -163,15 +163,23 @@ def _current() -> PlaygroundState:
     )
 
 
+def _grid(n: int, width: int):
+    """Yield (i, column) for n items laid out in rows of ``width`` columns, row by row, so that
+    on a phone, where columns stack, the items still come in their order."""
+    for start in range(0, n, width):
+        row = st.columns(min(n, width))
+        for i in range(start, min(start + width, n)):
+            yield i, row[i - start]
+
+
 @st.dialog("Set exact logit values", on_dismiss=_close_exact)
 def _exact_dialog() -> None:
     if not ss.exact_open:  # applied: close the dialog and redraw the page with the new values
         st.rerun()
     st.caption(f"Any value from −{LOGIT_LIMIT:g} to {LOGIT_LIMIT:g}; a slider widens to show it.")
-    columns = st.columns(2)
-    for i, name in enumerate(ss.classes):
-        columns[i % 2].number_input(
-            as_text(name), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
+    for i, column in _grid(len(ss.classes), 2):
+        column.number_input(
+            as_text(ss.classes[i]), min_value=-LOGIT_LIMIT, max_value=LOGIT_LIMIT, step=0.1,
             format="%.4f", key=f"exact{i}",
         )  # fmt: skip
     st.button("Apply", type="primary", on_click=_apply_exact)
@@ -181,13 +189,10 @@ def _controls(classes: tuple[str, ...]) -> None:
     """Logit sliders, the exact-value dialog and the true class."""
     k = len(classes)
     st.subheader("Logits")
-    columns = st.columns(min(k, 4))
-    for i, name in enumerate(classes):
+    for i, column in _grid(k, 4):
         lo = min(-SLIDER_RANGE, float(int(min(ss[f"z{i}"], 0) - 1)))
         hi = max(SLIDER_RANGE, float(int(max(ss[f"z{i}"], 0) + 1)))
-        columns[i % len(columns)].slider(
-            as_text(name), min_value=lo, max_value=hi, step=0.1, key=f"z{i}"
-        )
+        column.slider(as_text(classes[i]), min_value=lo, max_value=hi, step=0.1, key=f"z{i}")
     target, exact = st.columns([3, 1], vertical_alignment="bottom")
     target.selectbox("True class y", range(k), key="target", format_func=lambda i: classes[i])
     exact.button("Exact values…", on_click=_open_exact, width="stretch")
