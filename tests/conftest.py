@@ -29,13 +29,30 @@ def app_url():
         yield url
 
 
-@pytest.fixture
-def page(browser):
+def _checked_page(browser, **context):
     """A fresh browser context and page; fails the test on any uncaught page error."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    pg = context.new_page()
+    ctx = browser.new_context(**context)
+    pg = ctx.new_page()
     errors = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     yield pg
-    context.close()
+    ctx.close()
     assert not errors, f"page errors: {errors}"
+
+
+@pytest.fixture
+def page(browser):
+    """A 1366x768 screen, the projector size the app is made for."""
+    yield from _checked_page(browser, viewport={"width": 1366, "height": 768})
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390x844 touch screen without hover, like a phone: plotly then always shows its tools."""
+    yield from _checked_page(
+        browser,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )

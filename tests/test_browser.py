@@ -91,3 +91,51 @@ def test_exact_values_dismissed_change_nothing(page, app_url):
     assert metric_values(page) == before
     assert page.locator('input[type=range][aria-label="cat"]').input_value() == "1.3"
     assert "logits" not in page.url  # still the defaults, so the link has no parameters
+
+
+LONG_NAMES = [f"a long name for class {i:02d}" for i in range(1, 13)]  # 24 characters each
+CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
+    const box = (e) => {
+        const r = e.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom];
+    };
+    return {
+        plot: gd._fullLayout._size.h,
+        title: box(gd.querySelector('.gtitle')),
+        tools: [...gd.querySelectorAll('.modebar-btn')].map(box),
+    };
+})"""
+SLIDER_TOPS = """() => [...document.querySelectorAll('input[type=range][aria-label]')]
+    .map((e) => [e.getAttribute('aria-label'), e.getBoundingClientRect().top])"""
+
+
+def charts(page, url):
+    page.goto(url)
+    page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
+    page.wait_for_timeout(500)  # let automargin settle
+    return page.evaluate(CHARTS)
+
+
+def overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize("screen", ["page", "phone"])
+def test_long_class_names_leave_the_bars_their_height(request, app_url, screen):
+    """Twelve names of the longest allowed length stand on end under the bars; the charts grow
+    to make room, so the plot area stays as tall as with dog, cat, horse, cheetah."""
+    page = request.getfixturevalue(screen)
+    short = [c["plot"] for c in charts(page, app_url)]
+    long = [c["plot"] for c in charts(page, f"{app_url}/?classes={quote(','.join(LONG_NAMES))}")]
+    assert len(long) == 4
+    assert min(long) >= 0.9 * min(short), (short, long)
+
+
+def test_phone_shows_titles_clear_of_the_tools_and_sliders_in_order(phone, app_url):
+    for url in (app_url, f"{app_url}/?classes={quote(','.join(LONG_NAMES))}&T=0.05&base=10"):
+        for chart in charts(phone, url):
+            assert chart["tools"], "plotly always shows its tool bar on a touch screen"
+            assert not any(overlap(chart["title"], tool) for tool in chart["tools"]), chart
+    top = dict(phone.evaluate(SLIDER_TOPS))
+    tops = [top[name] for name in LONG_NAMES]
+    assert tops == sorted(tops)  # one column, top to bottom in the classes' order

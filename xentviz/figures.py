@@ -10,6 +10,7 @@ Class names are HTML-escaped, since plotly reads a subset of HTML in text.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -28,13 +29,31 @@ _HEIGHT = 340
 # cost of every slider move); with these it needs to only for long class names. The top holds
 # the title and, on a row of its own below it, the legend (two rows of it on a phone).
 _MARGIN = {"l": 90, "r": 10, "t": 84, "b": 72}
+# Long class names do not fit side by side, so plotly turns them on end, and automargin takes
+# their length from the plot, not from the figure. The figure grows by about that much instead
+# (at about _CHAR_PX per character of the 14 px font), so bars keep their height; names of up
+# to _SHORT_NAME characters fit in the margin above.
+_CHAR_PX, _SHORT_NAME = 7.5, 8
 
 
 def _names(classes) -> list[str]:
     return [html.escape(str(c)) for c in classes]
 
 
-def _layout(title: str, y_title: str, **extra) -> dict:
+def _height(classes) -> int:
+    """The figure's height: _HEIGHT plus the room names longer than _SHORT_NAME need on end."""
+    longest = max((len(str(c)) for c in classes), default=0)
+    return _HEIGHT + math.ceil(_CHAR_PX * max(0, longest - _SHORT_NAME))
+
+
+def _layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
+    """The layout every chart shares. Both axes are fixed (``fixedrange``): a drag never zooms
+    a lesson's chart away, and plotly's tool bar keeps only its download button, which leaves
+    the title in view on a phone (where the bar is always shown)."""
+    height = _height(classes)
+    yaxis = {"title": {"text": y_title}, "zeroline": True, "automargin": True, "fixedrange": True}
+    if y_range is not None:
+        yaxis["range"] = y_range
     layout = {
         "title": {
             "text": title,
@@ -46,16 +65,21 @@ def _layout(title: str, y_title: str, **extra) -> dict:
             "yanchor": "top",
             "pad": {"t": 8},
         },
-        "xaxis": {"title": {"text": "class"}, "type": "category", "automargin": True},
-        "yaxis": {"title": {"text": y_title}, "zeroline": True, "automargin": True},
-        "height": _HEIGHT,
+        "xaxis": {
+            "title": {"text": "class"},
+            "type": "category",
+            "automargin": True,
+            "fixedrange": True,
+        },
+        "yaxis": yaxis,
+        "height": height,
         "margin": _MARGIN,
         "legend": {
             "orientation": "h",
             "x": 0,
             "xref": "container",
             "xanchor": "left",
-            "y": 1 - 36 / _HEIGHT,
+            "y": 1 - 36 / height,
             "yref": "container",
             "yanchor": "top",
         },
@@ -92,7 +116,7 @@ def logits_figure(classes, logits, temperature: float = 1.0) -> dict:
         title, y = f"Scaled logits z / T (T = {temperature:g})", np.asarray(logits) / temperature
     return {
         "data": [_bar("z" if temperature == 1.0 else "z / T", names, y, ".2f")],
-        "layout": _layout(title, "logit (unitless)", showlegend=False),
+        "layout": _layout(title, "logit (unitless)", classes, showlegend=False),
     }
 
 
@@ -117,8 +141,9 @@ def probabilities_figure(classes, q, p, predicted: int) -> dict:
         "layout": _layout(
             "Prediction q and target p",
             "probability",
+            classes,
+            y_range=[0, 1.45],
             barmode="group",
-            yaxis={"title": {"text": "probability"}, "range": [0, 1.45], "automargin": True},
             annotations=[marker],
         ),
     }
@@ -129,7 +154,7 @@ def contributions_figure(classes, contributions, unit: str) -> dict:
     return {
         "data": [_bar("-p_i log q_i", _names(classes), contributions, ".4f")],
         "layout": _layout(
-            f"Loss per class, −p_i log q_i ({unit})", f"loss ({unit})", showlegend=False
+            f"Loss per class, −p_i log q_i ({unit})", f"loss ({unit})", classes, showlegend=False
         ),
     }
 
@@ -149,8 +174,9 @@ def gradient_figure(classes, grad, grad_sum: float) -> dict:
             _bar("≥ 0: descent lowers z_i", names, up, "+.3f", hide_zero=True),
         ],
         "layout": _layout(
-            f"Gradient ∂L/∂z = (q − p) / T   (sum = {grad_sum:.1g})",
+            f"Gradient (q − p) / T   (sum = {grad_sum:.1g})",
             "∂L/∂z (nats per unit logit)",
+            classes,
             barmode="relative",
         ),
     }
