@@ -49,7 +49,10 @@ def test_query_leaves_out_defaults():
 
 
 names = (
-    st.text(st.characters(blacklist_characters=",", blacklist_categories=["Cs"]), max_size=24)
+    st.text(
+        st.characters(blacklist_characters=",", blacklist_categories=["Cs", "Cc", "Cf"]),
+        max_size=24,
+    )
     .map(str.strip)
     .filter(bool)
 )
@@ -88,6 +91,10 @@ HOSTILE = [
     {"classes": "only"},
     {"classes": "dog,dog,cat"},
     {"classes": "dog,,cat"},
+    {"classes": "dog,d\u200bog"},  # two names that look the same
+    {"classes": "\u202edog,cat"},  # shown right to left
+    {"classes": "a\nb,c"},
+    {"classes": "a\x00,b"},
     {"T": "0"},
     {"T": "-1"},
     {"T": "nan"},
@@ -118,6 +125,14 @@ def test_script_class_names_are_kept_as_text():
     assert warning is None
     assert state.classes[0] == "<script>alert(1)"
     assert all(math.isfinite(z) for z in state.logits)
+
+
+def test_names_keep_emoji_joiners_and_every_script():
+    names = ("chat", "Hund", "собака", "कुत्ता", "犬", "🐕\u200d🦺", "a\u200cb", "ثعلب")
+    assert parse_playground({"classes": ",".join(names)}) == (
+        PlaygroundState(classes=names, logits=(0.0,) * 8),
+        None,
+    )
 
 
 def test_temperature_stops_are_even_on_a_log_scale():

@@ -8,6 +8,7 @@ a state back into the parameters a link needs (defaults left out, so links stay 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -84,8 +85,23 @@ def _number(text: str, name: str) -> float:
     return x
 
 
+def _hidden(ch: str) -> bool:
+    """A control character (newline, tab, NUL...) or an invisible format character (zero-width
+    space, right-to-left override...): never part of a name, and it can make two different
+    names look the same or turn a name around. The joiners that emoji and some scripts need
+    are not hidden."""
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
 def check_classes(names) -> tuple[str, ...]:
-    """Validated class names: 2 to 12, unique, non-empty, at most 24 characters each."""
+    """Validated class names: 2 to 12, unique, non-empty, at most 24 characters each, and
+    nothing in them that does not show (control or invisible format characters).
+
+    >>> check_classes(["dog", "d\u200bog"])
+    Traceback (most recent call last):
+    ...
+    ValueError: classes: a class name has a control or invisible character (U+200B)
+    """
     names = tuple(str(n).strip() for n in names)
     if not MIN_CLASSES <= len(names) <= MAX_CLASSES:
         raise ValueError(f"classes: need {MIN_CLASSES} to {MAX_CLASSES} names, got {len(names)}")
@@ -93,6 +109,11 @@ def check_classes(names) -> tuple[str, ...]:
         raise ValueError("classes: a class name is empty")
     if any(len(n) > MAX_NAME_LENGTH for n in names):
         raise ValueError(f"classes: names must be at most {MAX_NAME_LENGTH} characters")
+    hidden = next((ch for n in names for ch in n if _hidden(ch)), None)
+    if hidden is not None:
+        raise ValueError(
+            f"classes: a class name has a control or invisible character (U+{ord(hidden):04X})"
+        )
     if len(set(names)) != len(names):
         raise ValueError("classes: names must be different from each other")
     return names
