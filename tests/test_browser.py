@@ -139,3 +139,20 @@ def test_phone_shows_titles_clear_of_the_tools_and_sliders_in_order(phone, app_u
     top = dict(phone.evaluate(SLIDER_TOPS))
     tops = [top[name] for name in LONG_NAMES]
     assert tops == sorted(tops)  # one column, top to bottom in the classes' order
+
+
+def test_names_that_look_like_addresses_or_icons_stay_text(page, app_url):
+    """Streamlit's Markdown makes links of bare addresses and icons of :material/...: even
+    after backslash escapes; a class name must show as typed, and never as either."""
+    names = ["www.example.com", "http://example.com", "me@example.com", ":material/home:"]
+    page.goto(f"{app_url}/?classes={quote(','.join(names))}&logits=4,1,0,0")
+    metric_values(page)
+    texts = page.locator(
+        "[data-testid=stWidgetLabel], [data-testid=stCaptionContainer], [data-testid=stMetricValue]"
+    )
+    shown = [t.replace("\u2060", "") for t in texts.all_inner_texts()]
+    assert set(names) <= set(shown)  # each name is a slider's whole label
+    assert "4 = :material/home:" in " ".join(shown)  # the computation's row legend
+    assert "rival class http://example.com by 1" in " ".join(shown)  # the question
+    assert shown.count("www.example.com") == 2  # the predicted class too
+    assert texts.locator("a, [role=img]").count() == 0

@@ -10,9 +10,17 @@ import re
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])")
 
 
+# Some of Streamlit's Markdown reads the text after backslash escapes are undone: links made
+# of bare addresses (www.x.com, http://x.com, a@x.com) and icons (:material/home:). A word
+# joiner (U+2060, invisible, no line break) before every "." and "@" and after every ":"
+# breaks each of those patterns without changing what the reader sees.
+_JOIN = str.maketrans({".": "\u2060.", "@": "\u2060@", ":": ":\u2060"})
+
+
 def as_text(text: str) -> str:
-    """``text`` escaped so that Streamlit's Markdown shows it exactly as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """``text`` escaped so that Streamlit's Markdown shows it exactly as typed, never as a
+    link, an icon or any other markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text).translate(_JOIN))
 
 
 def number(x: float, digits: int = 4) -> str:
