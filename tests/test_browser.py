@@ -156,3 +156,79 @@ def test_names_that_look_like_addresses_or_icons_stay_text(page, app_url):
     assert "rival class http://example.com by 1" in " ".join(shown)  # the question
     assert shown.count("www.example.com") == 2  # the predicted class too
     assert texts.locator("a, [role=img]").count() == 0
+
+
+#: Names that Markdown, GFM or Streamlit could read as syntax, in every form we know of.
+MARKUP_NAMES = [
+    "*a*",
+    "**b**",
+    "_i_",
+    "a_b_",
+    "~x~",
+    "~~del~~",
+    "`code`",
+    "\\*a\\*",
+    "a\\b",
+    "$x^2$",
+    "$$x$$",
+    ":smile:",
+    ":+1:",
+    ":red[x]",
+    ":small[x]",
+    ":material/home:",
+    "[x](http://e.co)",
+    "![x](y.png)",
+    "[^1]",
+    "<b>x</b>",
+    "<!-- c -->",
+    "<https://x.y>",
+    "&copy;",
+    "&#x41;",
+    "www.x.com/a",
+    "WWW.X.COM",
+    "https://x.y",
+    "mailto:a@b.co",
+    "a@b.co",
+    "# h",
+    "## h",
+    "> q",
+    "- a",
+    "+ a",
+    "* a",
+    "1. one",
+    "10) ten",
+    "---",
+    "***",
+    "=== x",
+    "| a | b |",
+    "-",
+]
+#: Names with punctuation that is not syntax where it stands: their aria-label (what a screen
+#: reader says) must be the name itself, not the name with backslashes.
+PLAIN_NAMES = [
+    "T-shirt/top", "ship (cargo)", "it's", "no. 1", "C#", "-1", "+1", "#1", "2+2=4", "x = 1",
+    "a>b", "{x}", "!x", "1.5", "Mr. O'Neil", "50%",
+]  # fmt: skip
+LABELS = """() => [...document.querySelectorAll('input[type=range]')].slice(2).map((e) => {
+    const label = e.closest('[data-testid=stSlider]').querySelector('[data-testid=stWidgetLabel]');
+    const md = label.querySelector('[data-testid=stMarkdownContainer]');
+    return {
+        text: label.innerText,
+        aria: e.getAttribute('aria-label'),
+        tags: [...md.querySelectorAll('*')].map((c) => c.tagName).join(','),
+    };
+})"""
+
+
+def test_every_kind_of_markup_in_a_name_shows_as_typed(page, app_url):
+    names = MARKUP_NAMES + PLAIN_NAMES
+    for start in range(0, len(names), 12):
+        batch = names[start : start + 12]
+        page.goto(f"{app_url}/?classes={quote(','.join(batch))}")
+        page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
+        assert page.get_by_test_id("stAlertContentWarning").count() == 0
+        for name, label in zip(batch, page.evaluate(LABELS), strict=True):
+            assert label["text"].replace("\u2060", "") == name
+            assert label["tags"] == "P", (name, label)  # one paragraph of text, nothing else
+            if name in PLAIN_NAMES:
+                assert label["aria"].replace("\u2060", "") == name
