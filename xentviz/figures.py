@@ -48,8 +48,9 @@ def _height(classes) -> int:
 
 def _layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
     """The layout every chart shares. Both axes are fixed (``fixedrange``): a drag never zooms
-    a lesson's chart away, and plotly's tool bar keeps only its download button, which leaves
-    the title in view on a phone (where the bar is always shown)."""
+    a lesson's chart away, and plotly's tool bar keeps only its download button (beside
+    Streamlit's fullscreen one), which leaves the title in view on a phone, where the bar is
+    always shown."""
     height = _height(classes)
     yaxis = {"title": {"text": y_title}, "zeroline": True, "automargin": True, "fixedrange": True}
     if y_range is not None:
