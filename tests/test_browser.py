@@ -160,56 +160,20 @@ def test_names_that_look_like_addresses_or_icons_stay_text(page, app_url):
 
 #: Names that Markdown, GFM or Streamlit could read as syntax, in every form we know of.
 MARKUP_NAMES = [
-    "*a*",
-    "**b**",
-    "_i_",
-    "a_b_",
-    "~x~",
-    "~~del~~",
-    "`code`",
-    "\\*a\\*",
-    "a\\b",
-    "$x^2$",
-    "$$x$$",
-    ":smile:",
-    ":+1:",
-    ":red[x]",
-    ":small[x]",
-    ":material/home:",
-    "[x](http://e.co)",
-    "![x](y.png)",
-    "[^1]",
-    "<b>x</b>",
-    "<!-- c -->",
-    "<https://x.y>",
-    "&copy;",
-    "&#x41;",
-    "www.x.com/a",
-    "WWW.X.COM",
-    "https://x.y",
-    "mailto:a@b.co",
-    "a@b.co",
-    "# h",
-    "## h",
-    "> q",
-    "- a",
-    "+ a",
-    "* a",
-    "1. one",
-    "10) ten",
-    "---",
-    "***",
-    "=== x",
-    "| a | b |",
-    "-",
-]
+    "*a*", "**b**", "_i_", "a_b_", "~x~", "~~del~~", "`code`", "\\*a\\*", "a\\b", "$x^2$",
+    "$$x$$", ":smile:", ":+1:", ":red[x]", ":small[x]", ":material/home:", "[x](http://e.co)",
+    "![x](y.png)", "[^1]", "<b>x</b>", "<!-- c -->", "<https://x.y>", "&copy;", "&#x41;",
+    "www.x.com/a", "WWW.X.COM", "https://x.y", "mailto:a@b.co", "a@b.co", "# h", "## h",
+    "> q", "- a", "+ a", "* a", "1. one", "10) ten", "---", "***", "=== x", "| a | b |", "-",
+]  # fmt: skip
 #: Names with punctuation that is not syntax where it stands: their aria-label (what a screen
 #: reader says) must be the name itself, not the name with backslashes.
 PLAIN_NAMES = [
     "T-shirt/top", "ship (cargo)", "it's", "no. 1", "C#", "-1", "+1", "#1", "2+2=4", "x = 1",
     "a>b", "{x}", "!x", "1.5", "Mr. O'Neil", "50%",
 ]  # fmt: skip
-LABELS = """() => [...document.querySelectorAll('input[type=range]')].slice(2).map((e) => {
+LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] input[type=range]')]
+  .map((e) => {
     const label = e.closest('[data-testid=stSlider]').querySelector('[data-testid=stWidgetLabel]');
     const md = label.querySelector('[data-testid=stMarkdownContainer]');
     return {
