@@ -205,3 +205,32 @@ def test_quiz_checks_the_answer_against_the_core(at):
     at.radio(key="quiz").set_value("it goes up").run()
     text = at.markdown[-1].value
     assert text.startswith("Right.")
+
+
+@pytest.mark.parametrize(
+    ("logits", "smoothing"),
+    [
+        ("3.2,1.3,0.2,0.8", "0"),  # one-hot
+        ("3.2,1.3,0.2,0.8", "0.2"),  # soft, q_y below its target: the true logit goes up
+        ("10,0,0,0", "0.2"),  # soft, q_y above its target: even the true logit goes down
+    ],
+)
+def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
+    """The notices under the loss and gradient bars make claims about their signs; each one
+    holds for the numbers the core computes for the state on the page."""
+    at = run({"logits": logits, "smoothing": smoothing})
+    state = link_state(at)
+    w = worked_example(state.logits, 0, state.temperature, state.core_base, state.smoothing)
+    notices = [c.value for c in at.caption if c.value.startswith("What to notice")]
+    loss, grad = notices[2], notices[3]
+    assert "sum to 0" in grad
+    others = w.grad[1:]
+    if state.smoothing == 0:
+        assert w.grad[0] <= 0 and (others >= 0).all()  # what the one-hot notice says
+        assert "every other bar is q_i/T ≥ 0" in grad and "only the true class" in loss
+        return
+    assert (others < 0).any()  # some other logit goes up: "every other bar ≥ 0" would be false
+    assert "every other bar" not in grad and "only the true class" not in loss
+    assert (w.contributions > 0).all() and "every class contributes" in loss
+    verb = "raises the true logit" if w.grad[0] < 0 else "lowers even the true logit"
+    assert f"q_y = {w.q[0]:.4f}" in grad and f"p_y = {w.p[0]:.4f}" in grad and verb in grad

@@ -200,6 +200,41 @@ def _controls(classes: tuple[str, ...]) -> None:
         _exact_dialog()
 
 
+def _loss_notice(w) -> str:
+    if w.label_smoothing == 0:
+        return (
+            "with a one-hot target only the true class contributes, −log q_y (the one-hot vector "
+            "is a selector). Label smoothing makes every class contribute."
+        )
+    return (
+        "label smoothing gives every class a target p_i ≥ e/K > 0, so every class contributes "
+        "−p_i log q_i, and a class the model rules out (q_i near 0) costs a lot."
+    )
+
+
+def _gradient_notice(w) -> str:
+    """What the gradient bars say, true of the state shown: a one-hot target always pushes the
+    true logit up, a soft one only while q_y is below its target p_y."""
+    if w.label_smoothing == 0:
+        return (
+            "the true class's bar is (q_y − 1)/T ≤ 0, so gradient descent raises its logit; "
+            "every other bar is q_i/T ≥ 0 and lowers its logit. The bars sum to 0."
+        )
+    y = w.target_index
+    q_y, p_y, bar = w.q[y], w.p[y], w.grad[y]
+    if bar < 0:
+        now = f"q_y = {q_y:.4f} is below p_y = {p_y:.4f}, so descent raises the true logit"
+    elif bar > 0:
+        now = f"q_y = {q_y:.4f} is above p_y = {p_y:.4f}, so descent lowers even the true logit"
+    else:
+        now = f"q_y = p_y = {p_y:.4f}, so descent leaves the true logit where it is"
+    return (
+        "with a soft target each bar is (q_i − p_i)/T: descent raises the logits where "
+        f"q_i < p_i and lowers the rest, pulling q towards p, not towards one-hot. Here {now}. "
+        "The bars sum to 0."
+    )
+
+
 def _charts(w, classes, unit: str) -> None:
     """The four charts, each with what to notice; the prediction is sent first, as it is the
     one a lecturer's class watches."""
@@ -213,11 +248,9 @@ def _charts(w, classes, unit: str) -> None:
          "only differences between logits matter. Add the same number to every logit and "
          "nothing below changes."),
         (bottom_left, "fig_loss", figures.contributions_figure(classes, w.contributions, unit),
-         "with a one-hot target only the true class contributes, −log q_y (the one-hot vector "
-         "is a selector). Label smoothing makes every class contribute."),
+         _loss_notice(w)),
         (bottom_right, "fig_grad", figures.gradient_figure(classes, w.grad, w.grad_sum),
-         "the true class's bar is q_y − 1 ≤ 0, so gradient descent raises its logit; every "
-         "other bar is q_i ≥ 0 and lowers its logit. The bars sum to 0."),
+         _gradient_notice(w)),
     ]  # fmt: skip
     for column, key, figure, notice in charts:
         with column:
