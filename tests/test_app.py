@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_state import HOSTILE
-from xentviz import worked_example
+from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad, worked_example
 from xentviz.state import DEFAULT, parse_playground, playground_query
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 
@@ -201,10 +201,23 @@ def test_twelve_classes_come_in_order(at):
     assert [n.label for n in at.number_input] == names
 
 
-def test_quiz_checks_the_answer_against_the_core(at):
-    at.radio(key="quiz").set_value("it goes up").run()
+@pytest.mark.parametrize("smoothing", ["0", "0.6", "0.9"])
+@pytest.mark.parametrize("answer", ["it goes up", "it goes down"])
+def test_quiz_checks_the_answer_against_the_core(answer, smoothing):
+    """The rival is cat (q = 0.116). One-hot: its gradient is positive and the loss goes up.
+    Smoothing 0.6: its gradient is negative, yet a rise of 1 overshoots and the loss goes up.
+    Smoothing 0.9: negative, and the loss goes down."""
+    at = run({"smoothing": smoothing})
+    at.radio(key="quiz").set_value(answer).run()
     text = at.markdown[-1].value
-    assert text.startswith("Right.")
+    e = float(smoothing)
+    before = softmax_cross_entropy(DEFAULT.logits, 0, label_smoothing=e)
+    after = softmax_cross_entropy((3.2, 2.3, 0.2, 0.8), 0, label_smoothing=e)
+    grad = softmax_cross_entropy_grad(DEFAULT.logits, 0, label_smoothing=e)[1]
+    truth = "it goes up" if after > before else "it goes down"
+    assert text.startswith("Right." if answer == truth else "Not quite.")
+    assert f"from {before:.4f} to {after:.4f} nats" in text and f"= {grad:+.4f}:" in text
+    assert ("not small here" in text) == (grad < 0 and after > before) == (smoothing == "0.6")
 
 
 @pytest.mark.parametrize(

@@ -345,10 +345,18 @@ def _quiz(w, state: PlaygroundState) -> None:
         )
         truth = "it goes up" if after > w.loss else "it goes down"
         verdict = "Right." if answer == truth else "Not quite."
+        # The loss is convex in each logit, so a rise of 1 can only disagree with the
+        # gradient's sign one way: it overshoots the minimum a falling loss was heading for.
+        overshoot = (
+            " A rise of 1 is not small here: the loss first falls, then, being convex in each "
+            "logit, climbs back past where it started."
+            if w.grad[j] < 0 < after - w.loss
+            else ""
+        )
         st.markdown(
             f"{verdict} The loss goes from {w.loss:.4f} to {after:.4f} {unit}. The gradient "
             f"for that logit is (q − p)/T = {w.grad[j]:+.4f}: its sign tells which way the loss "
-            "moves for a small rise of that logit."
+            f"moves for a small rise of that logit.{overshoot}"
         )
 
 
