@@ -85,6 +85,9 @@ def _layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
             "yanchor": "top",
         },
         "font": {"size": 14},
+        # A value that does not fit above its bar is shrunk by plotly, to 4 px with 12 classes;
+        # below 9 px it is left out instead (hover and the worked table still give it).
+        "uniformtext": {"minsize": 9, "mode": "hide"},
         "bargap": 0.25,
     }
     layout.update(extra)
