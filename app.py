@@ -1,8 +1,8 @@
-"""xentviz: the entry point. Page config, navigation, and one garbage-collector setting."""
-
-import gc
+"""xentviz: the entry point. Page config, navigation, and freezing what the first run imported."""
 
 import streamlit as st
+
+from xentviz.app_pages import freeze_long_lived_objects
 
 st.set_page_config(page_title="xentviz", page_icon=":material/functions:", layout="wide")
 
@@ -17,10 +17,4 @@ pages = [
 ]
 st.navigation(pages).run()
 
-# Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
-# numpy, plotly and Streamlit loaded that pass takes ~20-30 ms and holds the GIL, so the
-# answer to a slider move waits for it. Once the first run has imported everything, move
-# those long-lived objects out of the collector's sight: later passes look only at new objects.
-if not gc.get_freeze_count():
-    gc.collect()
-    gc.freeze()
+freeze_long_lived_objects()  # once per process, after the first run's imports

@@ -1,5 +1,6 @@
 """The Playground through Streamlit's AppTest: every widget, preset and link, against the core."""
 
+import gc
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -8,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.test_state import HOSTILE
 from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad, worked_example
+from xentviz.app_pages import freeze_long_lived_objects
 from xentviz.state import DEFAULT, parse_playground, playground_query
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 
@@ -247,3 +249,16 @@ def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
     assert (w.contributions > 0).all() and "every class contributes" in loss
     verb = "raises the true logit" if w.grad[0] < 0 else "lowers even the true logit"
     assert f"q_y = {w.q[0]:.4f}" in grad and f"p_y = {w.p[0]:.4f}" in grad and verb in grad
+
+
+def test_long_lived_objects_are_frozen_once_per_process(at):
+    """The app's first run freezes what it imported; later runs leave new objects to the
+    collector (freezing on every run would keep each run's garbage forever)."""
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    alive = [[] for _ in range(1000)]
+    at.slider(key="z1").set_value(2.0).run()
+    freeze_long_lived_objects()
+    # A second freeze would add the lists above; frozen objects that die leave, so the count
+    # may fall a little.
+    assert gc.get_freeze_count() < frozen + len(alive)
