@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,9 +36,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str  # http://127.0.0.1:port
+    pid: int
+
+    def rss_mb(self) -> float:
+        """The server process's resident memory now (Linux), in MiB."""
+        status = Path(f"/proc/{self.pid}/status").read_text()
+        kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
+        return int(kib) / 1024
+
+
 @contextlib.contextmanager
 def serve(script: Path | str, timeout: float = 60.0):
     """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
+    with server(script, timeout) as running:
+        yield running.url
+
+
+@contextlib.contextmanager
+def server(script: Path | str, timeout: float = 60.0):
+    """Run ``streamlit run script`` on a free loopback port; yield the ``Server``."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -62,7 +82,7 @@ def serve(script: Path | str, timeout: float = 60.0):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"streamlit did not answer on {url} within {timeout} s")
             time.sleep(0.2)
-        yield url
+        yield Server(url, proc.pid)
     finally:
         proc.terminate()
         try:

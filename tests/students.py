@@ -1,0 +1,113 @@
+"""Simulated students: Streamlit sessions driven over the websocket, without a browser.
+
+A browser's part of the protocol is small: it sends a ``rerun_script`` message holding the
+query string, the page, and the values of the widgets that changed (with the fragment the widget
+lives in, if any), then draws the ``ForwardMsg`` replies until ``script_finished``. A
+``Student`` does the same, so one process can stand in for a lecture hall of browsers, and every
+reply can be read back: the sliders it drew, the numbers it shows, the errors it raised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FINISHED = ForwardMsg.ScriptFinishedStatus
+SUCCESS = {FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
+
+
+@dataclass
+class Run:
+    """One script run as the browser received it."""
+
+    seconds: float  # from sending the request to ``script_finished``
+    status: str = ""  # the ScriptFinishedStatus name; "" if the run never finished
+    sliders: dict[str, tuple[str, str]] = field(default_factory=dict)  # label: (id, fragment)
+    metrics: dict[str, str] = field(default_factory=dict)  # label: value shown
+    errors: list[str] = field(default_factory=list)  # exceptions shown, compile errors, status
+
+    def read(self, msg: ForwardMsg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "script_finished":
+            self.status = FINISHED.Name(msg.script_finished)
+            if msg.script_finished not in SUCCESS:
+                self.errors.append(f"script finished with {self.status}")
+        elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
+            self.errors.append(msg.session_event.script_compilation_exception.message)
+        elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            element = msg.delta.new_element
+            match element.WhichOneof("type"):
+                case "slider":
+                    self.sliders[element.slider.label] = (element.slider.id, msg.delta.fragment_id)
+                case "metric":
+                    self.metrics[element.metric.label] = element.metric.body
+                case "exception":
+                    self.errors.append(f"{element.exception.type}: {element.exception.message}")
+
+
+class Student:
+    """One browser session: opens the app, then moves sliders one at a time, as a person does."""
+
+    def __init__(self, socket, query: str = "") -> None:
+        self._socket = socket
+        self.query = query  # the address bar's query string, kept as the app rewrites it
+        self.page = ""  # the page shown, once the app has named it
+        self.sliders: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def connect(cls, url: str, query: str = ""):
+        """A session on the app served at ``url`` (http://host:port), closed on leaving."""
+        address = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        async with websockets.connect(address, subprotocols=["streamlit"], max_size=None) as ws:
+            yield cls(ws, query)
+
+    async def open(self, timeout: float = 60.0) -> Run:
+        """The first run, as when the page loads."""
+        return await self._rerun([], "", timeout)
+
+    async def move(self, label: str, value: float, timeout: float = 60.0) -> Run:
+        """Set the slider labelled ``label`` to ``value`` and wait for the run it starts."""
+        widget_id, fragment_id = self.sliders[label]
+        return await self._rerun([(widget_id, value)], fragment_id, timeout)
+
+    async def _rerun(self, values: list[tuple[str, float]], fragment: str, timeout: float) -> Run:
+        request = BackMsg()
+        state = request.rerun_script
+        state.query_string, state.page_script_hash = self.query, self.page
+        state.fragment_id = fragment
+        for widget_id, value in values:
+            widget = state.widget_states.widgets.add()
+            widget.id = widget_id
+            widget.double_array_value.data.append(value)
+        start = time.perf_counter()
+        await self._socket.send(request.SerializeToString())
+        run = Run(seconds=0.0)
+        async with asyncio.timeout(timeout):
+            while not run.status:
+                msg = ForwardMsg()
+                msg.ParseFromString(await self._socket.recv())
+                run.read(msg)
+                kind = msg.WhichOneof("type")
+                if kind == "navigation":
+                    self.page = msg.navigation.page_script_hash
+                elif kind == "page_info_changed":
+                    self.query = msg.page_info_changed.query_string
+        run.seconds = time.perf_counter() - start
+        self.sliders |= run.sliders
+        return run
+
+
+def in_own_loop(coroutine):
+    """Run a coroutine to its end on a new event loop in a thread of its own, and return its
+    result: the caller's thread may have a loop running already (Playwright's sync API keeps
+    one in the main thread for the browser tests)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
