@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from tests.test_state import HOSTILE
@@ -262,3 +263,16 @@ def test_long_lived_objects_are_frozen_once_per_process(at):
     # A second freeze would add the lists above; frozen objects that die leave, so the count
     # may fall a little.
     assert gc.get_freeze_count() < frozen + len(alive)
+
+
+def test_no_full_collection_after_every_run(monkeypatch):
+    """Streamlit's default collects garbage in full after every run, walking every session's
+    objects: with a hall of students on one server that halved the reruns it answers. The
+    project's config turns it off where ``streamlit run app.py`` is started."""
+    monkeypatch.chdir(Path(APP).parent)
+    try:
+        config.get_config_options(force_reparse=True)
+        assert config.get_option("runner.postScriptGC") is False
+    finally:
+        monkeypatch.undo()
+        config.get_config_options(force_reparse=True)

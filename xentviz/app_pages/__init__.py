@@ -10,11 +10,12 @@ import gc
 def freeze_long_lived_objects() -> None:
     """Move every object alive now out of the garbage collector's sight, once per process.
 
-    Streamlit runs a full collection after every script run (``runner.postScriptGC``). With
-    numpy, plotly and Streamlit loaded that pass takes 20-30 ms and holds the GIL, so the
-    answer to a slider move waits for it. Called after the first run has imported everything,
-    this leaves later passes only the objects made since. Later calls return at once (asking
-    the collector how many objects are frozen walks all of them, several ms each time).
+    With numpy, plotly and Streamlit loaded a full collection takes 20-30 ms and holds the GIL,
+    so the answer to a slider move that falls behind one waits for it. Python runs one now and
+    then, and Streamlit after every script run unless ``runner.postScriptGC`` is off (it is, in
+    .streamlit/config.toml). Called after the first run has imported everything, this leaves
+    every later pass only the objects made since. Later calls return at once (asking the
+    collector how many objects are frozen walks all of them, several ms each time).
     """
     gc.collect()
     gc.freeze()
