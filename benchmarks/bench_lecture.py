@@ -1,0 +1,201 @@
+"""A lecture on one server process: the Playground beside a one-slider, one-line Streamlit app.
+
+Run: ``python benchmarks/bench_lecture.py`` (no browser needed).
+
+Students are websocket sessions (``tests/students.py``) that move a slider and wait for the run
+it starts, as a browser does, so a hall of them fits in one process. Each app gets its own
+server; the figures are:
+
+(d) One student moving a slider back to back: reruns per second over the websocket.
+(e) A lecture: many students at once, each moving a slider again and again, in rounds: reruns
+    per second the one server process answers, each move's wait (median and 95th percentile),
+    and errors (exceptions shown, runs that did not finish, timeouts, numbers that are not the
+    core's; a wrong number means a run answered with another student's state).
+(f) The server's memory (resident set) after the students connect and after each round.
+
+It prints each figure and the Playground's ratio to the stock one-line app. Beside them, for
+scale, the one-line app with the Playground's garbage-collector settings: Streamlit's own floor.
+The students' own work (one client process, parsing every reply) shares the 2 cores with the
+servers, as it would not in a real hall; it costs the Playground more, as its replies are longer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import support  # noqa: E402
+from tests.students import Student  # noqa: E402
+from xentviz import softmax_cross_entropy  # noqa: E402
+from xentviz.state import DEFAULT  # noqa: E402
+
+ONE_LINE_APP = """
+import streamlit as st
+
+x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
+st.write(x)
+"""
+FREEZE_ONCE = """
+import gc
+
+@st.cache_resource  # once per process (the script's own names are made anew on every run)
+def freeze():
+    gc.collect()
+    gc.freeze()
+
+freeze()
+"""
+# For scale, Streamlit's own floor: the same app with the Playground's two garbage-collector
+# settings (app.py and .streamlit/config.toml): no full collection after every run, and what the
+# first run made frozen, once per process.
+TUNED_APP = ONE_LINE_APP + FREEZE_ONCE
+TUNED_CONFIG = "[runner]\npostScriptGC = false\n"
+PLAYGROUND_LOSS = "Loss H(p, q) (nats)"
+
+
+def walk(student: int, move: int) -> float:
+    """The slider value for a student's move: a different walk over the stops for each student."""
+    return round(-10 + 0.1 * ((17 * student + 29 * move + 1) % 201), 1)
+
+
+class App:
+    """How to move one app's slider and check what it shows."""
+
+    def __init__(self, name: str, slider: str, playground: bool) -> None:
+        self.name, self.slider, self.playground = name, slider, playground
+
+    def check(self, value: float, run) -> list[str]:
+        if not self.playground:
+            return run.errors
+        logits = list(DEFAULT.logits)
+        logits[DEFAULT.classes.index(self.slider)] = value
+        exact = f"{softmax_cross_entropy(logits, DEFAULT.target):.4f}"
+        shown = run.metrics.get(PLAYGROUND_LOSS)
+        wrong = [] if shown == exact else [f"loss {shown} shown for {value}, exactly {exact}"]
+        return run.errors + wrong
+
+
+async def one_student(url: str, app: App, moves: int) -> tuple[float, list[str]]:
+    async with Student.connect(url) as student:
+        await student.open()
+        errors = []
+        start = time.perf_counter()
+        for move in range(moves):
+            value = walk(0, move)
+            errors += app.check(value, await student.move(app.slider, value))
+        return moves / (time.perf_counter() - start), errors
+
+
+async def lectures(servers, apps: list[App], students: int, moves: int, rounds: int):
+    """A hall of students on each server: all connect and open the page; then, round by round
+    and app by app (so drift hits every app alike), each student makes ``moves`` moves, all
+    the students of a hall at once."""
+    results = [{"per_second": [], "waits": [], "errors": [], "memory": []} for _ in apps]
+
+    async def attend(app: App, got: dict, n: int, student: Student, first: int) -> None:
+        for move in range(first, first + moves):
+            value = walk(n, move)
+            try:
+                run = await student.move(app.slider, value, timeout=120)
+            except TimeoutError:
+                got["errors"].append(f"student {n}: no answer within 120 s")
+                return
+            got["waits"].append(run.seconds)
+            got["errors"].extend(app.check(value, run))
+
+    async with contextlib.AsyncExitStack() as stack:
+        halls = []
+        for server, got in zip(servers, results, strict=True):
+            connecting = (Student.connect(server.url) for _ in range(students))
+            hall = await asyncio.gather(*map(stack.enter_async_context, connecting))
+            for run in await asyncio.gather(*(student.open() for student in hall)):
+                got["errors"].extend(run.errors)
+            got["memory"].append(server.rss_mb())
+            halls.append(hall)
+        for r in range(rounds):
+            for server, app, hall, got in zip(servers, apps, halls, results, strict=True):
+                start = time.perf_counter()
+                class_time = (attend(app, got, n, s, r * moves) for n, s in enumerate(hall))
+                await asyncio.gather(*class_time)
+                got["per_second"].append(students * moves / (time.perf_counter() - start))
+                got["memory"].append(server.rss_mb())
+    return dict(zip((app.name for app in apps), results, strict=True))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=200, help="(d) one student's moves")
+    parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--round-moves", type=int, default=20, help="(e) moves per round each")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    apps = [
+        App("one-line app", "x", playground=False),
+        App("one-line, tuned", "x", playground=False),
+        App("Playground", "cat", playground=True),
+    ]
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        stock, tuned = Path(tmp, "stock", "app.py"), Path(tmp, "tuned", "app.py")
+        (tuned.parent / ".streamlit").mkdir(parents=True)  # read where the server starts
+        (tuned.parent / ".streamlit" / "config.toml").write_text(TUNED_CONFIG)
+        stock.parent.mkdir()
+        stock.write_text(ONE_LINE_APP)
+        tuned.write_text(TUNED_APP)
+        scripts = [stock, tuned, ROOT / "app.py"]
+        servers = [stack.enter_context(support.server(script)) for script in scripts]
+        for server, app in zip(servers, apps, strict=True):  # warm up: imports, first runs
+            asyncio.run(one_student(server.url, app, 10))
+
+        rates = {app.name: [] for app in apps}
+        for _ in range(2):  # twice, interleaved, so drift hits every app alike
+            for server, app in zip(servers, apps, strict=True):
+                rate, errors = asyncio.run(one_student(server.url, app, args.moves // 2))
+                assert not errors, errors
+                rates[app.name].append(rate)
+        base = statistics.mean(rates[apps[0].name])
+        print(f"(d) one student, {args.moves} moves back to back: reruns per second")
+        for app in apps:
+            rate = statistics.mean(rates[app.name])
+            print(f"    {app.name:<18}{rate:7.1f}  ratio {rate / base:.2f}")
+
+        print(
+            f"(e) a lecture: {args.students} students at once, {args.rounds} rounds of "
+            f"{args.round_moves} moves each ({args.students * args.round_moves * args.rounds} "
+            "reruns per app)"
+        )
+        results = asyncio.run(lectures(servers, apps, args.students, args.round_moves, args.rounds))
+        base = statistics.median(results[apps[0].name]["per_second"])
+        for app in apps:
+            got = results[app.name]
+            rate = statistics.median(got["per_second"])
+            waits = sorted(got["waits"])
+            p95 = waits[int(0.95 * (len(waits) - 1))]
+            print(
+                f"    {app.name:<18}{rate:7.1f} reruns/s  ratio {rate / base:.2f}  "
+                f"wait median {1e3 * statistics.median(waits):6.0f} ms  "
+                f"p95 {1e3 * p95:6.0f} ms  errors {len(got['errors'])}"
+            )
+            for error in got["errors"][:3]:
+                print(f"      {error}")
+        print("    goal for the Playground: ratio >= 0.75, errors 0")
+        print("(f) server memory (MiB): after the students connect, then after each round")
+        for app in apps:
+            memory = results[app.name]["memory"]
+            rounds = " ".join(f"{mb:6.1f}" for mb in memory)
+            growth = (memory[-1] - memory[1]) / max(1, len(memory) - 2)
+            print(f"    {app.name:<18}{rounds}  growth per round after the first {growth:+.1f}")
+        print("    goal for the Playground: flat over the rounds")
+
+
+if __name__ == "__main__":
+    main()
