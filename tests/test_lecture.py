@@ -14,7 +14,7 @@ from tests.students import Run, Student, in_own_loop
 from xentviz import softmax_cross_entropy
 from xentviz.state import DEFAULT, parse_playground
 
-STUDENTS, MOVES = 100, 20  # the lecture DESIGN.md budgets for: 100 students x 20 reruns
+STUDENTS, MOVES = 100, 20  # the lecture the performance budget names: 100 students x 20 reruns
 LOSS = "Loss H(p, q) (nats)"
 
 
