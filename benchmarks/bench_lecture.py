@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import support  # noqa: E402
-from tests.students import Student  # noqa: E402
+from tests.students import Student, walk  # noqa: E402
 from xentviz import softmax_cross_entropy  # noqa: E402
 from xentviz.state import DEFAULT  # noqa: E402
 
@@ -60,11 +60,6 @@ freeze()
 TUNED_APP = ONE_LINE_APP + FREEZE_ONCE
 TUNED_CONFIG = "[runner]\npostScriptGC = false\n"
 PLAYGROUND_LOSS = "Loss H(p, q) (nats)"
-
-
-def walk(student: int, move: int) -> float:
-    """The slider value for a student's move: a different walk over the stops for each student."""
-    return round(-10 + 0.1 * ((17 * student + 29 * move + 1) % 201), 1)
 
 
 class App:
@@ -169,7 +164,7 @@ def main() -> None:
             print(f"    {app.name:<18}{rate:7.1f}  ratio {rate / base:.2f}")
 
         print(
-            f"(e) a lecture: {args.students} students at once, {args.rounds} rounds of "
+            f"(e) a lecture: {args.students} students at once, {args.rounds} round(s) of "
             f"{args.round_moves} moves each ({args.students * args.round_moves * args.rounds} "
             "reruns per app)"
         )
@@ -192,8 +187,10 @@ def main() -> None:
         for app in apps:
             memory = results[app.name]["memory"]
             rounds = " ".join(f"{mb:6.1f}" for mb in memory)
-            growth = (memory[-1] - memory[1]) / max(1, len(memory) - 2)
-            print(f"    {app.name:<18}{rounds}  growth per round after the first {growth:+.1f}")
+            growth = "(needs 2 rounds)"
+            if len(memory) > 2:
+                growth = f"{(memory[-1] - memory[1]) / (len(memory) - 2):+.1f}"
+            print(f"    {app.name:<18}{rounds}  growth per round after the first {growth}")
         print("    goal for the Playground: flat over the rounds")
 
 

@@ -111,3 +111,9 @@ def in_own_loop(coroutine):
     one in the main thread for the browser tests)."""
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
+
+
+def walk(student: int, move: int) -> float:
+    """A slider value for a student's move: a different walk over a -10 to 10 slider's stops
+    (step 0.1) for each student, so that crossed sessions show up as wrong numbers."""
+    return round(-10 + 0.1 * ((17 * student + 29 * move) % 201), 1)

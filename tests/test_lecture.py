@@ -10,17 +10,12 @@ from urllib.parse import parse_qs
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.students import Run, Student, in_own_loop
+from tests.students import Run, Student, in_own_loop, walk
 from xentviz import softmax_cross_entropy
 from xentviz.state import DEFAULT, parse_playground
 
 STUDENTS, MOVES = 100, 20  # the lecture the performance budget names: 100 students x 20 reruns
 LOSS = "Loss H(p, q) (nats)"
-
-
-def cat_logit(student: int, move: int) -> float:
-    """A different walk over the slider's stops (-10 to 10, step 0.1) for each student."""
-    return round(-10 + 0.1 * ((17 * student + 29 * move) % 201), 1)
 
 
 async def attend(url: str, student: int) -> list[tuple[str, str]]:
@@ -33,7 +28,7 @@ async def attend(url: str, student: int) -> list[tuple[str, str]]:
         logits = list(DEFAULT.logits)
         seen.append((first.metrics[LOSS], f"{softmax_cross_entropy(logits, DEFAULT.target):.4f}"))
         for move in range(MOVES):
-            logits[cat] = cat_logit(student, move)
+            logits[cat] = walk(student, move)
             run = await s.move("cat", logits[cat])
             assert run.errors == []
             assert run.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"  # only the lesson reran
@@ -57,9 +52,9 @@ def test_a_lecture_of_students_each_sees_their_own_numbers(app_url):
 
 def test_walks_differ_between_students():
     """The check above can only catch crossed sessions if students move to different values."""
-    walks = {tuple(cat_logit(n, m) for m in range(MOVES)) for n in range(STUDENTS)}
+    walks = {tuple(walk(n, m) for m in range(MOVES)) for n in range(STUDENTS)}
     assert len(walks) == STUDENTS
-    assert all(-10 <= cat_logit(n, m) <= 10 for n in range(STUDENTS) for m in range(MOVES))
+    assert all(-10 <= walk(n, m) <= 10 for n in range(STUDENTS) for m in range(MOVES))
 
 
 def test_a_run_counts_what_a_browser_would_show_as_an_error():
