@@ -6,46 +6,76 @@ sessions that leaked into one another, or a run lost under load, would show some
 """
 
 import asyncio
-from urllib.parse import parse_qs
+from dataclasses import replace
+from urllib.parse import parse_qs, urlencode
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.students import Run, Student, in_own_loop, walk
 from xentviz import softmax_cross_entropy
-from xentviz.state import DEFAULT, parse_playground
+from xentviz.state import (
+    DEFAULT,
+    PLAYGROUND_PRESETS,
+    PlaygroundState,
+    parse_playground,
+    playground_query,
+)
 
 STUDENTS, MOVES = 100, 20  # the lecture the performance budget names: 100 students x 20 reruns
-LOSS = "Loss H(p, q) (nats)"
 
 
-async def attend(url: str, student: int) -> list[tuple[str, str]]:
-    """One student's lesson; returns (what was shown, what the core says) for each run."""
+def loss_shown(run, state: PlaygroundState) -> tuple[str, str]:
+    """(the loss the page shows, the core's loss for ``state``), both as the page prints them."""
+    exact = softmax_cross_entropy(
+        state.logits, state.target, state.core_base, state.temperature, state.smoothing
+    )
+    return run.metrics[f"Loss H(p, q) ({state.unit})"], f"{exact:.4f}"
+
+
+async def attend(url: str, student: int, moves: int, state=DEFAULT, query: str = ""):
+    """One student's lesson, from the page at ``query`` (which shows ``state``): returns
+    (what was shown, what the core says) for each run."""
     seen = []
-    async with Student.connect(url) as s:
+    async with Student.connect(url, query) as s:
         first = await s.open()
         assert first.errors == []
-        cat = DEFAULT.classes.index("cat")
-        logits = list(DEFAULT.logits)
-        seen.append((first.metrics[LOSS], f"{softmax_cross_entropy(logits, DEFAULT.target):.4f}"))
-        for move in range(MOVES):
+        seen.append(loss_shown(first, state))
+        cat = state.classes.index("cat")
+        for move in range(moves):
+            logits = list(state.logits)
             logits[cat] = walk(student, move)
+            state = replace(state, logits=tuple(logits))
             run = await s.move("cat", logits[cat])
             assert run.errors == []
             assert run.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"  # only the lesson reran
-            exact = softmax_cross_entropy(logits, DEFAULT.target)
-            seen.append((run.metrics[LOSS], f"{exact:.4f}"))
+            seen.append(loss_shown(run, state))
         linked, warning = parse_playground(parse_qs(s.query))  # the student's share link
         assert warning is None
-        assert linked.logits == tuple(logits)
+        assert linked == state
     return seen
 
 
-def test_a_lecture_of_students_each_sees_their_own_numbers(app_url):
-    async def lecture():
-        return await asyncio.gather(*(attend(app_url, n) for n in range(STUDENTS)))
+def lecture(url: str, students: int, moves: int, **page) -> list[list[tuple[str, str]]]:
+    async def everyone():
+        return await asyncio.gather(*(attend(url, n, moves, **page) for n in range(students)))
 
-    for seen in in_own_loop(lecture()):
+    return in_own_loop(everyone())
+
+
+def test_a_lecture_of_students_each_sees_their_own_numbers(app_url):
+    for seen in lecture(app_url, STUDENTS, MOVES):
         assert len(seen) == MOVES + 1
+        for shown, exact in seen:
+            assert shown == exact
+
+
+def test_a_class_opens_the_lecturers_link_at_once(app_url):
+    """The lecturer shares a prepared picture; the whole class opens it in the same moment and
+    each sees it exactly, then each moves on from it on their own."""
+    state = PLAYGROUND_PRESETS["cat-dog-bird"][1]  # other classes, dog true, in nats
+    query = urlencode(playground_query(state), safe=",")
+    for seen in lecture(app_url, 30, 3, state=state, query=query):
+        assert seen[0] == ("0.4644", "0.4644")  # the seed prints 0.462
         for shown, exact in seen:
             assert shown == exact
 
