@@ -111,16 +111,15 @@ def apptest_rerun_ms(runs: int) -> float:
     return statistics.median(times[2:]) * 1e3
 
 
-def first_chart_ms(browser, url: str, loads: int) -> float:
-    times = []
-    for _ in range(loads):
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        page.add_init_script(FIRST_CHART)
-        page.goto(url)
-        page.wait_for_function("window.__firstChart !== null", timeout=60_000)
-        times.append(page.evaluate("window.__firstChart"))
-        page.close()
-    return statistics.median(times)
+def first_chart_ms(browser, url: str) -> float:
+    """One page load: from navigation start to the first chart holding data (ms)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.add_init_script(FIRST_CHART)
+    page.goto(url)
+    page.wait_for_function("window.__firstChart !== null", timeout=60_000)
+    ms = page.evaluate("window.__firstChart")
+    page.close()
+    return ms
 
 
 def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> list[list[float]]:
@@ -171,7 +170,7 @@ def main() -> None:
         ):
             # Warm the servers (imports, first script run) before measuring.
             for url in (minimal_url, four_url, app_url):
-                first_chart_ms(browser, url, 1)
+                first_chart_ms(browser, url)
             # (name, url, slider, chart, the four-chart case to compare with)
             cases = [
                 ("minimal app", minimal_url, "x", ".st-key-chart", None),
@@ -202,7 +201,7 @@ def main() -> None:
             loads = {name: [] for name in apps}
             for _ in range(args.loads):  # interleaved, as in (b), so drift hits every app alike
                 for name, url in apps.items():
-                    loads[name].append(first_chart_ms(browser, url, 1))
+                    loads[name].append(first_chart_ms(browser, url))
             base = statistics.median(loads["minimal app"])
             print(f"(c) first chart after navigation, median of {args.loads} loads, interleaved:")
             for name, times in loads.items():

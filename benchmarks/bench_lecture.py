@@ -28,14 +28,14 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import support  # noqa: E402
-from tests.students import Student, walk  # noqa: E402
-from xentviz import softmax_cross_entropy  # noqa: E402
+from tests.students import Student, loss_shown, walk  # noqa: E402
 from xentviz.state import DEFAULT  # noqa: E402
 
 ONE_LINE_APP = """
@@ -59,7 +59,6 @@ freeze()
 # first run made frozen, once per process.
 TUNED_APP = ONE_LINE_APP + FREEZE_ONCE
 TUNED_CONFIG = "[runner]\npostScriptGC = false\n"
-PLAYGROUND_LOSS = "Loss H(p, q) (nats)"
 
 
 class App:
@@ -73,8 +72,7 @@ class App:
             return run.errors
         logits = list(DEFAULT.logits)
         logits[DEFAULT.classes.index(self.slider)] = value
-        exact = f"{softmax_cross_entropy(logits, DEFAULT.target):.4f}"
-        shown = run.metrics.get(PLAYGROUND_LOSS)
+        shown, exact = loss_shown(run, replace(DEFAULT, logits=tuple(logits)))
         wrong = [] if shown == exact else [f"loss {shown} shown for {value}, exactly {exact}"]
         return run.errors + wrong
 

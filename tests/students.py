@@ -19,6 +19,8 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from xentviz import softmax_cross_entropy
+
 FINISHED = ForwardMsg.ScriptFinishedStatus
 SUCCESS = {FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
@@ -117,3 +119,12 @@ def walk(student: int, move: int) -> float:
     """A slider value for a student's move: a different walk over a -10 to 10 slider's stops
     (step 0.1) for each student, so that crossed sessions show up as wrong numbers."""
     return round(-10 + 0.1 * ((17 * student + 29 * move) % 201), 1)
+
+
+def loss_shown(run: Run, state) -> tuple[str, str]:
+    """For a run of the Playground showing ``state`` (a PlaygroundState): the loss the page
+    shows, and the core's loss for that state printed as the page prints it."""
+    exact = softmax_cross_entropy(
+        state.logits, state.target, state.core_base, state.temperature, state.smoothing
+    )
+    return run.metrics.get(f"Loss H(p, q) ({state.unit})"), f"{exact:.4f}"

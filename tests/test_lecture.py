@@ -11,25 +11,15 @@ from urllib.parse import parse_qs, urlencode
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.students import Run, Student, in_own_loop, walk
-from xentviz import softmax_cross_entropy
+from tests.students import Run, Student, in_own_loop, loss_shown, walk
 from xentviz.state import (
     DEFAULT,
     PLAYGROUND_PRESETS,
-    PlaygroundState,
     parse_playground,
     playground_query,
 )
 
 STUDENTS, MOVES = 100, 20  # the lecture the performance budget names: 100 students x 20 reruns
-
-
-def loss_shown(run, state: PlaygroundState) -> tuple[str, str]:
-    """(the loss the page shows, the core's loss for ``state``), both as the page prints them."""
-    exact = softmax_cross_entropy(
-        state.logits, state.target, state.core_base, state.temperature, state.smoothing
-    )
-    return run.metrics[f"Loss H(p, q) ({state.unit})"], f"{exact:.4f}"
 
 
 async def attend(url: str, student: int, moves: int, state=DEFAULT, query: str = ""):
