@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.test_state import HOSTILE
 from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad, worked_example
 from xentviz.app_pages import freeze_long_lived_objects
+from xentviz.app_pages.markup import as_text
 from xentviz.state import DEFAULT, parse_playground, playground_query
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 
@@ -40,6 +41,7 @@ def expected(state):
         f"Entropy H(q) ({u})": f"{w.entropy_q:.4f}",
         f"Entropy H(p) ({u})": f"{w.entropy_p:.4f}",
         f"KL(p ‖ q) ({u})": f"{w.kl:.4f}",
+        f"Predicted class (q = {w.predicted_probability:.4f})": as_text(state.classes[w.predicted]),
     }
 
 

@@ -260,16 +260,33 @@ def _charts(w, classes, unit: str) -> None:
 
 def _numbers(w, state: PlaygroundState) -> None:
     classes, unit = state.classes, state.unit
-    m = st.columns(5)
-    m[0].metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}")
-    m[1].metric(f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", help="The model's uncertainty.")
-    m[2].metric(
-        f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", help="The least loss any q reaches."
-    )
-    m[3].metric(f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", help="H(p, q) − H(p): avoidable loss.")
-    m[4].metric(
-        f"Predicted class (q = {w.predicted_probability:.4f})", as_text(classes[w.predicted])
-    )
+    # Each number as wide as it needs, side by side while they fit (one row on a projector, two
+    # a row on a phone): in five equal columns a name of over ten letters was cut with "…".
+    with st.container(horizontal=True, horizontal_alignment="distribute"):
+        st.metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}", width="content")
+        st.metric(
+            f"Entropy H(q) ({unit})",
+            f"{w.entropy_q:.4f}",
+            help="The model's uncertainty.",
+            width="content",
+        )
+        st.metric(
+            f"Entropy H(p) ({unit})",
+            f"{w.entropy_p:.4f}",
+            help="The least loss any q reaches.",
+            width="content",
+        )
+        st.metric(
+            f"KL(p ‖ q) ({unit})",
+            f"{w.kl:.4f}",
+            help="H(p, q) − H(p): avoidable loss.",
+            width="content",
+        )
+        st.metric(
+            f"Predicted class (q = {w.predicted_probability:.4f})",
+            as_text(classes[w.predicted]),
+            width="content",
+        )
 
     for example in LOGITS_EXAMPLES:
         same_input = (state.classes, state.logits, state.target) == (
