@@ -229,6 +229,7 @@ def test_quiz_checks_the_answer_against_the_core(answer, smoothing):
     ("logits", "smoothing"),
     [
         ("3.2,1.3,0.2,0.8", "0"),  # one-hot
+        ("0,0,0,0", "0"),  # one-hot, and the bars' computed sum is exactly 0
         ("3.2,1.3,0.2,0.8", "0.2"),  # soft, q_y below its target: the true logit goes up
         ("10,0,0,0", "0.2"),  # soft, q_y above its target: even the true logit goes down
     ],
@@ -242,6 +243,8 @@ def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
     notices = [c.value for c in at.caption if c.value.startswith("What to notice")]
     loss, grad = notices[2], notices[3]
     assert "sum to 0" in grad
+    # the title prints the computed sum; when rounding leaves one, the notice names it
+    assert (f"the title's {w.grad_sum:.1g} is floating-point rounding" in grad) == bool(w.grad_sum)
     others = w.grad[1:]
     if state.smoothing == 0:
         assert w.grad[0] <= 0 and (others >= 0).all()  # what the one-hot notice says

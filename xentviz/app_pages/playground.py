@@ -215,10 +215,14 @@ def _loss_notice(w) -> str:
 def _gradient_notice(w) -> str:
     """What the gradient bars say, true of the state shown: a one-hot target always pushes the
     true logit up, a soft one only while q_y is below its target p_y."""
+    # The title prints the sum as computed; say why it may read 6e-17 and not 0.
+    total = "The bars sum to 0" + (
+        f" (the title's {w.grad_sum:.1g} is floating-point rounding)." if w.grad_sum else "."
+    )
     if w.label_smoothing == 0:
         return (
             "the true class's bar is (q_y − 1)/T ≤ 0, so gradient descent raises its logit; "
-            "every other bar is q_i/T ≥ 0 and lowers its logit. The bars sum to 0."
+            f"every other bar is q_i/T ≥ 0 and lowers its logit. {total}"
         )
     y = w.target_index
     q_y, p_y, bar = w.q[y], w.p[y], w.grad[y]
@@ -231,7 +235,7 @@ def _gradient_notice(w) -> str:
     return (
         "with a soft target each bar is (q_i − p_i)/T: descent raises the logits where "
         f"q_i < p_i and lowers the rest, pulling q towards p, not towards one-hot. Here {now}. "
-        "The bars sum to 0."
+        + total
     )
 
 
