@@ -184,9 +184,10 @@ def test_names_that_look_like_addresses_or_icons_stay_text(page, app_url):
 
 #: Names that Markdown, GFM or Streamlit could read as syntax, in every form we know of.
 MARKUP_NAMES = [
-    "*a*", "**b**", "_i_", "a_b_", "~x~", "~~del~~", "`code`", "\\*a\\*", "a\\b", "$x^2$",
-    "$$x$$", ":smile:", ":+1:", ":red[x]", ":small[x]", ":material/home:", "[x](http://e.co)",
-    "![x](y.png)", "[^1]", "<b>x</b>", "<!-- c -->", "<https://x.y>", "&copy;", "&#x41;",
+    "*a*", "**b**", "_i_", "a_b_", "__init__", "_a_b", "x_ y_", "~x~", "~~del~~", "`code`",
+    "\\*a\\*", "a\\b", "$x^2$", "$$x$$", ":smile:", ":+1:", ":red[x]", ":small[x]",
+    ":material/home:", "[x](http://e.co)", "![x](y.png)", "[^1]", "<b>x</b>", "<!-- c -->",
+    "<https://x.y>", "&copy;", "&#x41;",
     "www.x.com/a", "WWW.X.COM", "https://x.y", "mailto:a@b.co", "a@b.co", "# h", "## h",
     "> q", "- a", "+ a", "* a", "1. one", "10) ten", "---", "***", "=== x", "| a | b |", "-",
 ]  # fmt: skip
@@ -194,7 +195,8 @@ MARKUP_NAMES = [
 #: reader says) must be the name itself, not the name with backslashes.
 PLAIN_NAMES = [
     "T-shirt/top", "ship (cargo)", "it's", "no. 1", "C#", "-1", "+1", "#1", "2+2=4", "x = 1",
-    "a>b", "{x}", "!x", "1.5", "Mr. O'Neil", "50%",
+    "a>b", "{x}", "!x", "1.5", "Mr. O'Neil", "50%", "golden_retriever", "class_1", "n02_dog_3",
+    "café_crème",
 ]  # fmt: skip
 LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] input[type=range]')]
   .map((e) => {
