@@ -15,8 +15,9 @@ _JOIN = str.maketrans({".": "\u2060.", "@": "\u2060@", ":": ":\u2060"})
 # quotes, list items) or not at all, and is left bare: a widget's label also becomes its
 # aria-label, and a screen reader reads every backslash ("T\-shirt" for "T-shirt"). So is
 # a "_" between two letters or digits ("golden_retriever"): CommonMark never opens or closes
-# emphasis there, so only the others are escaped.
-_INLINE = re.compile(r"([\\`*~\[\]<&$:|]|(?<![^\W_])_|_(?![^\W_]))")
+# emphasis there, so only the others are escaped; and an "&" that does not begin an entity
+# ("&copy;", "&#65;") is text too ("R&D", "black & white").
+_INLINE = re.compile(r"([\\`*~\[\]<$:|]|(?<![^\W_])_|_(?![^\W_])|&(?=#?[0-9A-Za-z]+;))")
 _LINE_START = re.compile(
     r"^([ \t]*)(?:(>|[#+\-=](?=[ \t#+\-=]|$))|(\d+\u2060?)([.)])(?=[ \t]|$))", re.MULTILINE
 )  # a quote; a heading, list item or rule ("# ", "- ", "---", but not "-1"); "1. ", "2) "
