@@ -264,33 +264,22 @@ def _charts(w, classes, unit: str) -> None:
 
 def _numbers(w, state: PlaygroundState) -> None:
     classes, unit = state.classes, state.unit
+    numbers = [  # label, value, help
+        (f"Loss H(p, q) ({unit})", f"{w.loss:.4f}", None),
+        (f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", "The model's uncertainty."),
+        (f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", "The least loss any q reaches."),
+        (f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", "H(p, q) − H(p): avoidable loss."),
+        (
+            f"Predicted class (q = {w.predicted_probability:.4f})",
+            as_text(classes[w.predicted]),
+            None,
+        ),
+    ]
     # Each number as wide as it needs, side by side while they fit (one row on a projector, two
     # a row on a phone): in five equal columns a name of over ten letters was cut with "…".
     with st.container(horizontal=True, horizontal_alignment="distribute"):
-        st.metric(f"Loss H(p, q) ({unit})", f"{w.loss:.4f}", width="content")
-        st.metric(
-            f"Entropy H(q) ({unit})",
-            f"{w.entropy_q:.4f}",
-            help="The model's uncertainty.",
-            width="content",
-        )
-        st.metric(
-            f"Entropy H(p) ({unit})",
-            f"{w.entropy_p:.4f}",
-            help="The least loss any q reaches.",
-            width="content",
-        )
-        st.metric(
-            f"KL(p ‖ q) ({unit})",
-            f"{w.kl:.4f}",
-            help="H(p, q) − H(p): avoidable loss.",
-            width="content",
-        )
-        st.metric(
-            f"Predicted class (q = {w.predicted_probability:.4f})",
-            as_text(classes[w.predicted]),
-            width="content",
-        )
+        for label, value, tip in numbers:
+            st.metric(label, value, help=tip, width="content")
 
     for example in LOGITS_EXAMPLES:
         same_input = (state.classes, state.logits, state.target) == (
