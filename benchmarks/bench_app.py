@@ -103,7 +103,7 @@ def apptest_rerun_ms(runs: int) -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     times = []
     for i in range(runs):
-        slider = at.slider(key="z1")
+        slider = at.slider(key="playground.logits.1")
         start = time.perf_counter()
         slider.set_value(1.3 + 0.1 * (i % 2 + 1)).run()
         times.append(time.perf_counter() - start)
@@ -176,8 +176,8 @@ def main() -> None:
                 ("minimal app", minimal_url, "x", ".st-key-chart", None),
                 ("four-chart app, q place", four_url, "x", ".st-key-fig_q", None),
                 ("four-chart app, last", four_url, "x", ".st-key-fig_grad", None),
-                ("Playground, q chart", app_url, "cat", ".st-key-fig_q", 1),
-                ("Playground, last chart", app_url, "cat", ".st-key-fig_grad", 2),
+                ("Playground, q chart", app_url, "cat", ".st-key-playground-chart-q", 1),
+                ("Playground, last chart", app_url, "cat", ".st-key-playground-chart-gradient", 2),
             ]
             presses = [[] for _ in cases]
             for _ in range(2):  # twice, interleaved, so drift hits every app alike

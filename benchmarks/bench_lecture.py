@@ -10,7 +10,10 @@ server; the figures are:
 (e) A lecture: many students at once, each moving a slider again and again, in rounds: reruns
     per second the one server process answers, each move's wait (median and 95th percentile),
     and errors (exceptions shown, runs that did not finish, timeouts, numbers that are not the
-    core's; a wrong number means a run answered with another student's state).
+    core's, a share link that does not hold the student's own picture; a wrong number means a
+    run answered with another student's state). At its defaults, 100 students x 20 moves x 3
+    rounds: the lecture the performance budget names (CI runs a smoke of it in
+    tests/test_lecture.py).
 (f) The server's memory (resident set) after the students connect and after each round.
 
 It prints each figure and the Playground's ratio to the stock one-line app. Beside them, for
@@ -30,13 +33,16 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import parse_qs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests import support  # noqa: E402
 from tests.students import Student, loss_shown, walk  # noqa: E402
-from xentviz.state import DEFAULT  # noqa: E402
+from xentviz.state import PlaygroundState, parse  # noqa: E402
+
+DEFAULT = PlaygroundState()
 
 ONE_LINE_APP = """
 import streamlit as st
@@ -67,14 +73,26 @@ class App:
     def __init__(self, name: str, slider: str, playground: bool) -> None:
         self.name, self.slider, self.playground = name, slider, playground
 
+    def _state(self, value: float) -> PlaygroundState:
+        logits = list(DEFAULT.logits)
+        logits[DEFAULT.classes.index(self.slider)] = value
+        return replace(DEFAULT, logits=tuple(logits))
+
     def check(self, value: float, run) -> list[str]:
         if not self.playground:
             return run.errors
-        logits = list(DEFAULT.logits)
-        logits[DEFAULT.classes.index(self.slider)] = value
-        shown, exact = loss_shown(run, replace(DEFAULT, logits=tuple(logits)))
+        shown, exact = loss_shown(run, self._state(value))
         wrong = [] if shown == exact else [f"loss {shown} shown for {value}, exactly {exact}"]
         return run.errors + wrong
+
+    def check_link(self, value: float, student: Student) -> list[str]:
+        """The student's address bar holds a link to their own picture."""
+        if not self.playground:
+            return []
+        linked, warning = parse(parse_qs(student.query), PlaygroundState)
+        if warning is None and linked == self._state(value):
+            return []
+        return [f"link {student.query!r} does not hold {value}"]
 
 
 async def one_student(url: str, app: App, moves: int) -> tuple[float, list[str]]:
@@ -104,6 +122,7 @@ async def lectures(servers, apps: list[App], students: int, moves: int, rounds: 
                 return
             got["waits"].append(run.seconds)
             got["errors"].extend(app.check(value, run))
+        got["errors"].extend(app.check_link(value, student))
 
     async with contextlib.AsyncExitStack() as stack:
         halls = []

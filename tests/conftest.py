@@ -29,6 +29,14 @@ def app_url():
         yield url
 
 
+@pytest.fixture(scope="session")
+def two_page_url():
+    """The test app with a second page (tests/apps/two_pages.py), served from the project's
+    folder (its config, and ``tests`` importable)."""
+    with support.serve(support.ROOT / "tests" / "apps" / "two_pages.py", cwd=support.ROOT) as url:
+        yield url
+
+
 def _checked_page(browser, **context):
     """A fresh browser context and page; fails the test on any uncaught page error."""
     ctx = browser.new_context(**context)

@@ -125,6 +125,10 @@ def loss_shown(run: Run, state) -> tuple[str, str]:
     """For a run of the Playground showing ``state`` (a PlaygroundState): the loss the page
     shows, and the core's loss for that state printed as the page prints it."""
     exact = softmax_cross_entropy(
-        state.logits, state.target, state.core_base, state.temperature, state.smoothing
+        state.logits,
+        state.target,
+        base=state.core_base,
+        temperature=state.temperature,
+        label_smoothing=state.smoothing,
     )
     return run.metrics.get(f"Loss H(p, q) ({state.unit})"), f"{exact:.4f}"

@@ -49,15 +49,17 @@ class Server:
 
 
 @contextlib.contextmanager
-def serve(script: Path | str, timeout: float = 60.0):
+def serve(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
     """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
-    with server(script, timeout) as running:
+    with server(script, timeout, cwd) as running:
         yield running.url
 
 
 @contextlib.contextmanager
-def server(script: Path | str, timeout: float = 60.0):
-    """Run ``streamlit run script`` on a free loopback port; yield the ``Server``."""
+def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
+    """Run ``streamlit run script`` on a free loopback port; yield the ``Server``. It starts in
+    ``cwd`` (the script's folder by default), where it reads ``.streamlit/config.toml`` and
+    imports from."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -65,7 +67,7 @@ def server(script: Path | str, timeout: float = 60.0):
         "--server.fileWatcherType=none", "--browser.gatherUsageStats=false",
     ]  # fmt: skip
     proc = subprocess.Popen(
-        cmd, cwd=Path(script).parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd, cwd=cwd or Path(script).parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     url = f"http://127.0.0.1:{port}"
     try:

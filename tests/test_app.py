@@ -1,4 +1,7 @@
-"""The Playground through Streamlit's AppTest: every widget, preset and link, against the core."""
+"""The Playground through Streamlit's AppTest: every widget, preset and link, against the core.
+
+What the page says is tested as pure functions in test_lesson.py; here, that the page shows it.
+"""
 
 import gc
 from pathlib import Path
@@ -8,14 +11,20 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from tests.test_state import HOSTILE
-from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad, worked_example
-from xentviz.app_pages import freeze_long_lived_objects
-from xentviz.app_pages.markup import as_text
-from xentviz.state import DEFAULT, parse_playground, playground_query
+from tests.test_lesson import worked
+from xentviz.lesson import notices, quiz
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
+from xentviz.state import PlaygroundState, parse, to_query
+from xentviz.ui.runtime import freeze_long_lived_objects
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+DEFAULT = PlaygroundState()
+
+
+def key(*parts):
+    """A Playground widget's key."""
+    return ".".join(("playground", *map(str, parts)))
 
 
 def run(params=None):
@@ -32,33 +41,21 @@ def shown(at):
 
 
 def expected(state):
-    w = worked_example(
-        state.logits, state.target, state.temperature, state.core_base, state.smoothing
-    )
-    u = state.unit
-    return {
-        f"Loss H(p, q) ({u})": f"{w.loss:.4f}",
-        f"Entropy H(q) ({u})": f"{w.entropy_q:.4f}",
-        f"Entropy H(p) ({u})": f"{w.entropy_p:.4f}",
-        f"KL(p ‖ q) ({u})": f"{w.kl:.4f}",
-        f"Predicted class (q = {w.predicted_probability:.4f})": as_text(state.classes[w.predicted]),
-    }
+    return {label: value for label, value, _ in notices.headline(state, worked(state))}
 
 
 def link_state(at):
     query = parse_qs(urlsplit(at.code[-1].value).query)
-    state, warning = parse_playground(query)
+    state, warning = parse(query, PlaygroundState)
     assert warning is None
     return state
 
 
 def check(at, state):
     """The numbers shown are the core's, and both the shown link and the URL carry ``state``."""
-    got = shown(at)
-    for label, value in expected(state).items():
-        assert got[label] == value, label
+    assert shown(at) == expected(state)
     assert link_state(at) == state
-    assert dict(at.query_params) == playground_query(state)
+    assert dict(at.query_params) == to_query(state)
 
 
 @pytest.fixture
@@ -79,55 +76,55 @@ def open_exact(at):
 
 
 def test_logit_slider(at):
-    at.slider(key="z1").set_value(3.0).run()
-    check(at, DEFAULT.__class__(logits=(3.2, 3.0, 0.2, 0.8)))
+    at.slider(key=key("logits", 1)).set_value(3.0).run()
+    check(at, PlaygroundState(logits=(3.2, 3.0, 0.2, 0.8)))
     open_exact(at)
-    assert at.number_input(key="exact1").value == 3.0  # the dialog starts from the sliders
+    assert at.number_input(key=key("exact", 1)).value == 3.0  # the dialog starts from the sliders
 
 
 def test_exact_value_beyond_slider_range(at):
     assert not at.number_input  # the exact entries exist only while the dialog is open
     open_exact(at)
-    at.number_input(key="exact0").set_value(1000.0).run()
+    at.number_input(key=key("exact", 0)).set_value(1000.0).run()
     check(at, DEFAULT)  # nothing changes before Apply
     next(b for b in at.button if b.label == "Apply").click().run()
     assert not at.exception
     assert not at.number_input  # Apply closes the dialog
-    check(at, DEFAULT.__class__(logits=(1000.0, 1.3, 0.2, 0.8)))
-    assert at.slider(key="z0").value == 1000.0
-    assert at.slider(key="z0").max >= 1000.0
+    check(at, PlaygroundState(logits=(1000.0, 1.3, 0.2, 0.8)))
+    assert at.slider(key=key("logits", 0)).value == 1000.0
+    assert at.slider(key=key("logits", 0)).max >= 1000.0
 
 
 def test_exact_values_wait_for_apply(at):
     open_exact(at)
-    at.number_input(key="exact2").set_value(-7.5).run()
-    at.slider(key="z3").set_value(2.0).run()  # moving a slider with the dialog open
-    assert at.number_input(key="exact2").value == -7.5
-    check(at, DEFAULT.__class__(logits=(3.2, 1.3, 0.2, 2.0)))
+    at.number_input(key=key("exact", 2)).set_value(-7.5).run()
+    at.slider(key=key("logits", 3)).set_value(2.0).run()  # moving a slider with the dialog open
+    assert at.number_input(key=key("exact", 2)).value == -7.5
+    check(at, PlaygroundState(logits=(3.2, 1.3, 0.2, 2.0)))
 
 
 @pytest.mark.parametrize(
-    ("widget", "key", "value", "field"),
+    ("widget", "name", "value", "field"),
     [
         ("selectbox", "target", 2, "target"),
-        ("select_slider", "T", 2.5, "temperature"),
+        ("select_slider", "temperature", 2.5, "temperature"),
         ("radio", "base", "2", "base"),
         ("radio", "base", "10", "base"),
         ("slider", "smoothing", 0.2, "smoothing"),
     ],
 )
-def test_each_setting(at, widget, key, value, field):
-    getattr(at, widget)(key=key).set_value(value).run()
-    check(at, DEFAULT.__class__(**{field: value}))
+def test_each_setting(at, widget, name, value, field):
+    getattr(at, widget)(key=key(name)).set_value(value).run()
+    check(at, PlaygroundState(**{field: value}))
 
 
 def test_rename_classes(at):
-    at.text_input(key="classes_text").set_value("wolf, fox, bear, lynx").run()
-    check(at, DEFAULT.__class__(classes=("wolf", "fox", "bear", "lynx")))
+    at.text_input(key=key("classes")).set_value("wolf, fox, bear, lynx").run()
+    check(at, PlaygroundState(classes=("wolf", "fox", "bear", "lynx")))
 
 
 def test_bad_class_names_keep_the_old_ones(at):
-    at.text_input(key="classes_text").set_value("a, a").run()
+    at.text_input(key=key("classes")).set_value("a, a").run()
     assert at.error and "different" in at.error[0].value
     check(at, DEFAULT)
 
@@ -135,21 +132,19 @@ def test_bad_class_names_keep_the_old_ones(at):
 def test_add_and_remove_classes(at):
     add = next(b for b in at.button if b.label == "Add class")
     add.click().run()
-    check(
-        at, DEFAULT.__class__(classes=(*DEFAULT.classes, "class 5"), logits=(*DEFAULT.logits, 0.0))
-    )
+    check(at, PlaygroundState(classes=(*DEFAULT.classes, "class 5"), logits=(*DEFAULT.logits, 0.0)))
     remove = next(b for b in at.button if b.label == "Remove last")
     remove.click().run()
     remove = next(b for b in at.button if b.label == "Remove last")
     remove.click().run()
-    check(at, DEFAULT.__class__(classes=DEFAULT.classes[:3], logits=DEFAULT.logits[:3]))
+    check(at, PlaygroundState(classes=DEFAULT.classes[:3], logits=DEFAULT.logits[:3]))
 
 
-@pytest.mark.parametrize("key", PRESETS)
-def test_every_preset(at, key):
-    at.button(key=f"preset-{key}").click().run()
+@pytest.mark.parametrize("name", PRESETS)
+def test_every_preset(at, name):
+    at.button(key=key("preset", name)).click().run()
     assert not at.exception
-    check(at, PRESETS[key][1])
+    check(at, PRESETS[name][1])
 
 
 def test_seed_example_in_bits_shows_exact_and_printed():
@@ -163,7 +158,7 @@ def test_link_round_trip():
     params = {"classes": "cat,dog,bird", "logits": "1,2,0.5", "target": "dog", "T": "1.5",
               "base": "10", "smoothing": "0.1"}  # fmt: skip
     at = run(params)
-    state, _ = parse_playground(params)
+    state, _ = parse(params, PlaygroundState)
     check(at, state)
     again = run({k: v[0] for k, v in parse_qs(urlsplit(at.code[-1].value).query).items()})
     check(again, state)
@@ -171,26 +166,37 @@ def test_link_round_trip():
 
 def test_linked_temperature_between_stops_is_kept_until_moved():
     at = run({"T": "0.37"})
-    temperature = at.select_slider(key="T")
+    temperature = at.select_slider(key=key("temperature"))
     assert temperature.value == 0.37 and "0.37" in temperature.options
-    check(at, DEFAULT.__class__(temperature=0.37))
+    check(at, PlaygroundState(temperature=0.37))
     temperature.set_value(0.5).run()
-    check(at, DEFAULT.__class__(temperature=0.5))
-    assert "0.37" not in at.select_slider(key="T").options
+    check(at, PlaygroundState(temperature=0.5))
+    assert "0.37" not in at.select_slider(key=key("temperature")).options
 
 
-@pytest.mark.parametrize("params", HOSTILE, ids=lambda p: str(p)[:40])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"T": "2", "smoothing": "0.5", "logits": "nan"},  # good values beside a bad one
+        {"classes": "dog,d\u200bog", "target": ["0", "1"]},  # look-alike names, a repeated key
+    ],
+    ids=["one bad value", "look-alikes and repeats"],
+)
 def test_hostile_links_give_defaults_and_one_warning(params):
+    """Every kind of bad link is tested against the parser in test_state.py; here, that the
+    page shows the defaults with its one warning."""
     at = run(params)
     assert len(at.warning) == 1
     assert "showing the defaults" in at.warning[0].value
     check(at, DEFAULT)
+    at.slider(key=key("logits", 1)).set_value(2.0).run()  # the warning goes with the first change
+    assert not at.warning
 
 
 def test_script_class_names_are_text():
     at = run({"classes": "<script>alert(1),<b>b</b>"})
     assert not at.warning
-    labels = [s.label for s in at.slider if s.key.startswith("z")]
+    labels = [s.label for s in at.slider if s.key.startswith(key("logits"))]
     assert labels[0] == r"\<script>alert(1)"  # no tag can open without its "<"
     assert labels[1] == r"\<b>b\</b>"
     assert at.metric[4].value in labels
@@ -201,60 +207,34 @@ def test_twelve_classes_come_in_order(at):
     shows, as its columns stack) is the classes' order, not column by column."""
     names = [f"c{i}" for i in range(12)]
     at = run({"classes": ",".join(names)})
-    assert [s.label for s in at.slider if s.key.startswith("z")] == names
+    assert [s.label for s in at.slider if s.key.startswith(key("logits"))] == names
     open_exact(at)
     assert [n.label for n in at.number_input] == names
 
 
-@pytest.mark.parametrize("smoothing", ["0", "0.6", "0.9"])
-@pytest.mark.parametrize("answer", ["it goes up", "it goes down"])
-def test_quiz_checks_the_answer_against_the_core(answer, smoothing):
-    """The rival is cat (q = 0.116). One-hot: its gradient is positive and the loss goes up.
-    Smoothing 0.6: its gradient is negative, yet a rise of 1 overshoots and the loss goes up.
-    Smoothing 0.9: negative, and the loss goes down."""
-    at = run({"smoothing": smoothing})
-    at.radio(key="quiz").set_value(answer).run()
+def test_quiz_shows_the_lessons_verdict():
+    """With smoothing 0.6 a rise of 1 overshoots: the page shows the answer the lesson gives
+    (checked against the core in test_lesson.py), and a preset asks afresh."""
+    at = run({"smoothing": "0.6"})
+    at.radio(key=key("quiz")).set_value("it goes up").run()
+    state = PlaygroundState(smoothing=0.6)
     text = at.markdown[-1].value
-    e = float(smoothing)
-    before = softmax_cross_entropy(DEFAULT.logits, 0, label_smoothing=e)
-    after = softmax_cross_entropy((3.2, 2.3, 0.2, 0.8), 0, label_smoothing=e)
-    grad = softmax_cross_entropy_grad(DEFAULT.logits, 0, label_smoothing=e)[1]
-    truth = "it goes up" if after > before else "it goes down"
-    assert text.startswith("Right." if answer == truth else "Not quite.")
-    assert f"from {before:.4f} to {after:.4f} nats" in text and f"= {grad:+.4f}:" in text
-    assert ("not small here" in text) == (grad < 0 and after > before) == (smoothing == "0.6")
+    assert text.startswith("Right.") and "not small here" in text
+    assert text == quiz.rival_logit_answer(state, worked(state), "it goes up")
+    at.button(key=key("preset", "uniform")).click().run()
+    assert at.radio(key=key("quiz")).value is None
 
 
-@pytest.mark.parametrize(
-    ("logits", "smoothing"),
-    [
-        ("3.2,1.3,0.2,0.8", "0"),  # one-hot
-        ("0,0,0,0", "0"),  # one-hot, and the bars' computed sum is exactly 0
-        ("3.2,1.3,0.2,0.8", "0.2"),  # soft, q_y below its target: the true logit goes up
-        ("10,0,0,0", "0.2"),  # soft, q_y above its target: even the true logit goes down
-    ],
-)
-def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
-    """The notices under the loss and gradient bars make claims about their signs; each one
-    holds for the numbers the core computes for the state on the page."""
-    at = run({"logits": logits, "smoothing": smoothing})
+def test_what_to_notice_is_the_lessons():
+    """Under each chart, the lesson's notice for the state shown (a soft target with q_y above
+    p_y, where the one-hot wording would be false)."""
+    at = run({"logits": "10,0,0,0", "smoothing": "0.2"})
     state = link_state(at)
-    w = worked_example(state.logits, 0, state.temperature, state.core_base, state.smoothing)
-    notices = [c.value for c in at.caption if c.value.startswith("What to notice")]
-    loss, grad = notices[2], notices[3]
-    assert "sum to 0" in grad
-    # the title prints the computed sum; when rounding leaves one, the notice names it
-    assert (f"the title's {w.grad_sum:.1g} is floating-point rounding" in grad) == bool(w.grad_sum)
-    others = w.grad[1:]
-    if state.smoothing == 0:
-        assert w.grad[0] <= 0 and (others >= 0).all()  # what the one-hot notice says
-        assert "every other bar is q_i/T ≥ 0" in grad and "only the true class" in loss
-        return
-    assert (others < 0).any()  # some other logit goes up: "every other bar ≥ 0" would be false
-    assert "every other bar" not in grad and "only the true class" not in loss
-    assert (w.contributions > 0).all() and "every class contributes" in loss
-    verb = "raises the true logit" if w.grad[0] < 0 else "lowers even the true logit"
-    assert f"q_y = {w.q[0]:.4f}" in grad and f"p_y = {w.p[0]:.4f}" in grad and verb in grad
+    w = worked(state)
+    shown = [c.value for c in at.caption if c.value.startswith("What to notice")]
+    said = [notices.logits, notices.probabilities, notices.loss, notices.gradient]  # reading order
+    assert shown == ["What to notice: " + n(state, w) for n in said]
+    assert "lowers even the true logit" in shown[3]
 
 
 def test_long_lived_objects_are_frozen_once_per_process(at):
@@ -263,7 +243,7 @@ def test_long_lived_objects_are_frozen_once_per_process(at):
     frozen = gc.get_freeze_count()
     assert frozen > 0
     alive = [[] for _ in range(1000)]
-    at.slider(key="z1").set_value(2.0).run()
+    at.slider(key=key("logits", 1)).set_value(2.0).run()
     freeze_long_lived_objects()
     # A second freeze would add the lists above; frozen objects that die leave, so the count
     # may fall a little.

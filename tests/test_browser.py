@@ -3,7 +3,7 @@
 Every test also fails on any uncaught JavaScript error (the ``page`` fixture).
 """
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -252,3 +252,26 @@ def test_bar_values_are_readable_or_left_out(request, app_url, screen):
         shown = [h for h in heights if h > 0]
         assert shown and min(shown) >= READABLE, heights
         assert (len(shown) == len(heights)) == all_shown, heights
+
+
+def test_a_round_trip_through_another_page_keeps_the_playground(page, two_page_url):
+    """Through the navigation menu, as a student goes: the Playground comes back as it was
+    left, numbers, sliders and link, and the other page keeps its own state too."""
+    page.goto(f"{two_page_url}/?logits=3.2,5,0.2,0.8&base=2")
+    page.get_by_text("3.2,5,0.2,0.8").first.wait_for(timeout=TIMEOUT)
+    before = metric_values(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_role("link", name="Other").click()
+    page.get_by_text("n = 10, base 2").wait_for(timeout=TIMEOUT)
+    assert parse_qs(urlsplit(page.url).query) == {}  # the Playground's link stayed behind
+    thumb = page.locator('input[type=range][aria-label="n"]')
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("n = 11, base 2").wait_for(timeout=TIMEOUT)
+    nav.get_by_role("link", name="Playground").click()
+    page.get_by_text("3.2,5,0.2,0.8").first.wait_for(timeout=TIMEOUT)
+    assert metric_values(page) == before
+    assert page.locator('input[type=range][aria-label="cat"]').input_value() == "5"
+    assert parse_qs(urlsplit(page.url).query) == {"logits": ["3.2,5,0.2,0.8"], "base": ["2"]}
+    nav.get_by_role("link", name="Other").click()
+    page.get_by_text("n = 11, base 2").wait_for(timeout=TIMEOUT)

@@ -9,17 +9,17 @@ import asyncio
 from dataclasses import replace
 from urllib.parse import parse_qs, urlencode
 
+import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.students import Run, Student, in_own_loop, loss_shown, walk
-from xentviz.state import (
-    DEFAULT,
-    PLAYGROUND_PRESETS,
-    parse_playground,
-    playground_query,
-)
+from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState, parse, to_query
 
-STUDENTS, MOVES = 100, 20  # the lecture the performance budget names: 100 students x 20 reruns
+DEFAULT = PlaygroundState()
+# A smoke of a lecture: enough students at once to cross sessions if they could cross. The hall
+# the performance budget names (100 students x 20 moves, and more rounds) is
+# benchmarks/bench_lecture.py, which counts the same errors.
+STUDENTS, MOVES = 10, 5
 
 
 async def attend(url: str, student: int, moves: int, state=DEFAULT, query: str = ""):
@@ -39,7 +39,7 @@ async def attend(url: str, student: int, moves: int, state=DEFAULT, query: str =
             assert run.errors == []
             assert run.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"  # only the lesson reran
             seen.append(loss_shown(run, state))
-        linked, warning = parse_playground(parse_qs(s.query))  # the student's share link
+        linked, warning = parse(parse_qs(s.query), PlaygroundState)  # the student's share link
         assert warning is None
         assert linked == state
     return seen
@@ -63,18 +63,20 @@ def test_a_class_opens_the_lecturers_link_at_once(app_url):
     """The lecturer shares a prepared picture; the whole class opens it in the same moment and
     each sees it exactly, then each moves on from it on their own."""
     state = PLAYGROUND_PRESETS["cat-dog-bird"][1]  # other classes, dog true, in nats
-    query = urlencode(playground_query(state), safe=",")
-    for seen in lecture(app_url, 30, 3, state=state, query=query):
+    query = urlencode(to_query(state), safe=",")
+    for seen in lecture(app_url, STUDENTS, 2, state=state, query=query):
         assert seen[0] == ("0.4644", "0.4644")  # the seed prints 0.462
         for shown, exact in seen:
             assert shown == exact
 
 
-def test_walks_differ_between_students():
-    """The check above can only catch crossed sessions if students move to different values."""
-    walks = {tuple(walk(n, m) for m in range(MOVES)) for n in range(STUDENTS)}
-    assert len(walks) == STUDENTS
-    assert all(-10 <= walk(n, m) <= 10 for n in range(STUDENTS) for m in range(MOVES))
+@pytest.mark.parametrize(("students", "moves"), [(STUDENTS, MOVES), (100, 20)])
+def test_walks_differ_between_students(students, moves):
+    """The checks here and in bench_lecture can only catch crossed sessions if students move
+    to different values."""
+    walks = {tuple(walk(n, m) for m in range(moves)) for n in range(students)}
+    assert len(walks) == students
+    assert all(-10 <= walk(n, m) <= 10 for n in range(students) for m in range(moves))
 
 
 def test_a_run_counts_what_a_browser_would_show_as_an_error():

@@ -1,5 +1,7 @@
 """The project's own rules, checked on every run: lint, layering, set-up instructions."""
 
+import ast
+import json
 import re
 import shutil
 import subprocess
@@ -8,8 +10,6 @@ import sys
 import pytest
 
 from tests.support import ROOT
-
-MATHS_MODULES = ["softmax", "information", "losses", "worked_example", "presets", "_validation"]
 
 
 def readme_commands():
@@ -27,10 +27,108 @@ def test_ci_runs_the_readme_test_command():
     assert readme_commands()[1] in (ROOT / ".ci" / "run").read_text().splitlines()
 
 
-@pytest.mark.parametrize("module", MATHS_MODULES)
-def test_maths_never_imports_streamlit_or_plotly(module):
-    source = (ROOT / "xentviz" / f"{module}.py").read_text()
-    assert not re.search(r"^\s*(import|from)\s+(streamlit|plotly)\b", source, re.M)
+#: The layers, lowest first: a module may import from its own layer and from lower ranks, and
+#: may import a third-party package only if its layer is listed for it.
+LAYERS = {  # layer: (rank, what it is)
+    "maths": (0, "xentviz/*.py: pure numpy"),
+    "state": (1, "xentviz/state/: URL <-> typed page states"),
+    "figures": (1, "xentviz/figures/: numbers -> plotly figures"),
+    "lesson": (2, "xentviz/lesson/: (state, worked example) -> text"),
+    "ui": (3, "xentviz/ui/: the Streamlit plumbing"),
+    "app_pages": (4, "xentviz/app_pages/: the lesson scripts"),
+}
+ALLOWED = {"streamlit": {"ui", "app_pages"}, "plotly": {"figures", "ui", "app_pages"}}
+
+
+def layer_of(path):
+    """The layer of a module of the package, by where it lies."""
+    parts = path.relative_to(ROOT / "xentviz").parts
+    return "maths" if len(parts) == 1 else parts[0]
+
+
+def imports(path):
+    """(absolute module, is relative) for every import in the file, relative ones resolved."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    if path.name == "__init__.py":
+        package = ".".join(path.relative_to(ROOT).parent.parts)
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                yield ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                yield node.module
+
+
+MODULES = sorted((ROOT / "xentviz").rglob("*.py"))
+
+
+def test_every_module_has_a_layer():
+    assert {layer_of(m) for m in MODULES} == set(LAYERS)
+    assert len(MODULES) > 15
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_layers_point_one_way(path):
+    """pages -> ui -> lesson -> figures/state -> maths: nothing imports upwards or sideways,
+    and streamlit and plotly only where their layer allows."""
+    own = layer_of(path)
+    for module in imports(path):
+        top = module.split(".")[0]
+        if top == "xentviz":
+            parts = module.split(".")
+            target = ROOT.joinpath(*parts)
+            layer = (
+                layer_of(target / "__init__.py")
+                if target.is_dir()
+                else layer_of(target.with_suffix(".py"))
+                if target.with_suffix(".py").exists()
+                else layer_of(target.parent / "__init__.py")  # a name from a package
+            )
+            assert layer == own or LAYERS[layer][0] < LAYERS[own][0], (module, own, layer)
+        elif top in ALLOWED:
+            assert own in ALLOWED[top], (module, own)
+
+
+def test_the_layering_test_resolves_imports():
+    """The check above is only as good as its resolution of relative imports."""
+    found = set(imports(ROOT / "xentviz" / "ui" / "widgets.py"))
+    assert {"xentviz.lesson.markup", "xentviz.state", "xentviz.ui.session", "streamlit"} <= found
+    assert "xentviz.worked_example" in set(imports(ROOT / "xentviz" / "figures" / "bars.py"))
+
+
+PAGE_SCRIPTS = [
+    ROOT / "app.py",
+    *ROOT.glob("xentviz/app_pages/[!_]*.py"),
+    *ROOT.glob("tests/apps/*page*.py"),
+]
+
+
+def test_collecting_the_tests_runs_no_page():
+    """``--doctest-modules`` imports every module it collects, and importing a page script runs
+    it (headless, outside Streamlit). Collect everything and list the page scripts imported."""
+    code = (
+        "import json, sys, pytest; "
+        "pytest.main(['--collect-only', '-q', '-p', 'no:cacheprovider']); "
+        "print(json.dumps([getattr(m, '__file__', None) for m in list(sys.modules.values())]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "test_collecting_the_tests_runs_no_page" in out.stdout  # it collected this file
+    imported = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert len(PAGE_SCRIPTS) >= 3
+    assert not {str(p) for p in PAGE_SCRIPTS} & imported
+
+
+@pytest.mark.parametrize("page", ROOT.glob("xentviz/app_pages/[!_]*.py"), ids=lambda p: p.name)
+def test_a_page_is_a_short_lesson_script(page):
+    """The URL and widget keys belong to xentviz.ui; a page calls sections in order."""
+    source = page.read_text()
+    assert "query_params" not in source and "session_state" not in source
+    assert len(source.splitlines()) <= 130
 
 
 def test_maths_imports_without_streamlit_or_plotly():

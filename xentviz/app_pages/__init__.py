@@ -1,21 +1,25 @@
-"""Streamlit pages: widgets and layout only; every number comes from the core."""
+"""The lesson pages, in the order the navigation lists them. Each page is a short script of
+sections (see :mod:`xentviz.ui`); ``app.py`` declares them with ``st.navigation``.
+
+The page files are scripts that Streamlit runs, never modules to import: importing one would
+run it.
+"""
 
 from __future__ import annotations
 
-import functools
-import gc
+from pathlib import Path
 
+__all__ = ["PAGES"]
 
-@functools.cache
-def freeze_long_lived_objects() -> None:
-    """Move every object alive now out of the garbage collector's sight, once per process.
+_HERE = Path(__file__).parent
 
-    With numpy, plotly and Streamlit loaded a full collection takes 20-30 ms and holds the GIL,
-    so the answer to a slider move that falls behind one waits for it. Python runs one now and
-    then, and Streamlit after every script run unless ``runner.postScriptGC`` is off (it is, in
-    .streamlit/config.toml). Called after the first run has imported everything, this leaves
-    every later pass only the objects made since. Later calls return at once (asking the
-    collector how many objects are frozen walks all of them, several ms each time).
-    """
-    gc.collect()
-    gc.freeze()
+#: Keyword arguments of ``st.Page`` for each page.
+PAGES = (
+    {
+        "page": _HERE / "playground.py",
+        "title": "Playground",
+        "icon": ":material/tune:",
+        "url_path": "playground",
+        "default": True,
+    },
+)

@@ -1,8 +1,7 @@
-"""Turning user and URL text into safe markup, and numbers into printable text."""
+"""Turning user and URL text into Markdown that shows exactly as typed."""
 
 from __future__ import annotations
 
-import math
 import re
 
 # Some of Streamlit's Markdown reads the text after backslash escapes are undone: links made
@@ -28,16 +27,3 @@ def as_text(text: str) -> str:
     link, an icon or any other markup."""
     text = _INLINE.sub(r"\\\1", str(text).translate(_JOIN))
     return _LINE_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text)
-
-
-def number(x: float, digits: int = 4) -> str:
-    """A number for LaTeX: fixed-point when readable, else a x 10^b; never 'nan' or 'e-05'."""
-    x = float(x)
-    if x == 0:
-        return "0"
-    if math.isinf(x):
-        return r"\infty" if x > 0 else r"-\infty"
-    if 10 ** (-digits) <= abs(x) < 1e6:
-        return f"{x:.{digits}f}"
-    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
-    return rf"{mantissa} \times 10^{{{int(exponent)}}}"

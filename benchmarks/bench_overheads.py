@@ -1,0 +1,256 @@
+"""Two tunings, each measured alone: `gc.freeze()` after the first run, `_validate=False`.
+
+Run: ``python benchmarks/bench_overheads.py`` (no browser needed; about 5 minutes).
+
+Each is kept in the app only if it shows a gain beyond noise here, with everything else as the
+app ships it (``runner.postScriptGC`` off). Variants run interleaved, round after round, so
+drift on a shared machine hits both alike; each figure is printed with its spread across rounds.
+
+(g) ``gc.freeze()`` once per process, after the first run (app.py):
+    g1  one full collection, in a process that has run the app, without and with the freeze;
+    g2  the server's rerun (AppTest, in this process), without and with the freeze, and how
+        many full (generation 2) collections Python ran on its own during those reruns;
+    g3  a lecture on two servers, app.py as shipped and app.py without the freeze: reruns per
+        second and the 95th percentile wait (tests/students.py, as bench_lecture.py).
+(v) ``go.Figure(spec, _validate=False)`` in xentviz/figures/style.py, against handing
+    st.plotly_chart the plain dict (which it then validates):
+    v1  the four Playground figures from spec to the JSON st.plotly_chart sends, per rerun;
+    v2  the server's rerun (AppTest), with each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_lecture  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+import plotly.io as pio  # noqa: E402
+import plotly.tools  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests import support  # noqa: E402
+from xentviz import worked_example  # noqa: E402
+from xentviz.figures import bars  # noqa: E402
+from xentviz.state import PlaygroundState  # noqa: E402
+
+FREEZE_CALL = "freeze_long_lived_objects()"
+
+
+def spread(values: list[float]) -> str:
+    """Median, and the range of the middle half, of per-round figures."""
+    q = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
+    return f"{q[1]:8.2f}  (middle half {q[0]:.2f} .. {q[2]:.2f})"
+
+
+def app_test() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def rerun_ms(at: AppTest, reruns: int) -> float:
+    """The median time of ``reruns`` logit moves (ms)."""
+    times = []
+    for i in range(reruns):
+        slider = at.slider(key="playground.logits.1")
+        start = time.perf_counter()
+        slider.set_value(1.3 + 0.1 * (i % 2 + 1)).run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def full_collection_ms() -> float:
+    start = time.perf_counter()
+    gc.collect()
+    return (time.perf_counter() - start) * 1e3
+
+
+class Gen2Counter:
+    """Counts the full collections Python starts on its own."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            self.count += 1
+
+
+def part_g1_g2(rounds: int, reruns: int) -> None:
+    at = app_test()
+    rerun_ms(at, 5)  # warm up
+    collect = {"unfrozen": [], "frozen": []}
+    rerun = {"unfrozen": [], "frozen": []}
+    gen2 = {"unfrozen": 0, "frozen": 0}
+    counter = Gen2Counter()
+    gc.callbacks.append(counter)
+    try:
+        for _ in range(rounds):
+            for variant in ("unfrozen", "frozen"):
+                gc.unfreeze()
+                if variant == "frozen":
+                    gc.collect()
+                    gc.freeze()
+                collect[variant].append(full_collection_ms())
+                counter.count = 0
+                rerun[variant].append(rerun_ms(at, reruns))
+                gen2[variant] += counter.count
+    finally:
+        gc.callbacks.remove(counter)
+        gc.unfreeze()
+    print(f"(g1) one full collection after the app has run, ms, median of {rounds} rounds")
+    for variant, times in collect.items():
+        print(f"    {variant:<10}{spread(times)}")
+    print(
+        f"(g2) AppTest rerun after a logit move, ms (median of {reruns} a round, {rounds} rounds)"
+    )
+    for variant, times in rerun.items():
+        per = gen2[variant] / (rounds * reruns)
+        print(f"    {variant:<10}{spread(times)}  full collections per rerun {per:.3f}")
+    ratio = statistics.median(rerun["frozen"]) / statistics.median(rerun["unfrozen"])
+    print(f"    frozen / unfrozen {ratio:.2f}")
+
+
+@contextlib.contextmanager
+def app_without_freeze():
+    """A copy of the app whose app.py does not freeze: the package and config linked in."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = (ROOT / "app.py").read_text()
+        assert FREEZE_CALL in source, "app.py no longer freezes: nothing to compare"
+        lines = [line for line in source.splitlines() if not line.startswith(FREEZE_CALL)]
+        (folder / "app.py").write_text("\n".join(lines) + "\n")
+        (folder / "xentviz").symlink_to(ROOT / "xentviz")
+        (folder / ".streamlit").symlink_to(ROOT / ".streamlit")
+        yield folder / "app.py"
+
+
+def part_g3(students: int, moves: int, rounds: int) -> None:
+    apps = [
+        bench_lecture.App("app.py as shipped", "cat", playground=True),
+        bench_lecture.App("without the freeze", "cat", playground=True),
+    ]
+    with app_without_freeze() as unfrozen, contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(support.server(ROOT / "app.py")),
+            stack.enter_context(support.server(unfrozen)),
+        ]
+        for server, app in zip(servers, apps, strict=True):
+            asyncio.run(bench_lecture.one_student(server.url, app, 10))  # warm up
+        results = asyncio.run(bench_lecture.lectures(servers, apps, students, moves, rounds))
+    print(
+        f"(g3) a lecture: {students} students, {rounds} rounds of {moves} moves each: "
+        "reruns per second, per round"
+    )
+    for app in apps:
+        got = results[app.name]
+        waits = sorted(got["waits"])
+        p95 = waits[int(0.95 * (len(waits) - 1))]
+        print(
+            f"    {app.name:<20}{spread(got['per_second'])}  wait p95 {1e3 * p95:5.0f} ms  "
+            f"errors {len(got['errors'])}"
+        )
+    shipped, bare = (statistics.median(results[a.name]["per_second"]) for a in apps)
+    print(f"    shipped / without {shipped / bare:.2f}")
+
+
+def figures_for(state: PlaygroundState, make) -> list:
+    """The four Playground figures, each handed to ``make`` as its builder's spec."""
+    w = worked_example(
+        state.logits,
+        state.target,
+        temperature=state.temperature,
+        base=state.core_base,
+        label_smoothing=state.smoothing,
+    )
+    original = bars.figure
+    bars.figure = make
+    try:
+        return [
+            bars.logits_figure(state.classes, w),
+            bars.probabilities_figure(state.classes, w),
+            bars.contributions_figure(state.classes, w, state.unit),
+            bars.gradient_figure(state.classes, w),
+        ]
+    finally:
+        bars.figure = original
+
+
+VARIANTS = {
+    "plain dict": lambda spec: spec,
+    "_validate=False": lambda spec: go.Figure(spec, _validate=False),
+}
+
+
+def sent(figure) -> str:
+    """What st.plotly_chart does with a figure before it goes out."""
+    return pio.to_json(
+        plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True),
+        validate=False,
+    )
+
+
+def part_v(rounds: int, reruns: int) -> None:
+    state = PlaygroundState()
+    per_rerun = {name: [] for name in VARIANTS}
+    for _ in range(rounds):
+        for name, make in VARIANTS.items():
+            times = []
+            for _ in range(20):
+                start = time.perf_counter()
+                for figure in figures_for(state, make):
+                    sent(figure)
+                times.append(time.perf_counter() - start)
+            per_rerun[name].append(statistics.median(times) * 1e3)
+    print(f"(v1) four figures, spec to the JSON sent, ms per rerun ({rounds} rounds)")
+    for name, times in per_rerun.items():
+        print(f"    {name:<16}{spread(times)}")
+
+    at = app_test()
+    rerun_ms(at, 5)
+    rerun = {name: [] for name in VARIANTS}
+    original = bars.figure
+    try:
+        for _ in range(rounds):
+            for name, make in VARIANTS.items():
+                bars.figure = make
+                rerun[name].append(rerun_ms(at, reruns))
+    finally:
+        bars.figure = original
+    print(f"(v2) AppTest rerun after a logit move, ms (median of {reruns} a round)")
+    for name, times in rerun.items():
+        print(f"    {name:<16}{spread(times)}")
+    dict_ms, fast_ms = (statistics.median(rerun[name]) for name in VARIANTS)
+    print(f"    _validate=False / plain dict {fast_ms / dict_ms:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--reruns", type=int, default=40)
+    parser.add_argument("--students", type=int, default=100)
+    parser.add_argument("--moves", type=int, default=10)
+    parser.add_argument("--lecture-rounds", type=int, default=4)
+    parser.add_argument("--no-lecture", action="store_true", help="skip g3")
+    args = parser.parse_args()
+
+    part_v(args.rounds, args.reruns)
+    part_g1_g2(args.rounds, args.reruns)
+    if not args.no_lecture:
+        part_g3(args.students, args.moves, args.lecture_rounds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""Pages in one session: each page keeps its own state when the user leaves it and comes back.
+
+Streamlit drops a page's widget keys when the user goes to another page and keeps the rest of
+the session; a page that trusted its widget keys failed on return (``st.session_state has no
+attribute "T"``). The test app declares every real page and one more (tests/apps/).
+"""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import check, key
+from xentviz.app_pages import PAGES
+from xentviz.state import PlaygroundState
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "tests" / "apps" / "two_pages.py"
+PLAYGROUND = next(p["page"] for p in PAGES if p["url_path"] == "playground")
+#: Every page but the Playground, each as the test app names it (relative to it).
+OTHERS = [
+    str(Path("..", "..", p["page"].relative_to(ROOT))) for p in PAGES if p["page"] != PLAYGROUND
+] + ["other_page.py"]
+
+
+def go(at: AppTest, page: str | Path) -> AppTest:
+    """Go to ``page`` as the navigation menu does (the address bar drops the old page's
+    query), and check that it ran without an exception."""
+    at.query_params.clear()
+    at.switch_page(str(Path(page))).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def playground_path() -> str:
+    return str(Path("..", "..", PLAYGROUND.relative_to(ROOT)))
+
+
+@pytest.fixture
+def at():
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("other", OTHERS)
+def test_playground_keeps_its_state_through_every_page(at, other):
+    at.slider(key=key("logits", 1)).set_value(3.0).run()
+    at.select_slider(key=key("temperature")).set_value(2.5).run()
+    at.radio(key=key("base")).set_value("10").run()
+    at.text_input(key=key("classes")).set_value("wolf, fox, bear, lynx").run()
+    state = PlaygroundState(
+        classes=("wolf", "fox", "bear", "lynx"),
+        logits=(3.2, 3.0, 0.2, 0.8),
+        temperature=2.5,
+        base="10",
+    )
+    check(at, state)
+    go(at, other)
+    go(at, playground_path())
+    check(at, state)  # the numbers, the link and the URL
+    assert at.slider(key=key("logits", 1)).value == 3.0
+    assert at.select_slider(key=key("temperature")).value == 2.5
+    assert at.radio(key=key("base")).value == "10"
+    assert at.text_input(key=key("classes")).value == "wolf, fox, bear, lynx"
+    at.slider(key=key("logits", 0)).set_value(-1.0).run()  # and it still moves
+    check(at, PlaygroundState(**{**state.__dict__, "logits": (-1.0, 3.0, 0.2, 0.8)}))
+
+
+def test_each_page_keeps_its_own_state_under_the_same_names(at):
+    """Both pages have a log base; each keeps its own, in its own widget."""
+    at.radio(key=key("base")).set_value("10").run()
+    go(at, "other_page.py")
+    assert at.radio(key="other.base").value == "2"  # its own default, not the Playground's
+    at.slider(key="other.n").set_value(42).run()
+    assert dict(at.query_params) == {"n": "42"}
+    go(at, playground_path())
+    assert at.radio(key=key("base")).value == "10"
+    go(at, "other_page.py")
+    assert at.slider(key="other.n").value == 42
+    assert at.markdown[0].value == "n = 42, base 2"
+    assert dict(at.query_params) == {"n": "42"}  # the link is back in the address bar
+
+
+def test_a_link_that_opens_a_page_replaces_what_it_remembered(at):
+    at.slider(key=key("logits", 1)).set_value(3.0).run()
+    go(at, "other_page.py")
+    at.query_params["T"] = "0.5"
+    at.switch_page(playground_path()).run()
+    check(at, PlaygroundState(temperature=0.5))
+
+
+def test_a_bad_link_on_return_warns_once_and_shows_the_defaults(at):
+    at.slider(key=key("logits", 1)).set_value(3.0).run()
+    go(at, "other_page.py")
+    at.query_params["T"] = "0"
+    at.switch_page(playground_path()).run()
+    assert len(at.warning) == 1
+    check(at, PlaygroundState())

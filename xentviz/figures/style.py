@@ -1,0 +1,113 @@
+"""The look every chart shares: sizes, margins, fonts, one bar trace, and the one place a
+figure is made from its spec. No widgets here.
+
+Colours come from the theme's categorical palette (``.streamlit/config.toml``), in trace order.
+Class names are HTML-escaped, since plotly reads a subset of HTML in text.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import plotly.graph_objects as go
+
+__all__ = ["names", "layout", "bar", "figure"]
+
+_HEIGHT = 340
+# Room for the axis titles and tick labels up front. With margins too small, plotly's
+# automargin grows them after a first pass and draws the whole chart a second time (twice the
+# cost of every slider move); with these it needs to only for long class names. The top holds
+# the title and, on a row of its own below it, the legend (two rows of it on a phone).
+_MARGIN = {"l": 90, "r": 10, "t": 84, "b": 72}
+# Long class names do not fit side by side, so plotly turns them on end, and automargin takes
+# their length from the plot, not from the figure. The figure grows by about that much instead
+# (at about _CHAR_PX per character of the 14 px font), so bars keep their height; names of up
+# to _SHORT_NAME characters fit in the margin above.
+_CHAR_PX, _SHORT_NAME = 7.5, 8
+
+
+def names(classes) -> list[str]:
+    return [html.escape(str(c)) for c in classes]
+
+
+def _height(classes) -> int:
+    """The figure's height: _HEIGHT plus the room names longer than _SHORT_NAME need on end."""
+    longest = max((len(str(c)) for c in classes), default=0)
+    return _HEIGHT + math.ceil(_CHAR_PX * max(0, longest - _SHORT_NAME))
+
+
+def layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
+    """The layout every chart shares. Both axes are fixed (``fixedrange``): a drag never zooms
+    a lesson's chart away, and plotly's tool bar keeps only its download button (beside
+    Streamlit's fullscreen one), which leaves the title in view on a phone, where the bar is
+    always shown."""
+    height = _height(classes)
+    yaxis = {"title": {"text": y_title}, "zeroline": True, "automargin": True, "fixedrange": True}
+    if y_range is not None:
+        yaxis["range"] = y_range
+    layout = {
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 17},
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 8},
+        },
+        "xaxis": {
+            "title": {"text": "class"},
+            "type": "category",
+            "automargin": True,
+            "fixedrange": True,
+        },
+        "yaxis": yaxis,
+        "height": height,
+        "margin": _MARGIN,
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xref": "container",
+            "xanchor": "left",
+            "y": 1 - 36 / height,
+            "yref": "container",
+            "yanchor": "top",
+        },
+        "font": {"size": 14},
+        # A value that does not fit above its bar is shrunk by plotly, to 4 px with 12 classes;
+        # below 9 px it is left out instead (hover and the worked table still give it).
+        "uniformtext": {"minsize": 9, "mode": "hide"},
+        "bargap": 0.25,
+    }
+    layout.update(extra)
+    return layout
+
+
+def bar(name: str, x, y, fmt: str, hide_zero: bool = False, **extra) -> dict:
+    """One bar trace with its values printed above the bars (``hide_zero``: not on 0-height
+    bars, which a trace of one sign has wherever the value has the other sign)."""
+    y = [float(v) for v in y]
+    return {
+        "type": "bar",
+        "name": name,
+        "x": x,
+        "y": y,
+        "text": ["" if hide_zero and v == 0 else format(v, fmt) for v in y],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
+        **extra,
+    }
+
+
+def figure(spec: dict) -> go.Figure:
+    """The plotly Figure for ``spec``, skipping plotly's property-by-property validation.
+
+    Given a dict or a validated Figure, ``st.plotly_chart`` walks every property on every
+    rerun; a Figure made with plotly's private ``_validate=False`` is only copied. The tests
+    validate every builder's output and check the JSON sent is the same either way, and fail
+    if plotly stops honouring the argument.
+    """
+    return go.Figure(spec, _validate=False)

@@ -1,0 +1,45 @@
+"""The log bases a page can print its entropies and losses in: one table for all of them.
+
+Each row gives the URL value (``base=2``), the maths core's ``base`` argument, the unit's name
+and the log as LaTeX writes it, so no page keeps a table of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["LogBase", "LOG_BASES", "log_base_of"]
+
+
+@dataclass(frozen=True)
+class LogBase:
+    key: str  #: the URL value: "e", "2" or "10"
+    base: float | None  #: the maths core's ``base`` argument (None: natural log)
+    unit: str  #: nats, bits or bans
+    log: str  #: the log in LaTeX: \ln, \log_2, \log_{10}
+
+    def __str__(self) -> str:
+        """How a control names it: "2 (bits)"."""
+        return f"{self.key} ({self.unit})"
+
+
+LOG_BASES = {
+    b.key: b
+    for b in (
+        LogBase("e", None, "nats", r"\ln"),
+        LogBase("2", 2, "bits", r"\log_2"),
+        LogBase("10", 10, "bans", r"\log_{10}"),
+    )
+}
+
+
+def log_base_of(base: float | None) -> LogBase:
+    """The row for the maths core's ``base`` argument (a seed's printed unit, say).
+
+    >>> log_base_of(2).unit
+    'bits'
+    """
+    for row in LOG_BASES.values():
+        if row.base == base:
+            return row
+    raise ValueError(f"base must be one of None, 2, 10, got {base!r}")

@@ -1,0 +1,368 @@
+"""Field codecs: one URL parameter <-> one typed, validated field of a page's state.
+
+A page's state is a frozen dataclass of :class:`PageState` whose every field names its codec::
+
+    @dataclass(frozen=True)
+    class Coins(PageState):
+        n: int = param(Count("n", 1, 100), 10)
+
+Building a state checks every field (a ``ValueError`` names the parameter), so a state that
+exists is valid. :func:`parse` reads a query string into a state, or gives the defaults and one
+message; :func:`to_query` gives back the parameters a link needs. A field may depend on the
+fields declared before it (a target among the classes, one logit per class), so fields are
+read, checked and written in their declared order.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, TypeVar
+
+__all__ = [
+    "Codec",
+    "Names",
+    "Reals",
+    "Real",
+    "ClassRef",
+    "Choice",
+    "Count",
+    "CountRows",
+    "PageState",
+    "param",
+    "parse",
+    "to_query",
+    "MAX_PARAM_LENGTH",
+]
+
+S = TypeVar("S", bound="PageState")
+
+MAX_PARAM_LENGTH = 2000  #: longer values are refused before any parsing
+
+
+def _fmt(x: float) -> str:
+    """Shortest text that reads back as the same float (repr), without a trailing '.0'."""
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _number(text: str, label: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise ValueError(f"{label}: {text[:40]!r} is not a number") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{label} must be a finite number")
+    return x
+
+
+def _real(value: Any, label: str) -> float:
+    """``value`` as a float, refusing bools and anything that is not a real number."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{label} must be a number, got {value!r}")
+    return float(value)
+
+
+def _hidden(ch: str) -> bool:
+    """A control character (newline, tab, NUL...) or an invisible format character (zero-width
+    space, right-to-left override...): never part of a name, and it can make two different
+    names look the same or turn a name around. The joiners that emoji and some scripts need
+    are not hidden."""
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
+class Codec:
+    """How one field is read from and written to its URL parameter ``key``.
+
+    ``decode`` turns the parameter's text into a value, ``check`` validates a value (from a
+    link, a widget or code) and returns it normalised, ``encode`` writes it back as text that
+    ``decode`` reads as the same value. ``known`` holds the fields declared before this one.
+    """
+
+    def __init__(self, key: str, label: str | None = None) -> None:
+        self.key = key
+        self.label = label or key  #: how messages name the field
+
+    def decode(self, text: str, known: Mapping[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def encode(self, value: Any) -> str:
+        raise NotImplementedError
+
+    def check(self, value: Any, known: Mapping[str, Any]) -> Any:
+        return value
+
+    def absent(self, known: Mapping[str, Any], given: set[str], default: Any) -> Any:
+        """The value when the link leaves this parameter out (``given``: the fields it set)."""
+        return default
+
+
+class Names(Codec):
+    """Comma-separated names: ``count`` of them, unique, non-empty, at most ``length``
+    characters, no commas, and nothing in them that does not show."""
+
+    def __init__(self, key: str, count: tuple[int, int], length: int, noun: str = "name"):
+        super().__init__(key)
+        self.count, self.length, self.noun = count, length, noun
+
+    def decode(self, text, known):
+        return tuple(text.split(","))
+
+    def encode(self, value):
+        return ",".join(value)
+
+    def check(self, value, known):
+        if isinstance(value, str):
+            raise ValueError(f"{self.key}: need a sequence of names, got one string")
+        names = tuple(str(n).strip() for n in value)
+        lo, hi = self.count
+        noun = self.noun
+        if not lo <= len(names) <= hi:
+            raise ValueError(f"{self.key}: need {lo} to {hi} {noun}s, got {len(names)}")
+        if any(not n for n in names):
+            raise ValueError(f"{self.key}: a {noun} is empty")
+        if any(len(n) > self.length for n in names):
+            raise ValueError(f"{self.key}: {noun}s must be at most {self.length} characters")
+        if any("," in n for n in names):
+            raise ValueError(f"{self.key}: a {noun} must not contain a comma")
+        hidden = next((ch for n in names for ch in n if _hidden(ch)), None)
+        if hidden is not None:
+            raise ValueError(
+                f"{self.key}: a {noun} has a control or invisible character (U+{ord(hidden):04X})"
+            )
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.key}: {noun}s must be different from each other")
+        return names
+
+
+class Reals(Codec):
+    """Comma-separated finite numbers within +-``limit``, one per item of the field ``per``.
+
+    When a link sets ``per`` but leaves these out, every item gets ``level`` (new class names
+    without logits start level: maximum entropy)."""
+
+    def __init__(self, key: str, limit: float, per: str, level: float = 0.0):
+        super().__init__(key)
+        self.limit, self.per, self.level = limit, per, level
+
+    def decode(self, text, known):
+        return tuple(_number(x, self.key) for x in text.split(","))
+
+    def encode(self, value):
+        return ",".join(_fmt(x) for x in value)
+
+    def check(self, value, known):
+        values = tuple(_real(x, self.key) for x in value)
+        n = len(known[self.per])
+        if len(values) != n:
+            raise ValueError(f"{self.key}: need one per {self.per} item ({n}), got {len(values)}")
+        if not all(math.isfinite(x) and abs(x) <= self.limit for x in values):
+            raise ValueError(f"{self.key} must be finite numbers within +-{self.limit:g}")
+        return values
+
+    def absent(self, known, given, default):
+        return (self.level,) * len(known[self.per]) if self.per in given else default
+
+
+class Real(Codec):
+    """One finite number in ``[low, high]``."""
+
+    def __init__(self, key: str, low: float, high: float, label: str | None = None):
+        super().__init__(key, label)
+        self.low, self.high = low, high
+
+    def decode(self, text, known):
+        return _number(text, self.label)
+
+    def encode(self, value):
+        return _fmt(value)
+
+    def check(self, value, known):
+        x = _real(value, self.label)
+        if not (math.isfinite(x) and self.low <= x <= self.high):
+            raise ValueError(f"{self.label} must lie in [{self.low:g}, {self.high:g}]")
+        return x
+
+
+class ClassRef(Codec):
+    """One item of the field ``of``, by its index (0, 1, ...) or by its name; kept as an index.
+
+    A number is always an index, even where an item is named "1": a link must mean one thing.
+    """
+
+    def __init__(self, key: str, of: str):
+        super().__init__(key)
+        self.of = of
+
+    def decode(self, text, known):
+        text = text.strip()
+        if text.isdigit() and text.isascii():
+            return int(text)
+        if text in known[self.of]:
+            return known[self.of].index(text)
+        raise ValueError(f"{self.key} must be an index or one of the {self.of}")
+
+    def encode(self, value):
+        return str(value)
+
+    def check(self, value, known):
+        n = len(known[self.of])
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < n:
+            raise ValueError(f"{self.key} must be one of the {n} {self.of}")
+        return value
+
+
+class Choice(Codec):
+    """One of a fixed set of words (the keys of ``options``)."""
+
+    def __init__(self, key: str, options: Sequence[str] | Mapping[str, Any]):
+        super().__init__(key)
+        self.options = tuple(options)
+
+    def decode(self, text, known):
+        return text.strip()
+
+    def encode(self, value):
+        return value
+
+    def check(self, value, known):
+        if value not in self.options:
+            raise ValueError(f"{self.key} must be one of {', '.join(self.options)}")
+        return value
+
+
+class Count(Codec):
+    """A whole number in ``[low, high]`` (a sample size, a seed, a number of steps)."""
+
+    def __init__(self, key: str, low: int, high: int):
+        super().__init__(key)
+        self.low, self.high = low, high
+
+    def decode(self, text, known):
+        text = text.strip()
+        if not (text.isascii() and text.isdigit()):
+            raise ValueError(f"{self.key}: {text[:40]!r} is not a whole number")
+        return int(text)
+
+    def encode(self, value):
+        return str(value)
+
+    def check(self, value, known):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"{self.key} must be a whole number, got {value!r}")
+        if not self.low <= value <= self.high:
+            raise ValueError(f"{self.key} must lie in [{self.low}, {self.high}]")
+        return value
+
+
+class CountRows(Codec):
+    """Rows of whole-number counts, ``26,4;14,16;1,29``: ``rows`` rows, every row as long as
+    the field ``per`` (one count per kind), each count in ``[0, high]`` and no row all zero."""
+
+    def __init__(self, key: str, rows: tuple[int, int], high: int, per: str):
+        super().__init__(key)
+        self.rows, self.high, self.per = rows, high, per
+
+    def decode(self, text, known):
+        return tuple(
+            tuple(Count(self.key, 0, self.high).decode(c, known) for c in row.split(","))
+            for row in text.split(";")
+        )
+
+    def encode(self, value):
+        return ";".join(",".join(map(str, row)) for row in value)
+
+    def check(self, value, known):
+        lo, hi = self.rows
+        rows = tuple(tuple(row) for row in value)
+        if not lo <= len(rows) <= hi:
+            raise ValueError(f"{self.key}: need {lo} to {hi} rows, got {len(rows)}")
+        width = len(known[self.per])
+        count = Count(self.key, 0, self.high)
+        for row in rows:
+            if len(row) != width:
+                raise ValueError(f"{self.key}: need {width} counts a row, got {len(row)}")
+            for c in row:
+                count.check(c, known)
+            if not any(row):
+                raise ValueError(f"{self.key}: a row has no items (all counts are 0)")
+        return rows
+
+
+def param(codec: Codec, default: Any):
+    """A state field read from and written to the URL parameter ``codec.key``."""
+    return field(default=default, metadata={"codec": codec})
+
+
+def _codec(f) -> Codec:
+    return f.metadata["codec"]
+
+
+@dataclass(frozen=True)
+class PageState:
+    """Base of every page's state: building one checks and normalises each field in order."""
+
+    def __post_init__(self) -> None:
+        known: dict[str, Any] = {}
+        for f in fields(self):
+            value = _codec(f).check(getattr(self, f.name), known)
+            object.__setattr__(self, f.name, value)
+            known[f.name] = value
+
+
+def _single(params: Mapping, key: str) -> str | None:
+    value = params.get(key)
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        if len(value) != 1:
+            raise ValueError(f"{key} is given {len(value)} times")
+        value = value[0]
+    value = str(value)
+    if len(value) > MAX_PARAM_LENGTH:
+        raise ValueError(f"{key} is too long ({len(value)} characters)")
+    return value
+
+
+def _default(f) -> Any:
+    return f.default_factory() if f.default is MISSING else f.default
+
+
+def parse(params: Mapping, cls: type[S]) -> tuple[S, str | None]:
+    """The state a link describes, or the defaults and a message saying what was wrong.
+
+    ``params`` maps parameter names to strings (or lists of strings, for repeated keys).
+    Unknown parameters are ignored; missing ones take their defaults.
+    """
+    try:
+        known: dict[str, Any] = {}
+        given: set[str] = set()
+        for f in fields(cls):
+            codec = _codec(f)
+            text = _single(params, codec.key)
+            if text is None:
+                value = codec.absent(known, given, _default(f))
+            else:
+                value = codec.decode(text, known)
+                given.add(f.name)
+            known[f.name] = codec.check(value, known)
+        return cls(**known), None
+    except ValueError as err:
+        return cls(), f"This link's settings could not be used ({err}); showing the defaults."
+
+
+def to_query(state: PageState) -> dict[str, str]:
+    """The query parameters that reproduce ``state``: only those whose value differs from the
+    one :func:`parse` would fill in without them, so links stay short."""
+    query: dict[str, str] = {}
+    known: dict[str, Any] = {}
+    given: set[str] = set()
+    for f in fields(state):
+        codec, value = _codec(f), getattr(state, f.name)
+        if value != codec.absent(known, given, _default(f)):
+            query[codec.key] = codec.encode(value)
+            given.add(f.name)
+        known[f.name] = value
+    return query

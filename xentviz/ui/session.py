@@ -1,0 +1,162 @@
+"""Each page's state in the session, and the widget keys that show it.
+
+A page keeps its state (a frozen :class:`~xentviz.state.PageState`) in the session under its
+own name. That state is what the page shows; its widgets are views of it. Just before a widget
+is drawn its key is filled from the state if it is empty (:meth:`Page.bind`), and the widget's
+``on_change`` writes the new value back (:meth:`Page.update`). A change made any other way (a
+preset, a new class, an exact value) empties the keys of the fields it changed, so those
+widgets are filled again from the new state.
+
+A page *opens* on a session's first run and whenever the user arrives from another page. Then
+its state comes from the link, if the link has parameters; else from the session, as the page
+was left; else the defaults; and every widget of the page is filled from it afresh. Streamlit
+drops a page's widget keys when the user leaves it but keeps everything else, so a page that
+trusted its widget keys to be there would fail on return. (Streamlit's
+``persist_state="session"`` keeps widget values across pages, but a page's state is more than
+its widgets, and a link that opens a page must replace them: the state is kept, and the widgets
+follow it.)
+
+This module and :mod:`.url` are the only readers and writers of widget keys and the URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any, Generic, TypeVar
+
+import streamlit as st
+
+from ..state import PageState, parse
+from . import url
+
+__all__ = ["Page", "open_page"]
+
+S = TypeVar("S", bound=PageState)
+
+_SHOWN = "xentviz.shown"  #: the name of the page the last full run showed
+
+
+@dataclass
+class _Memory:
+    state: PageState
+    warning: str | None  #: what was wrong with the link that opened the page, until a change
+
+
+def _depends(cls: type[PageState]) -> dict[str, set[str]]:
+    """For each field, the fields whose widgets must be redrawn when it changes: itself and
+    every field declared as depending on it (a target among the classes, say)."""
+    out = {f.name: {f.name} for f in fields(cls)}
+    for f in fields(cls):
+        codec = f.metadata["codec"]
+        for name in (getattr(codec, "per", None), getattr(codec, "of", None)):
+            if name in out:
+                out[name].add(f.name)
+    return out
+
+
+class Page(Generic[S]):
+    """One page's state and widget keys. Widget keys are ``"<page>.<field>"`` or
+    ``"<page>.<field>.<i>"`` for the i-th item of a field; other keys of the page
+    (``"<page>.quiz"``) hold what the page's widgets show that is not part of its state."""
+
+    def __init__(self, name: str, cls: type[S]) -> None:
+        if "." in name:
+            raise ValueError(f"page name {name!r} must not contain '.'")
+        self.name, self.cls = name, cls
+        self._depends = _depends(cls)
+
+    # --- the state ------------------------------------------------------------------------
+
+    @property
+    def _memory(self) -> _Memory:
+        return st.session_state[self.name]
+
+    @property
+    def state(self) -> S:
+        return self._memory.state
+
+    @property
+    def warning(self) -> str | None:
+        return self._memory.warning
+
+    def set(self, state: S, source: str | None = None) -> None:
+        """Make ``state`` the page's state. Widgets showing a changed value are drawn afresh
+        from it, except ``source``, the widget the change came from (it shows it already)."""
+        old, memory = self.state, self._memory
+        memory.state, memory.warning = state, None
+        stale = {
+            dependent
+            for f in fields(state)
+            if getattr(old, f.name) != getattr(state, f.name)
+            for dependent in self._depends[f.name]
+        }
+        for key in self._keys():
+            if key != source and _stale(key.split(".")[1:], stale, old, state):
+                del st.session_state[key]
+
+    def update(self, source: str | None = None, **changes: Any) -> None:
+        """Change some fields of the state (see :meth:`set`)."""
+        self.set(replace(self.state, **changes), source)
+
+    def reset(self, state: S) -> None:
+        """Make ``state`` the page's state and draw every widget of the page afresh."""
+        self.set(state)
+        self.forget()
+
+    # --- widget keys -----------------------------------------------------------------------
+
+    def key(self, *parts: object) -> str:
+        return ".".join((self.name, *map(str, parts)))
+
+    def bind(self, value: Any, *parts: object) -> str:
+        """The key for a widget, filled with ``value`` (from the state) if it is empty."""
+        key = self.key(*parts)
+        if key not in st.session_state:
+            st.session_state[key] = value
+        return key
+
+    def value(self, *parts: object) -> Any:
+        """What the widget (or other key) ``parts`` holds now; None if nothing."""
+        return st.session_state.get(self.key(*parts))
+
+    def put(self, value: Any, *parts: object) -> None:
+        """Set a key that is not part of the state (a dialog left open, say)."""
+        st.session_state[self.key(*parts)] = value
+
+    def forget(self, *parts: object) -> None:
+        """Empty the keys under ``parts`` (all of the page's keys if none)."""
+        prefix = self.key(*parts)
+        for key in self._keys():
+            if key == prefix or key.startswith(prefix + "."):
+                del st.session_state[key]
+
+    def _keys(self) -> list[str]:
+        prefix = self.name + "."
+        return [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]
+
+
+def _stale(parts: list[str], stale: set[str], old: PageState, new: PageState) -> bool:
+    """Whether the widget keyed ``parts`` shows a field that changed (for an item of a field,
+    whether that item changed)."""
+    if parts[0] not in stale:
+        return False
+    if len(parts) == 2 and parts[1].isdigit():
+        i = int(parts[1])
+        before, after = getattr(old, parts[0]), getattr(new, parts[0])
+        if isinstance(before, tuple) and isinstance(after, tuple):
+            return before[i : i + 1] != after[i : i + 1]
+    return True
+
+
+def open_page(name: str, cls: type[S]) -> Page[S]:
+    """The page ``name``, with its state ready: call it first thing on every full run."""
+    page = Page(name, cls)
+    ss = st.session_state
+    if ss.get(_SHOWN) != name:  # the page opens
+        params = url.params()
+        if params or name not in ss:
+            state, warning = parse(params, cls)
+            ss[name] = _Memory(state, warning)
+        page.forget()
+        ss[_SHOWN] = name
+    return page

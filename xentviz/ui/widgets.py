@@ -1,0 +1,275 @@
+"""The controls pages share, each bound to the fields every page names alike: ``classes``,
+``logits``, ``target``, ``temperature``, ``base`` and ``smoothing`` (see :mod:`.session`).
+
+Each widget is filled from the page's state before it is drawn and writes its value back
+when it changes, so the state is always what the page shows.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import streamlit as st
+
+from ..lesson.markup import as_text
+from ..state import (
+    CLASSES,
+    LOG_BASES,
+    LOGIT_LIMIT,
+    MAX_CLASSES,
+    MAX_SMOOTHING,
+    MIN_CLASSES,
+    T_STOPS,
+    PageState,
+    temperature_stops,
+)
+from .session import Page
+
+__all__ = [
+    "grid",
+    "bound",
+    "presets",
+    "class_editor",
+    "logit_sliders",
+    "exact_logits",
+    "true_class",
+    "temperature",
+    "log_base",
+    "smoothing",
+]
+
+SLIDER_RANGE = 10.0  #: a logit slider's range, widened to show a value beyond it
+
+
+def grid(n: int, width: int) -> Iterator[tuple[int, st.delta_generator.DeltaGenerator]]:
+    """Yield (i, column) for n items laid out in rows of ``width`` columns, row by row, so that
+    on a phone, where columns stack, the items still come in their order."""
+    for start in range(0, n, width):
+        row = st.columns(min(n, width))
+        for i in range(start, min(start + width, n)):
+            yield i, row[i - start]
+
+
+def _pull(page: Page, name: str, cast: Callable[[Any], Any] | None) -> None:
+    """A widget's new value into the page's state."""
+    key = page.key(name)
+    value = st.session_state[key]
+    page.update(source=key, **{name: value if cast is None else cast(value)})
+
+
+def bound(page: Page, widget: Callable, name: str, label: str, cast=None, **kwargs) -> Any:
+    """Any Streamlit input ``widget`` showing the state's field ``name``, which it changes
+    (``cast`` turns the widget's value into the field's type)."""
+    return widget(
+        label,
+        key=page.bind(getattr(page.state, name), name),
+        on_change=_pull,
+        args=(page, name, cast),
+        **kwargs,
+    )
+
+
+# --- presets -------------------------------------------------------------------------------
+
+
+def presets(page: Page, choices: Mapping[str, tuple[str, PageState]]) -> None:
+    """One button per preset (title, state): a click shows that state."""
+    st.header("Presets")
+    for key, (title, state) in choices.items():
+        st.button(
+            title, key=page.key("preset", key), on_click=page.reset, args=(state,), width="stretch"
+        )
+
+
+# --- classes -------------------------------------------------------------------------------
+
+
+def _resize(page: Page, classes: tuple[str, ...]) -> None:
+    """New class names: logits kept by position (a new class starts at 0), the true class kept
+    while it still exists."""
+    state = page.state
+    logits = (*state.logits[: len(classes)], *(0.0,) * (len(classes) - len(state.logits)))
+    target = state.target if state.target < len(classes) else 0
+    page.update(classes=classes, logits=logits, target=target)
+
+
+def _typed_classes(page: Page) -> None:
+    text = st.session_state[page.key("classes")]
+    try:
+        classes = CLASSES.check(text.split(","), {})
+    except ValueError as err:
+        page.put(str(err), "classes_error")
+        page.forget("classes")  # the box shows the classes in use again
+        return
+    page.forget("classes_error")
+    page.forget("classes")  # written back as the page writes names: "a, b, c"
+    _resize(page, classes)
+
+
+def _add_class(page: Page) -> None:
+    classes = page.state.classes
+    k = len(classes) + 1
+    name = next(f"class {n}" for n in range(k, 10 * k) if f"class {n}" not in classes)
+    _resize(page, (*classes, name))
+
+
+def _remove_class(page: Page) -> None:
+    _resize(page, page.state.classes[:-1])
+
+
+def class_editor(page: Page) -> None:
+    """The class names as one comma-separated box, with buttons to add and remove a class."""
+    classes = page.state.classes
+    st.header("Classes")
+    st.text_input(
+        f"Class names ({MIN_CLASSES} to {MAX_CLASSES}, comma-separated)",
+        key=page.bind(", ".join(classes), "classes"),
+        on_change=_typed_classes,
+        args=(page,),
+    )
+    error = page.value("classes_error")
+    if error:
+        st.error(as_text(error))
+    add, remove = st.columns(2)
+    add.button(
+        "Add class",
+        key=page.key("add_class"),
+        on_click=_add_class,
+        args=(page,),
+        disabled=len(classes) >= MAX_CLASSES,
+    )
+    remove.button(
+        "Remove last",
+        key=page.key("remove_class"),
+        on_click=_remove_class,
+        args=(page,),
+        disabled=len(classes) <= MIN_CLASSES,
+    )
+
+
+# --- logits --------------------------------------------------------------------------------
+
+
+def _slide(page: Page, i: int) -> None:
+    key = page.key("logits", i)
+    logits = list(page.state.logits)
+    logits[i] = float(st.session_state[key])
+    page.update(source=key, logits=tuple(logits))
+
+
+def logit_sliders(page: Page, width: int = 4) -> None:
+    """One slider per class, row by row, each covering +-10 or wider to show its value."""
+    state = page.state
+    for i, column in grid(len(state.classes), width):
+        z = state.logits[i]
+        lo = min(-SLIDER_RANGE, float(int(min(z, 0) - 1)))
+        hi = max(SLIDER_RANGE, float(int(max(z, 0) + 1)))
+        column.slider(
+            as_text(state.classes[i]),
+            min_value=lo,
+            max_value=hi,
+            step=0.1,
+            key=page.bind(z, "logits", i),
+            on_change=_slide,
+            args=(page, i),
+        )
+
+
+def _open_exact(page: Page) -> None:
+    page.forget("exact")  # the entries start from the logits in use
+    page.put(True, "dialog")
+
+
+def _apply_exact(page: Page) -> None:
+    k = len(page.state.classes)
+    page.update(logits=tuple(float(page.value("exact", i)) for i in range(k)))
+    page.forget("dialog")
+
+
+def _exact_entries(page: Page) -> None:
+    if not page.value("dialog"):  # applied: close the dialog and redraw with the new values
+        st.rerun()
+    state = page.state
+    st.caption(f"Any value from −{LOGIT_LIMIT:g} to {LOGIT_LIMIT:g}; a slider widens to show it.")
+    for i, column in grid(len(state.classes), 2):
+        column.number_input(
+            as_text(state.classes[i]),
+            min_value=-LOGIT_LIMIT,
+            max_value=LOGIT_LIMIT,
+            step=0.1,
+            format="%.4f",
+            key=page.bind(state.logits[i], "exact", i),
+        )
+    st.button("Apply", type="primary", key=page.key("apply"), on_click=_apply_exact, args=(page,))
+
+
+def exact_logits(page: Page) -> None:
+    """A button that opens a dialog to type any logit up to +-1000; nothing changes before
+    Apply."""
+    st.button(
+        "Exact values…",
+        key=page.key("open_exact"),
+        on_click=_open_exact,
+        args=(page,),
+        width="stretch",
+    )
+    if page.value("dialog"):
+        # Dismissing the dialog (Escape, the cross, a click outside) changes nothing.
+        dismiss = functools.partial(page.forget, "dialog")
+        st.dialog("Set exact logit values", on_dismiss=dismiss)(_exact_entries)(page)
+
+
+# --- the target and the settings ----------------------------------------------------------
+
+
+def true_class(page: Page) -> None:
+    classes = page.state.classes
+    bound(
+        page,
+        st.selectbox,
+        "target",
+        "True class y",
+        int,
+        options=range(len(classes)),
+        format_func=lambda i: classes[i],
+    )
+
+
+def temperature(page: Page) -> None:
+    bound(
+        page,
+        st.select_slider,
+        "temperature",
+        "Temperature T (logits are divided by T)",
+        float,
+        options=temperature_stops(page.state.temperature),
+        format_func=lambda t: f"{t:g}",
+        help=f"Stops spaced evenly on a log scale, from {T_STOPS[0]:g} to {T_STOPS[-1]:g}.",
+    )
+
+
+def log_base(page: Page) -> None:
+    bound(
+        page,
+        st.radio,
+        "base",
+        "Log base for every entropy and loss",
+        options=list(LOG_BASES),
+        format_func=lambda b: str(LOG_BASES[b]),
+        horizontal=True,
+    )
+
+
+def smoothing(page: Page) -> None:
+    bound(
+        page,
+        st.slider,
+        "smoothing",
+        "Label smoothing e (target becomes (1 − e)·one-hot + e/K)",
+        float,
+        min_value=0.0,
+        max_value=MAX_SMOOTHING,
+        step=0.01,
+    )
