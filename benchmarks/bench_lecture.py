@@ -50,20 +50,9 @@ import streamlit as st
 x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
 st.write(x)
 """
-FREEZE_ONCE = """
-import gc
-
-@st.cache_resource  # once per process (the script's own names are made anew on every run)
-def freeze():
-    gc.collect()
-    gc.freeze()
-
-freeze()
-"""
-# For scale, Streamlit's own floor: the same app with the Playground's two garbage-collector
-# settings (app.py and .streamlit/config.toml): no full collection after every run, and what the
-# first run made frozen, once per process.
-TUNED_APP = ONE_LINE_APP + FREEZE_ONCE
+# For scale, Streamlit's own floor: the same app with the Playground's garbage-collector setting
+# (.streamlit/config.toml): no full collection after every run.
+TUNED_APP = ONE_LINE_APP
 TUNED_CONFIG = "[runner]\npostScriptGC = false\n"
 
 

@@ -3,7 +3,6 @@
 What the page says is tested as pure functions in test_lesson.py; here, that the page shows it.
 """
 
-import gc
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,7 +14,6 @@ from tests.test_lesson import worked
 from xentviz.lesson import notices, quiz
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 from xentviz.state import PlaygroundState, parse, to_query
-from xentviz.ui.runtime import freeze_long_lived_objects
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -235,19 +233,6 @@ def test_what_to_notice_is_the_lessons():
     said = [notices.logits, notices.probabilities, notices.loss, notices.gradient]  # reading order
     assert shown == ["What to notice: " + n(state, w) for n in said]
     assert "lowers even the true logit" in shown[3]
-
-
-def test_long_lived_objects_are_frozen_once_per_process(at):
-    """The app's first run freezes what it imported; later runs leave new objects to the
-    collector (freezing on every run would keep each run's garbage forever)."""
-    frozen = gc.get_freeze_count()
-    assert frozen > 0
-    alive = [[] for _ in range(1000)]
-    at.slider(key=key("logits", 1)).set_value(2.0).run()
-    freeze_long_lived_objects()
-    # A second freeze would add the lists above; frozen objects that die leave, so the count
-    # may fall a little.
-    assert gc.get_freeze_count() < frozen + len(alive)
 
 
 def test_no_full_collection_after_every_run(monkeypatch):

@@ -97,3 +97,14 @@ def test_a_bad_link_on_return_warns_once_and_shows_the_defaults(at):
     at.switch_page(playground_path()).run()
     assert len(at.warning) == 1
     check(at, PlaygroundState())
+
+
+def test_parameters_of_no_page_keep_what_the_page_remembered(at):
+    """Streamlit's own embed=true, or a tracker's utm_source, are not a link to a state."""
+    at.slider(key=key("logits", 1)).set_value(3.0).run()
+    go(at, "other_page.py")
+    at.query_params["embed"] = "true"
+    at.query_params["utm_source"] = "slides"
+    at.switch_page(playground_path()).run()
+    assert not at.warning
+    assert at.slider(key=key("logits", 1)).value == 3.0

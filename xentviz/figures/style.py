@@ -106,8 +106,10 @@ def figure(spec: dict) -> go.Figure:
     """The plotly Figure for ``spec``, skipping plotly's property-by-property validation.
 
     Given a dict or a validated Figure, ``st.plotly_chart`` walks every property on every
-    rerun; a Figure made with plotly's private ``_validate=False`` is only copied. The tests
-    validate every builder's output and check the JSON sent is the same either way, and fail
-    if plotly stops honouring the argument.
+    rerun; a Figure made with plotly's private ``_validate=False`` is only copied. Measured
+    (benchmarks/bench_overheads.py, 9 interleaved rounds): the Playground's four figures cost
+    7.8 ms a rerun from spec to JSON instead of 12.5, and a whole rerun 28 ms instead of 34.
+    The tests validate every builder's output, check the JSON sent is the same either way, and
+    fail if plotly stops honouring the argument.
     """
     return go.Figure(spec, _validate=False)

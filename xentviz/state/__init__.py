@@ -7,7 +7,7 @@ needs. Each page's state is a frozen dataclass built from the shared field codec
 """
 
 from .bases import LOG_BASES, LogBase, log_base_of
-from .fields import PageState, parse, to_query
+from .fields import PageState, parse, to_query, url_keys
 from .playground import (
     CLASSES,
     LOGIT_LIMIT,
@@ -30,6 +30,7 @@ __all__ = [
     "PageState",
     "parse",
     "to_query",
+    "url_keys",
     "CLASSES",
     "LOGIT_LIMIT",
     "MAX_CLASSES",

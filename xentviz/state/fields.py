@@ -34,6 +34,7 @@ __all__ = [
     "param",
     "parse",
     "to_query",
+    "url_keys",
     "MAX_PARAM_LENGTH",
 ]
 
@@ -310,6 +311,11 @@ class PageState:
             value = _codec(f).check(getattr(self, f.name), known)
             object.__setattr__(self, f.name, value)
             known[f.name] = value
+
+
+def url_keys(cls: type[PageState]) -> tuple[str, ...]:
+    """The URL parameters a page's state reads, in order."""
+    return tuple(_codec(f).key for f in fields(cls))
 
 
 def _single(params: Mapping, key: str) -> str | None:

@@ -8,13 +8,13 @@ preset, a new class, an exact value) empties the keys of the fields it changed, 
 widgets are filled again from the new state.
 
 A page *opens* on a session's first run and whenever the user arrives from another page. Then
-its state comes from the link, if the link has parameters; else from the session, as the page
-was left; else the defaults; and every widget of the page is filled from it afresh. Streamlit
-drops a page's widget keys when the user leaves it but keeps everything else, so a page that
-trusted its widget keys to be there would fail on return. (Streamlit's
+its state comes from the link, if the link has parameters of this page; else from the session,
+as the page was left; else the defaults; and every widget of the page is filled from it afresh.
+Streamlit drops a page's widget keys when the user leaves it but keeps everything else, so a
+page that trusted its widget keys to be there would fail on return. (Streamlit's
 ``persist_state="session"`` keeps widget values across pages, but a page's state is more than
-its widgets, and a link that opens a page must replace them: the state is kept, and the widgets
-follow it.)
+its widgets, and a link that opens a page must replace them: the state is kept, and the
+widgets follow it.)
 
 This module and :mod:`.url` are the only readers and writers of widget keys and the URL.
 """
@@ -26,7 +26,7 @@ from typing import Any, Generic, TypeVar
 
 import streamlit as st
 
-from ..state import PageState, parse
+from ..state import PageState, parse, url_keys
 from . import url
 
 __all__ = ["Page", "open_page"]
@@ -154,7 +154,8 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
     ss = st.session_state
     if ss.get(_SHOWN) != name:  # the page opens
         params = url.params()
-        if params or name not in ss:
+        # Other parameters (Streamlit's embed=true, a tracker's utm_source) are no link.
+        if name not in ss or set(params) & set(url_keys(cls)):
             state, warning = parse(params, cls)
             ss[name] = _Memory(state, warning)
         page.forget()

@@ -54,9 +54,8 @@ def grid(n: int, width: int) -> Iterator[tuple[int, st.delta_generator.DeltaGene
 
 def _pull(page: Page, name: str, cast: Callable[[Any], Any] | None) -> None:
     """A widget's new value into the page's state."""
-    key = page.key(name)
-    value = st.session_state[key]
-    page.update(source=key, **{name: value if cast is None else cast(value)})
+    value = page.value(name)
+    page.update(source=page.key(name), **{name: value if cast is None else cast(value)})
 
 
 def bound(page: Page, widget: Callable, name: str, label: str, cast=None, **kwargs) -> Any:
@@ -96,7 +95,7 @@ def _resize(page: Page, classes: tuple[str, ...]) -> None:
 
 
 def _typed_classes(page: Page) -> None:
-    text = st.session_state[page.key("classes")]
+    text = page.value("classes")
     try:
         classes = CLASSES.check(text.split(","), {})
     except ValueError as err:
@@ -153,10 +152,9 @@ def class_editor(page: Page) -> None:
 
 
 def _slide(page: Page, i: int) -> None:
-    key = page.key("logits", i)
     logits = list(page.state.logits)
-    logits[i] = float(st.session_state[key])
-    page.update(source=key, logits=tuple(logits))
+    logits[i] = float(page.value("logits", i))
+    page.update(source=page.key("logits", i), logits=tuple(logits))
 
 
 def logit_sliders(page: Page, width: int = 4) -> None:
