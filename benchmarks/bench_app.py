@@ -99,16 +99,21 @@ WATCH = """
 """
 
 
-def apptest_rerun_ms(runs: int) -> float:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+def rerun_ms(at: AppTest, runs: int) -> float:
+    """The median time (ms) the server takes to rerun the Playground after a logit moves,
+    over ``runs`` moves of the AppTest ``at`` (the first two left out, as warm-up)."""
     times = []
     for i in range(runs):
         slider = at.slider(key="playground.logits.1")
         start = time.perf_counter()
         slider.set_value(1.3 + 0.1 * (i % 2 + 1)).run()
         times.append(time.perf_counter() - start)
-    assert not at.exception
+    assert not at.exception, at.exception
     return statistics.median(times[2:]) * 1e3
+
+
+def apptest_rerun_ms(runs: int) -> float:
+    return rerun_ms(AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run(), runs)
 
 
 def first_chart_ms(browser, url: str) -> float:

@@ -41,10 +41,10 @@ import bench_lecture  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import plotly.io as pio  # noqa: E402
 import plotly.tools  # noqa: E402
+from bench_app import rerun_ms  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from tests import support  # noqa: E402
-from xentviz import worked_example  # noqa: E402
 from xentviz.figures import bars  # noqa: E402
 from xentviz.state import PlaygroundState  # noqa: E402
 
@@ -72,17 +72,6 @@ def app_test() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not at.exception, at.exception
     return at
-
-
-def rerun_ms(at: AppTest, reruns: int) -> float:
-    """The median time of ``reruns`` logit moves (ms)."""
-    times = []
-    for i in range(reruns):
-        slider = at.slider(key="playground.logits.1")
-        start = time.perf_counter()
-        slider.set_value(1.3 + 0.1 * (i % 2 + 1)).run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1e3
 
 
 def full_collection_ms() -> float:
@@ -181,13 +170,7 @@ def part_g3(students: int, moves: int, rounds: int) -> None:
 
 def figures_for(state: PlaygroundState, make) -> list:
     """The four Playground figures, each handed to ``make`` as its builder's spec."""
-    w = worked_example(
-        state.logits,
-        state.target,
-        temperature=state.temperature,
-        base=state.core_base,
-        label_smoothing=state.smoothing,
-    )
+    w = state.worked()
     original = bars.figure
     bars.figure = make
     try:

@@ -67,13 +67,7 @@ def test_class_names_are_escaped():
 
 
 def _all_figures(state: PlaygroundState) -> list[go.Figure]:
-    w = worked_example(
-        state.logits,
-        state.target,
-        temperature=state.temperature,
-        base=state.core_base,
-        label_smoothing=state.smoothing,
-    )
+    w = state.worked()
     return [
         figures.logits_figure(state.classes, w),
         figures.probabilities_figure(state.classes, w),

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_state import playground_states
-from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad, worked_example
+from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad
 from xentviz.lesson import latex, notices, quiz
 from xentviz.lesson.markup import as_text
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
@@ -18,13 +18,7 @@ DEFAULT = PlaygroundState()
 
 
 def worked(state):
-    return worked_example(
-        state.logits,
-        state.target,
-        temperature=state.temperature,
-        base=state.core_base,
-        label_smoothing=state.smoothing,
-    )
+    return state.worked()
 
 
 # --- headline numbers -----------------------------------------------------------------------

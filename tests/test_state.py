@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.apps.other_state import OtherState
+from xentviz import softmax_cross_entropy
 from xentviz.state import (
     LOG_BASES,
     PLAYGROUND_PRESETS,
@@ -315,3 +316,14 @@ def test_every_field_of_every_page_state_has_a_codec_and_a_valid_default():
         keys = [f.metadata["codec"].key for f in fields(cls)]
         assert len(set(keys)) == len(keys), cls  # one URL key per field
         assert parse({}, cls) == (cls(), None)
+
+
+def test_a_state_is_worked_by_the_core_with_its_own_settings():
+    """Every number the Playground prints comes from ``state.worked()``: the core's worked
+    example for this state's logits, target, T, base and smoothing (checked against the loss
+    computed directly, each argument by name)."""
+    state = PlaygroundState(target=2, temperature=0.37, base="10", smoothing=0.2)
+    w = state.worked()
+    exact = softmax_cross_entropy(state.logits, 2, base=10, temperature=0.37, label_smoothing=0.2)
+    assert w.loss == exact and w.target_index == 2 and w.temperature == 0.37
+    assert w.p[2] == pytest.approx(0.8 + 0.2 / 4)

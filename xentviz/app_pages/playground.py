@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from xentviz import figures, worked_example
+from xentviz import figures
 from xentviz.lesson import latex, notices, quiz
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.ui import sections, url, widgets
@@ -37,13 +37,7 @@ with st.sidebar:
 @st.fragment
 def lesson() -> None:
     state = page.state
-    w = worked_example(
-        state.logits,
-        state.target,
-        temperature=state.temperature,
-        base=state.core_base,
-        label_smoothing=state.smoothing,
-    )
+    w = state.worked()  # every number below comes from here
     classes = state.classes
 
     # The controls come first on the page, but the charts are sent first: the state already

@@ -14,6 +14,7 @@ from ..presets import (
     SOFTMAX_VS_STANDARD,
     TEACHING_STATES,
 )
+from ..worked_example import WorkedExample, worked_example
 from .bases import LOG_BASES, LogBase, log_base_of
 from .fields import Choice, ClassRef, Names, PageState, Real, Reals, param
 
@@ -88,6 +89,16 @@ class PlaygroundState(PageState):
     @property
     def unit(self) -> str:
         return self.log_base.unit
+
+    def worked(self) -> WorkedExample:
+        """The core's worked example of this state: every number the Playground prints."""
+        return worked_example(
+            self.logits,
+            self.target,
+            temperature=self.temperature,
+            base=self.core_base,
+            label_smoothing=self.smoothing,
+        )
 
 
 def _playground_presets() -> dict[str, tuple[str, PlaygroundState]]:

@@ -81,7 +81,10 @@ class Page(Generic[S]):
 
     def set(self, state: S, source: str | None = None) -> None:
         """Make ``state`` the page's state. Widgets showing a changed value are drawn afresh
-        from it, except ``source``, the widget the change came from (it shows it already)."""
+        from it, except ``source``, the widget the change came from (it shows it already).
+
+        A widget outside the fragment a change comes from is redrawn at the next full run (a
+        change from inside a fragment to such a field should call ``st.rerun()``)."""
         old, memory = self.state, self._memory
         memory.state, memory.warning = state, None
         stale = {
