@@ -192,7 +192,7 @@ def test_hostile_links_give_defaults_and_one_warning(params):
 
 
 def test_script_class_names_are_text():
-    at = run({"classes": "<script>alert(1),<b>b</b>"})
+    at = run({"classes": "<script>alert(1),<b>b</b>", "logits": "1,0"})
     assert not at.warning
     labels = [s.label for s in at.slider if s.key.startswith(key("logits"))]
     assert labels[0] == r"\<script>alert(1)"  # no tag can open without its "<"
@@ -214,13 +214,13 @@ def test_quiz_shows_the_lessons_verdict():
     """With smoothing 0.6 a rise of 1 overshoots: the page shows the answer the lesson gives
     (checked against the core in test_lesson.py), and a preset asks afresh."""
     at = run({"smoothing": "0.6"})
-    at.radio(key=key("quiz")).set_value("it goes up").run()
+    at.radio(key=key("answer", "quiz")).set_value("it goes up").run()
     state = PlaygroundState(smoothing=0.6)
     text = at.markdown[-1].value
     assert text.startswith("Right.") and "not small here" in text
     assert text == quiz.rival_logit_answer(state, worked(state), "it goes up")
     at.button(key=key("preset", "uniform")).click().run()
-    assert at.radio(key=key("quiz")).value is None
+    assert at.radio(key=key("answer", "quiz")).value is None
 
 
 def test_what_to_notice_is_the_lessons():

@@ -36,7 +36,7 @@ def mp_entropy_bits(counts):
 
 
 SHAPES = [(2,), (5,), (3, 4), (2, 3, 10)]
-BASES = [None, 2, 10, np.e, 0.5, 3.7]
+BASES = [None, 2, 10, np.e, 1.5, 3.7]
 
 
 class TestEntropy:

@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.test_state import playground_states
-from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad
+from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
 from xentviz.lesson import latex, notices, quiz
 from xentviz.lesson.markup import as_text
+from xentviz.lesson.numbers import latex as number
+from xentviz.lesson.numbers import plain
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 
 DEFAULT = PlaygroundState()
@@ -95,10 +97,17 @@ def test_the_gradient_notice_names_the_true_logits_direction(state):
 
 
 @pytest.mark.parametrize("base", ["e", "2", "10"])
-def test_seed_note_gives_the_printed_and_the_exact_loss_in_the_seeds_unit(base):
+def test_seed_note_is_with_the_seeds_unit(base):
+    """The article works the example in bits: the printed and the exact loss are shown in
+    bits; in another unit the page says where to look, and shows no number in bits."""
     state = PlaygroundState(base=base)
     note = notices.seed_note(state, worked(state))
-    assert "0.3677 bits" in note and "exactly it is 0.3675 bits" in note
+    assert "the Chaurasia article" in note and "seed" not in note
+    if base == "2":
+        assert "0.3677 bits" in note and "exactly it is 0.3675 bits" in note
+        assert "0.77515" in note  # q_dog = 0.7751495..., not 0.77514
+    else:
+        assert "choose log base 2" in note and "0.36" not in note
 
 
 @pytest.mark.parametrize(
@@ -122,6 +131,26 @@ def test_every_seed_preset_has_its_note(key):
     assert f"exactly it is {w.loss:.4f} {state.unit}" in note  # the preset is in the seed's unit
 
 
+def test_the_reconstructed_logit_says_so():
+    state = PLAYGROUND_PRESETS["after-training"][1]
+    note = notices.seed_note(state, worked(state))
+    assert "the app raised the dog logit to 4.68" in note and "4.6705 to 4.6875" in note
+    for z in (4.6705, 4.6875):  # the range the note gives, checked against the core
+        assert round(float(softmax([z, 1.3, 0.2, 0.8])[0]), 3) == 0.938
+    for z in (4.6700, 4.6880):
+        assert round(float(softmax([z, 1.3, 0.2, 0.8])[0]), 3) != 0.938
+
+
+@pytest.mark.parametrize(("logits", "other"), [((2.0, 4.0), "4, 8"), ((4.0, 8.0), "2, 4")])
+def test_softmax_beside_the_standard_normalisation(logits, other):
+    state = PlaygroundState(classes=("A", "B"), logits=logits, target=1)
+    w = worked(state)
+    note = notices.normalization_note(state, w)
+    assert "[0.3333, 0.6667]" in note and f"the same for [{other}]" in note
+    assert f"[{w.q[0]:.4f}, {w.q[1]:.4f}]" in note
+    assert notices.normalization_note(DEFAULT, worked(DEFAULT)) is None
+
+
 # --- the worked computation -------------------------------------------------------------------
 
 
@@ -130,24 +159,46 @@ def test_worked_table_prints_the_cores_numbers():
     w = worked(state)
     table = latex.worked_table(state, w)
     assert table.count(r"\\") == 1 + 4  # the header row and one per class
-    assert r"\log_2" in table and "24.5325" in table and latex.number(w.q[1]) in table
+    assert r"\log_2 q_i" in table and r"\frac{q_i - p_i}{T \ln 2}" in table
+    for column in (w.shifted, w.exps, w.q, w.log_q, w.contributions, w.grad):
+        assert all(number(x) in table for x in column)
+    assert "0.1496" in table  # e^(1.3 - 3.2): the seed's 3.6693 / 24.5325
     sums = latex.worked_sums(state, w)
-    assert "31.6488" in sums and rf"-\log_2 q_{{1}} = -\log_2 {latex.number(w.q[0], 6)}" in sums
-    assert r"\text{bits}" in sums
+    assert r"m &= \max_j z_j = 3.2000" in sums and number(w.total) in sums
+    assert r"-\log_2 q_{1} = 0.3675\ \text{bits}" in sums
+    assert r"\log_2 q_i &= (s_i - \ln S) / \ln 2" in sums
 
 
-def test_a_huge_logit_is_shifted_and_said_so():
-    state = PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0))
+@pytest.mark.parametrize(
+    ("logits", "target"),
+    [((-1000.0,) * 4, 0), ((1000.0, 0.0, 0.0, 0.0), 1), ((1000.0, 0.0, 0.0, 0.0), 0)],
+)
+def test_every_line_of_the_table_is_arithmetic_on_the_one_before(logits, target):
+    """All logits at -1000 used to show S = 0 beside q = 0.25; a true class at q = 0 showed
+    "-ln 0 = 1000". Now each column follows from the printed ones: e_i = e^{s_i},
+    q_i = e_i / S, ln q_i = s_i - ln S, and the loss is -ln q_y from that column."""
+    state = PlaygroundState(logits=logits, target=target)
     w = worked(state)
-    assert "c = 1000" in notices.shift(state, w)
-    assert r"e^{z_i/T - 1000.0000}" in latex.worked_table(state, w)
-    assert notices.shift(DEFAULT, worked(DEFAULT)) is None
+    np.testing.assert_array_equal(w.exps, np.exp(w.shifted))
+    assert w.total >= 1 and w.log_total == pytest.approx(np.log(w.total), abs=1e-15)
+    np.testing.assert_array_equal(w.q, w.exps / w.total)
+    np.testing.assert_allclose(w.log_q, w.shifted - w.log_total, rtol=1e-15)
+    assert w.loss == -w.log_q[target]
+    sums = latex.worked_sums(state, w)
+    assert rf"-\ln q_{{{target + 1}}} = {number(w.loss)}" in sums and "-\\ln 0" not in sums
+
+
+def test_the_shift_is_always_made_and_said():
+    for state in (DEFAULT, PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0))):
+        w = worked(state)
+        assert f"m = {plain(w.max_logit)}" in notices.shift(state, w)
+        assert w.exps.max() == 1.0
 
 
 def test_smoothed_loss_line_names_h_and_kl():
     state = PlaygroundState(smoothing=0.3)
     w = worked(state)
-    assert r"D_{KL}(p \| q) = " + latex.number(w.kl) in latex.worked_sums(state, w)
+    assert r"D_{KL}(p \| q) = " + number(w.kl) in latex.worked_sums(state, w)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +213,7 @@ def test_smoothed_loss_line_names_h_and_kl():
     ],
 )
 def test_number(x, text):
-    assert latex.number(x) == text
+    assert number(x) == text
 
 
 def test_rows_legend_escapes_names():
@@ -173,6 +224,30 @@ def test_rows_legend_escapes_names():
 
 
 # --- check yourself ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("temperature", [0.05, 0.15])
+def test_a_tiny_rise_of_a_tiny_loss_is_still_a_rise(temperature):
+    """Confident and right at a low T: the loss goes from about 1e-66 to 1e-57. Printed to 4
+    decimals both were 0.0000 and the quiz called it a fall; the exact values decide."""
+    state = PlaygroundState(logits=(8.0, 0.5, -1.0, 0.0), temperature=temperature)
+    w = worked(state)
+    text = quiz.rival_logit_answer(state, w, "it goes up")
+    assert text.startswith("Right.")
+    before, after = re.search(r"from (\S+) to (\S+) ", text).groups()
+    assert "e-" in before and "e-" in after and float(after) > float(before) > 0
+
+
+@pytest.mark.parametrize("answer", ["it goes up", "it goes down"])
+def test_a_change_below_the_last_digit_is_said_and_graded_by_the_exact_slope(answer):
+    """The true class leads by 1000: the loss, about e^-1000, computes as 0, and raising the
+    rival leaves it 0. In exact arithmetic the rival's q and slope are positive: it goes up."""
+    state = PlaygroundState(classes=("a", "b", "c"), logits=(-1000.0, -1000.0, 0.0), target=2)
+    w = worked(state)
+    assert w.loss == 0.0
+    text = quiz.rival_logit_answer(state, w, answer)
+    assert "stays at 0 nats to double precision" in text and "positive in exact" in text
+    assert text.startswith("Right." if answer == "it goes up" else "Not quite.")
 
 
 @pytest.mark.parametrize("smoothing", [0.0, 0.6, 0.9])
@@ -202,15 +277,21 @@ def test_quiz_names_the_strongest_rival_and_prints_the_cores_losses(state, answe
     rival = max((i for i in range(len(state.classes)) if i != state.target), key=lambda i: w.q[i])
     assert as_text(state.classes[rival]) in quiz.rival_logit(state, w).prompt
     text = quiz.rival_logit_answer(state, w, answer)
-    before, after = re.search(r"from (\S+) to (\S+) ", text).groups()
     raised = list(state.logits)
     raised[rival] += 1
-    exact = softmax_cross_entropy(
-        raised,
-        state.target,
-        base=state.core_base,
-        temperature=state.temperature,
-        label_smoothing=state.smoothing,
+    exact = float(
+        softmax_cross_entropy(
+            raised,
+            state.target,
+            base=state.core_base,
+            temperature=state.temperature,
+            label_smoothing=state.smoothing,
+        )
     )
-    assert (before, after) == (f"{w.loss:.4f}", f"{exact:.4f}")
-    assert text.startswith(("Right.", "Not quite."))
+    if exact == w.loss:  # no double between them: the page says so, and grades by the slope
+        assert f"stays at {plain(w.loss)}" in text
+        return
+    before, after = re.search(r"from (\S+) to (\S+) ", text).groups()
+    assert (before, after) == (plain(w.loss), plain(exact))
+    truth = "it goes up" if exact > w.loss else "it goes down"
+    assert text.startswith("Right." if answer == truth else "Not quite.")

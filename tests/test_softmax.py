@@ -228,8 +228,27 @@ class TestStandardNormalization:
         assert (standard_normalization([-1.0, 3.0]) < 0).any()
 
     def test_zero_sum_is_an_error(self):
-        with pytest.raises(ValueError, match=r"^z sums to 0"):
+        with pytest.raises(ValueError, match=r"^z sums to exactly 0"):
             standard_normalization([1.0, -1.0])
+
+    @pytest.mark.parametrize(
+        ("z", "expected"),
+        [
+            ([1e16, 3.0, -1e16], [1e16 / 3, 1.0, -1e16 / 3]),  # a naive sum gives 4, not 3
+            ([1e16, 1.0, 1.0, -1e16], [5e15, 0.5, 0.5, -5e15]),  # naively "sums to 0"
+            ([1e308, 1e308], [0.5, 0.5]),  # the sum overflows, the proportions do not
+            ([1e308, 1e308, -1e308, 3.0], [1.0, 1.0, -1.0, 3e-308]),
+        ],
+    )
+    def test_the_sum_is_exact(self, z, expected):
+        np.testing.assert_allclose(standard_normalization(z), expected, rtol=1e-15)
+
+    def test_a_quotient_beyond_the_float_range_is_an_error(self):
+        with pytest.raises(ValueError, match=r"^z / sum\(z\) goes beyond the float range"):
+            standard_normalization([1e300, -1e300, 5e-324])
+
+    def test_float32_stays_float32(self):
+        assert standard_normalization(np.float32([2.0, 4.0])).dtype == np.float32
 
     def test_batched(self):
         np.testing.assert_allclose(

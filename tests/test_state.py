@@ -325,5 +325,6 @@ def test_a_state_is_worked_by_the_core_with_its_own_settings():
     state = PlaygroundState(target=2, temperature=0.37, base="10", smoothing=0.2)
     w = state.worked()
     exact = softmax_cross_entropy(state.logits, 2, base=10, temperature=0.37, label_smoothing=0.2)
-    assert w.loss == exact and w.target_index == 2 and w.temperature == 0.37
+    assert w.loss == pytest.approx(exact, rel=4e-16)
+    assert w.target_index == 2 and w.temperature == 0.37
     assert w.p[2] == pytest.approx(0.8 + 0.2 / 4)

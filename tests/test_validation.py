@@ -72,6 +72,23 @@ CASES = [
     (lambda: xv.distribution_from_counts([0, 0]), "counts"),
     (lambda: xv.worked_example([[1, 2]], 0), "logits"),
     (lambda: xv.worked_example([1, 2], 3), "target"),
+    # One rule for booleans everywhere: they are not numbers (they were read as 1s and 0s).
+    (lambda: xv.softmax([True, False]), "z"),
+    (lambda: xv.log_softmax(np.array([True, False])), "z"),
+    (lambda: xv.sigmoid([True]), "x"),
+    (lambda: xv.entropy([True, False]), "p"),
+    (lambda: xv.cross_entropy([1.0, 0.0], [True, False]), "q"),
+    (lambda: xv.binary_entropy(True), "p"),
+    (lambda: xv.softmax_cross_entropy([1.0, 2.0], [True, False]), "target"),
+    (lambda: xv.softmax_cross_entropy([1.0, 2.0], True), "target"),
+    (lambda: xv.one_hot([True], 2), "labels"),
+    (lambda: xv.distribution_from_counts([True, True]), "counts"),
+    (lambda: xv.standard_normalization([True, True]), "z"),
+    # A base in (0, 1) turned every entropy negative.
+    (lambda: xv.entropy([0.5, 0.5], base=0.5), "base"),
+    (lambda: xv.softmax_cross_entropy([1.0, 2.0], 0, base=0.1), "base"),
+    (lambda: xv.worked_example([1.0, 2.0], 0, base=0.5), "base"),
+    (lambda: xv.standard_normalization([1e300, -1e300, 5e-324]), "z / sum(z)"),
 ]
 
 
@@ -87,3 +104,17 @@ def test_nothing_is_clipped():
     with pytest.raises(ValueError):
         xv.entropy([1.0 + 1e-5, 0.0])
     assert xv.entropy([1.0 + 1e-7, 0.0]) == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: xv.softmax_cross_entropy([1.0, 2.0], 0, 2),
+        lambda: xv.softmax_cross_entropy_grad([1.0, 2.0], 0, 2.0),
+        lambda: xv.worked_example([1.0, 2.0], 0, 2.0),
+    ],
+)
+def test_parameters_after_the_target_are_keyword_only(call):
+    """A base and a temperature swapped by position would give wrong numbers with no error."""
+    with pytest.raises(TypeError):
+        call()

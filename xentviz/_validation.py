@@ -27,8 +27,12 @@ def as_float_array(x, name: str) -> np.ndarray:
     kind = a.dtype.kind
     if kind == "f":
         return a.astype(np.float32, copy=False) if a.dtype.itemsize <= 4 else a
-    if kind in "biu":
+    if kind in "iu":
         return a.astype(np.float64)
+    if kind == "b":
+        # One rule everywhere: True and False are not numbers (nor class labels), so a mask
+        # passed by mistake is refused rather than read as 1s and 0s.
+        raise ValueError(f"{name} must contain numbers, got booleans")
     raise ValueError(f"{name} must contain real numbers, got dtype {a.dtype}")
 
 
@@ -101,12 +105,16 @@ def temperature_value(temperature) -> float:
 
 
 def log_base(base) -> float:
-    """The natural log of ``base`` (1.0 for ``None``, meaning nats), to divide logs by."""
+    """The natural log of ``base`` (1.0 for ``None``, meaning nats), to divide logs by.
+
+    A base must exceed 1: log base 1 is undefined, and a base below 1 turns every entropy
+    and loss negative (0 <= H <= log K holds only for b > 1).
+    """
     if base is None:
         return 1.0
     b = _positive_finite(base, "base")
-    if b == 1:
-        raise ValueError("base must not be 1 (log base 1 is undefined)")
+    if b <= 1:
+        raise ValueError(f"base must be greater than 1 (2 for bits, 10 for bans), got {base!r}")
     return math.log(b)
 
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import _validation as v
 from .information import xlog1py, xlogy
-from .softmax import _shifted, _sum
+from .softmax import _blocks, _divide, _log_normalizer, _others, _shifted, _softmax_rows, _sum
 
 __all__ = [
     "one_hot",
@@ -42,6 +42,7 @@ def one_hot(labels, num_classes):
     Returns
     -------
     ndarray of float64, shape labels.shape + (K,)
+        Only the rows asked for are built (never the K x K identity).
 
     Examples
     --------
@@ -54,7 +55,9 @@ def one_hot(labels, num_classes):
     """
     k = v.num_classes_value(num_classes)
     y = v.labels_array(labels, k, "labels")
-    return np.eye(k)[y]
+    rows = np.zeros((*y.shape, k))
+    np.put_along_axis(rows, y[..., None], 1.0, axis=-1)
+    return rows
 
 
 def _smooth(p: np.ndarray, e: float) -> np.ndarray:
@@ -132,7 +135,7 @@ def _loss_inputs(logits, target, base, temperature, label_smoothing, reduction):
 
 
 def softmax_cross_entropy(
-    logits, target, base=None, temperature=1.0, label_smoothing=0.0, reduction="mean"
+    logits, target, *, base=None, temperature=1.0, label_smoothing=0.0, reduction="mean"
 ):
     r"""Cross-entropy between a target and the softmax of ``logits / temperature``.
 
@@ -164,10 +167,11 @@ def softmax_cross_entropy(
         L = -\sum_i p_i \log q_i
           = \log \sum_j e^{(z_j - m)/T} - \sum_i p_i \frac{z_i - m}{T}
 
-    with ``m = max z`` and ``sum p = 1``. Computed from the shifted logits, ``log q`` never
-    underflows to ``-inf``, so no epsilon is needed anywhere: seed 003's advice to "add some
-    very small epsilon value to each of the logits" would not help in any case, because adding
-    the same number to every logit leaves the softmax unchanged.
+    with ``m = max z`` and ``sum p = 1``; the log of the sum is ``log1p`` of every term but the
+    largest (``e^0 = 1``), exact when that sum is tiny. Computed from the shifted logits,
+    ``log q`` never underflows to ``-inf``, so no epsilon is needed anywhere: seed 003's
+    advice to "add some very small epsilon value to each of the logits" would not help in any
+    case, because adding the same number to every logit leaves the softmax unchanged.
 
     Examples
     --------
@@ -182,37 +186,80 @@ def softmax_cross_entropy(
     >>> print(round(float(softmax_cross_entropy([1.0, 2.0, 0.5], 1)), 4))
     0.4644
 
-    A confident wrong prediction costs exactly its margin, with no overflow:
+    A confident wrong prediction costs exactly its margin, with no overflow, and a confident
+    right one keeps its tiny loss:
 
     >>> print(float(softmax_cross_entropy([1000.0, 0.0], 1)))
     1000.0
+    >>> print(float(softmax_cross_entropy([40.0, 0.0], 0)))
+    4.248354255291589e-18
     """
     z, is_labels, t, base_log, temperature, e, reduction = _loss_inputs(
         logits, target, base, temperature, label_smoothing, reduction
     )
     k = z.shape[-1]
+    rows, targets = z.reshape(-1, k), t.reshape(-1) if is_labels else t.reshape(-1, k)
+    loss = np.empty(rows.shape[0], dtype=z.dtype)
+    for block in _blocks(*rows.shape):
+        loss[block] = _loss_rows(rows[block], targets[block], is_labels, temperature, e)
+    loss /= base_log
+    return _reduce(loss.reshape(z.shape[:-1]), reduction)
 
+
+def _loss_rows(z, t, is_labels: bool, temperature: float, e: float) -> np.ndarray:
+    """The loss in nats of each row of logits ``z`` (n, K) against labels (n,) or
+    distributions (n, K) ``t``."""
+    k = z.shape[-1]
     s = _shifted(z, -1, temperature)  # (z - m) / T, all <= 0
+    # Only targets with a weight enter the sum: 0 * -inf (an underflowed logit that the target
+    # does not care about) is 0 here, not NaN.
     if is_labels:
-        target_term = np.take_along_axis(s, t[..., None], axis=-1)[..., 0]
-        if e:
-            target_term = (1.0 - e) * target_term + (e / k) * _sum(s, -1)[..., 0]
+        target_term = np.zeros(z.shape[:-1], dtype=z.dtype)
+        if e < 1:
+            target_term += (1.0 - e) * np.take_along_axis(s, t[..., None], axis=-1)[..., 0]
+        if e > 0:
+            with np.errstate(over="ignore"):  # a sum beyond -1.8e308 is -inf, rightly
+                target_term += (e / k) * _sum(s, -1)[..., 0]
         target_mass = 1.0
     else:
         p = _smooth(t, e)
         terms = np.zeros_like(s)
-        # p_i = 0 beside s_i = -inf (an underflowed logit) contributes 0, not NaN.
         np.multiply(p, s, out=terms, where=p > 0)
-        target_term = np.sum(terms, axis=-1)
+        with np.errstate(over="ignore"):
+            target_term = np.sum(terms, axis=-1)
         target_mass = np.sum(p, axis=-1)
-    np.exp(s, out=s)
-    loss = np.log(_sum(s, -1)[..., 0]) * target_mass - target_term
-    loss /= base_log
-    return _reduce(loss, reduction)
+    lse = _log_normalizer(s, -1, overwrite=True)[1][..., 0]  # log1p of all but the largest
+    with np.errstate(over="ignore"):
+        return lse * target_mass - target_term
+
+
+def _q_minus_p(q: np.ndarray, is_labels: bool, t: np.ndarray, e: float) -> np.ndarray:
+    """``q - p`` (in place of q) for the smoothed target p of labels or distributions ``t``,
+    with the component where q is nearly 1 kept exact (see the gradient's Notes)."""
+    k = q.shape[-1]
+    if is_labels:
+        y = t[..., None]
+        # q_y - p_y as (1 - p_y) - sum(q_i, i != y): q_y - 1 rounds to 0 when q_y = 1 - 4e-18.
+        true = e * (k - 1) / k - _others(q, y, -1)
+        if e:
+            q -= e / k
+        np.put_along_axis(q, y, true, -1)
+        return q
+    p = _smooth(t, e)
+    mass = np.sum(p, axis=-1, keepdims=True)
+    # q * sum(p) - p is the exact derivative of the loss and sums to 0. Where q_i is nearly 1
+    # (at most one class, q's arg-max), q_i sum(p) - p_i is taken as
+    # sum(p_j, j != i) - sum(p) * sum(q_j, j != i), which keeps a tiny difference.
+    top = np.argmax(q, axis=-1, keepdims=True)
+    near_one = _others(p, top, -1) - mass * _others(q, top, -1)
+    q *= mass
+    q -= p
+    np.put_along_axis(q, top, near_one, -1)
+    return q
 
 
 def softmax_cross_entropy_grad(
-    logits, target, temperature=1.0, label_smoothing=0.0, reduction="mean", base=None
+    logits, target, *, base=None, temperature=1.0, label_smoothing=0.0, reduction="mean"
 ):
     r"""Gradient of :func:`softmax_cross_entropy` with respect to the logits z.
 
@@ -220,12 +267,12 @@ def softmax_cross_entropy_grad(
     ----------
     logits, target, temperature, label_smoothing
         As for :func:`softmax_cross_entropy`.
-    reduction : {"mean", "sum", "none"}, default "mean"
-        "mean" divides by the number of batch positions; "sum" and "none" give each sample's
-        gradient of its own loss (the same array, as each loss depends only on its own logits).
     base : float or None, default None
         The log base the loss is measured in; a loss in bits has gradients ``1 / ln 2`` times
         those in nats.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        "mean" divides by the number of batch positions; "sum" and "none" give each sample's
+        gradient of its own loss (the same array, as each loss depends only on its own logits).
 
     Returns
     -------
@@ -234,10 +281,13 @@ def softmax_cross_entropy_grad(
 
     Notes
     -----
-    .. math:: \frac{\partial L}{\partial z_i} = \frac{q_i - p_i}{T}
+    .. math:: \frac{\partial L}{\partial z_i} = \frac{q_i - p_i}{T \ln b}
 
-    The true class's component is ``(q_y - 1) / T <= 0``: gradient descent raises its logit;
-    every other component is ``q_i / T >= 0``: their logits are lowered (seed 003).
+    (in nats, ``ln b = 1``: the famous ``(q - p) / T``). The true class's component is
+    ``(q_y - 1) / T <= 0``: gradient descent raises its logit; every other component is
+    ``q_i / T >= 0``: their logits are lowered (seed 003). ``q_y - 1`` is computed as
+    ``-sum(q_i, i != y)``, so the components keep their value, and sum to 0, even where
+    ``q_y`` rounds to 1.
 
     Examples
     --------
@@ -246,28 +296,27 @@ def softmax_cross_entropy_grad(
     >>> from xentviz import softmax_cross_entropy_grad
     >>> softmax_cross_entropy_grad([1.0, 2.0, 0.5], 1).round(4)
     array([ 0.2312, -0.3715,  0.1402])
+
+    A class leading by 40 still gets its (tiny) push:
+
+    >>> softmax_cross_entropy_grad([40.0, 0.0], 0)
+    array([-4.24835426e-18,  4.24835426e-18])
     """
     z, is_labels, t, base_log, temperature, e, reduction = _loss_inputs(
         logits, target, base, temperature, label_smoothing, reduction
     )
     k = z.shape[-1]
 
-    q = _shifted(z, -1, temperature)
-    np.exp(q, out=q)
-    q /= _sum(q, -1)
-    grad = q
-    if is_labels:
-        if e:
-            grad -= e / k
-        np.put_along_axis(
-            grad, t[..., None], np.take_along_axis(grad, t[..., None], -1) - (1.0 - e), -1
-        )
-    else:
-        p = _smooth(t, e)
-        # q * sum(p) - p is the exact derivative of the loss above and sums to 0 exactly.
-        grad *= np.sum(p, axis=-1, keepdims=True)
-        grad -= p
-    grad /= temperature * base_log
+    rows, targets = z.reshape(-1, k), t.reshape(-1) if is_labels else t.reshape(-1, k)
+    grad = np.empty_like(rows)
+    for block in _blocks(*rows.shape):
+        q = _softmax_rows(rows[block], temperature)
+        grad[block] = _q_minus_p(q, is_labels, targets[block], e)
+    grad = grad.reshape(z.shape)
+    if temperature != 1.0:
+        _divide(grad, temperature)
+    if base_log != 1.0:
+        grad /= base_log
     if reduction == "mean":
         batch = z.size // k
         if batch == 0:

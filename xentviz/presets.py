@@ -32,7 +32,8 @@ class LogitsExample:
     classes: tuple[str, ...]
     logits: tuple[float, ...]
     target: int  #: index of the true class
-    source: str  #: the seed and the place in it
+    seed: str  #: the teaching source it comes from, by its number ("002")
+    source: str  #: the source and the place in it, as a reader would find it
     printed_q: tuple[float, ...] | None = None  #: softmax output as the seed printed it
     printed_loss: float | None = None  #: the loss as the seed printed it
     printed_base: float | None = None  #: the log base of ``printed_loss`` (None: nats)
@@ -45,6 +46,7 @@ class NormalizationExample:
 
     key: str
     logits: tuple[tuple[float, ...], ...]
+    seed: str
     source: str
     printed_softmax: tuple[tuple[float, ...], ...]
     printed_standard: tuple[tuple[float, ...], ...]
@@ -57,13 +59,16 @@ class Container:
     key: str
     counts: tuple[int, ...]
     shapes: tuple[str, ...]
+    seed: str
     source: str
     printed_entropy: float  #: as the seed printed it
     printed_base: float = 2
 
 
-_SEED_002 = "seed 002 (Chaurasia, 'Cross-Entropy Loss Function', 2023)"
-_SEED_003 = "seed 003 (Bahumi, 'Cross Entropy Loss Derivative')"
+# How the page names each source (readers do not know the seeds' numbers); the seed each
+# example comes from is kept beside it for the project.
+_SEED_002 = "the Chaurasia article ('Cross-Entropy Loss Function', 2023)"
+_SEED_003 = "the Bahumi article ('Cross Entropy Loss Derivative')"
 
 DOG_CAT_HORSE_CHEETAH = LogitsExample(
     key="dog-cat-horse-cheetah",
@@ -71,13 +76,14 @@ DOG_CAT_HORSE_CHEETAH = LogitsExample(
     classes=("dog", "cat", "horse", "cheetah"),
     logits=(3.2, 1.3, 0.2, 0.8),
     target=0,
+    seed="002",
     source=f"{_SEED_002}, slides 'Softmax III' and 'Cross-Entropy Loss Function XVI'",
     printed_q=(0.775, 0.116, 0.039, 0.070),
     printed_loss=0.3677,
     printed_base=2,
     note=(
-        "The seed takes -log2 of q rounded to 0.775; the exact q_dog is 0.77514, whose loss is "
-        "0.3675 bits. (The seed's loss line also misprints q_cat as 0.126.)"
+        "The article takes -log2 of q rounded to 0.775; the exact q_dog is 0.77515, whose loss "
+        "is 0.3675 bits. (Its loss line also misprints q_cat as 0.126.)"
     ),
 )
 
@@ -87,12 +93,13 @@ CAT_DOG_BIRD = LogitsExample(
     classes=("cat", "dog", "bird"),
     logits=(1.0, 2.0, 0.5),
     target=1,
+    seed="003",
     source=f"{_SEED_003}, Figure 2",
     printed_q=(0.23, 0.63, 0.14),
     printed_loss=0.462,
     printed_base=None,
     note=(
-        "The seed takes -ln of q rounded to 0.63; the exact q_dog is 0.62853, whose loss is "
+        "The article takes -ln of q rounded to 0.63; the exact q_dog is 0.62853, whose loss is "
         "0.4644 nats."
     ),
 )
@@ -102,19 +109,25 @@ AFTER_TRAINING = LogitsExample(
     title="Dog after some training",
     classes=("dog", "cat", "horse", "cheetah"),
     # The seed shows these logits only in a figure; raising the dog logit to 4.68 with the
-    # others unchanged gives the printed q_dog = 0.938.
+    # others unchanged gives the printed q_dog = 0.938 (so does any value in [4.6705, 4.6875]).
     logits=(4.68, 1.3, 0.2, 0.8),
     target=0,
+    seed="002",
     source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function XVII-XVIII'",
     printed_q=(0.938,),
     printed_loss=0.095,
     printed_base=2,
-    note="The seed prints 0.095 bits, but -log2(0.938) is 0.0923 bits.",
+    note=(
+        "The article shows these logits only in a figure: the app raised the dog logit to 4.68, "
+        "the others as before, which gives its q_dog = 0.938 (so does any dog logit from "
+        "4.6705 to 4.6875). It prints 0.095 bits, but -log2(0.938) is 0.0923 bits."
+    ),
 )
 
 SOFTMAX_VS_STANDARD = NormalizationExample(
     key="softmax-vs-standard",
     logits=((2.0, 4.0), (4.0, 8.0)),
+    seed="002",
     source=f"{_SEED_002}, slides 'Softmax VII-VIII'",
     printed_softmax=((0.119, 0.881), (0.018, 0.982)),
     printed_standard=((0.333, 0.667), (0.333, 0.667)),
@@ -125,6 +138,7 @@ CONTAINERS = (
         key="container-1",
         counts=(26, 4),
         shapes=("triangle", "circle"),
+        seed="002",
         source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VI-VIII'",
         printed_entropy=0.5665,
     ),
@@ -132,6 +146,7 @@ CONTAINERS = (
         key="container-2",
         counts=(14, 16),
         shapes=("triangle", "circle"),
+        seed="002",
         source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, IX'",
         printed_entropy=0.9968,
     ),
@@ -139,6 +154,7 @@ CONTAINERS = (
         key="container-3",
         counts=(1, 29),
         shapes=("triangle", "circle"),
+        seed="002",
         source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, X'",
         printed_entropy=0.2108,
     ),
@@ -146,12 +162,14 @@ CONTAINERS = (
 
 LOGITS_EXAMPLES = (DOG_CAT_HORSE_CHEETAH, CAT_DOG_BIRD, AFTER_TRAINING)
 
-_TEACHING = "teaching state (not from a seed)"
+_TEACHING = "a teaching state (not from a source)"
 _FOUR = DOG_CAT_HORSE_CHEETAH.classes
 
 #: States that make one idea visible, beside the seeds' own examples.
 TEACHING_STATES = (
-    LogitsExample("uniform", "All logits equal (maximum entropy)", _FOUR, (0.0,) * 4, 0, _TEACHING),
-    LogitsExample("right", "Confident and right", _FOUR, (8.0, 0.5, -1.0, 0.0), 0, _TEACHING),
-    LogitsExample("wrong", "Confident and wrong", _FOUR, (8.0, 0.5, -1.0, 0.0), 1, _TEACHING),
+    LogitsExample(
+        "uniform", "All logits equal (maximum entropy)", _FOUR, (0.0,) * 4, 0, "", _TEACHING
+    ),
+    LogitsExample("right", "Confident and right", _FOUR, (8.0, 0.5, -1.0, 0.0), 0, "", _TEACHING),
+    LogitsExample("wrong", "Confident and wrong", _FOUR, (8.0, 0.5, -1.0, 0.0), 1, "", _TEACHING),
 )

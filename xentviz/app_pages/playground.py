@@ -4,7 +4,7 @@ import streamlit as st
 
 from xentviz import figures
 from xentviz.lesson import latex, notices, quiz
-from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
+from xentviz.state import LOGIT_SLIDER, PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.ui import sections, url, widgets
 from xentviz.ui.session import open_page
 
@@ -13,11 +13,7 @@ page = open_page("playground", PlaygroundState)
 # --- the idea -----------------------------------------------------------------------------
 
 st.title("Softmax and cross-entropy playground")
-st.markdown(
-    "Softmax turns a vector of **logits** $z$ into probabilities "
-    "$q_i = e^{z_i/T} / \\sum_j e^{z_j/T}$; the **cross-entropy** $-\\sum_i p_i \\log q_i$ "
-    "measures how far $q$ is from the target $p$, and its gradient is simply $(q - p)/T$."
-)
+st.markdown(notices.idea(page.state))
 sections.link_warning(page)
 
 # --- the settings, in the sidebar -----------------------------------------------------------
@@ -48,7 +44,11 @@ def lesson() -> None:
         page, q_cell, "q", figures.probabilities_figure(classes, w), notices.probabilities(state, w)
     )
     sections.chart(
-        page, logits_cell, "logits", figures.logits_figure(classes, w), notices.logits(state, w)
+        page,
+        logits_cell,
+        "logits",
+        figures.logits_figure(classes, w, span=LOGIT_SLIDER),
+        notices.logits(state, w),
     )
     sections.chart(
         page,
@@ -61,7 +61,7 @@ def lesson() -> None:
         page,
         gradient_cell,
         "gradient",
-        figures.gradient_figure(classes, w),
+        figures.gradient_figure(classes, w, state.unit, state.log_base.gradient()),
         notices.gradient(state, w),
     )
     with controls:
@@ -76,12 +76,11 @@ def lesson() -> None:
     # --- the numbers, and where the sources rounded them ---------------------------------
     sections.headline(notices.headline(state, w))
     sections.source_note(notices.seed_note(state, w))
+    sections.source_note(notices.normalization_note(state, w))
 
     # --- the computation, step by step ---------------------------------------------------
     st.subheader("The computation, step by step")
-    shift = notices.shift(state, w)
-    if shift:
-        st.caption(shift)
+    st.caption(notices.shift(state, w))
     st.latex(latex.worked_table(state, w))
     st.caption(notices.rows_legend(state, w))
     st.latex(latex.worked_sums(state, w))

@@ -1,94 +1,149 @@
 """The Playground's four bar charts, one value per class: logits, q beside p, the loss per
 class and the gradient. Each takes the class names and the core's worked example and draws its
 numbers as they are; nothing is recomputed here.
+
+The axes keep their scale from state to state, a teaching choice: a bar that grows is a number
+that grew. Probabilities run from 0 to 1; logits over the sliders' range; the loss up to that
+of a true class given q_y = :data:`LOSS_AXIS_Q`, so a confident mistake looks large; the
+gradient over +-1/(T ln b), the most a component can be. An axis stretches only to show a
+value beyond it.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..worked_example import WorkedExample
-from .style import bar, figure, layout, names
+from .style import bar, figure, layout, names, rotated
 
-__all__ = ["logits_figure", "probabilities_figure", "contributions_figure", "gradient_figure"]
+__all__ = [
+    "LOSS_AXIS_Q",
+    "logits_figure",
+    "probabilities_figure",
+    "contributions_figure",
+    "gradient_figure",
+]
+
+LOSS_AXIS_Q = 0.001  #: the loss axis reaches -log of this, whatever the state
 
 
-def logits_figure(classes, w: WorkedExample) -> go.Figure:
-    """Bars of the logits z, or of z / T when T != 1 (what the softmax sees)."""
+def _reach(values, at_least: float, classes) -> float:
+    """How far an axis reaches: ``at_least``, or further to show every value, with room above
+    the tallest bar for its printed value (more when values stand on end)."""
+    biggest = float(np.max(np.abs(values))) if len(values) else 0.0
+    return max(at_least, biggest) * (1.35 if rotated(classes) else 1.15)
+
+
+def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> go.Figure:
+    """Bars of the logits z, or of z / T when T != 1 (what the softmax compares), on an axis
+    reaching +-``span`` (the sliders' range), divided by T with the logits."""
     if w.temperature == 1.0:
         title, trace, y = "Logits z", "z", w.logits
     else:
         title, trace, y = f"Scaled logits z / T (T = {w.temperature:g})", "z / T", w.scaled
+    reach = _reach(y, span / w.temperature, classes)
     return figure(
         {
-            "data": [bar(trace, names(classes), y, ".2f")],
-            "layout": layout(title, "logit (unitless)", classes, showlegend=False),
+            "data": [bar(trace, names(classes), y, ".2f", "logit")],
+            "layout": layout(
+                title, "logit (unitless)", classes, y_range=[-reach, reach], showlegend=False
+            ),
         }
     )
 
 
 def probabilities_figure(classes, w: WorkedExample) -> go.Figure:
-    """Softmax output q beside the target p, grouped per class; the predicted class marked."""
-    x, k = names(classes), w.predicted
-    marker = {
-        "x": x[k],
-        "y": float(max(w.q[k], w.p[k])),
-        "text": "predicted",
-        "showarrow": True,
-        "arrowhead": 2,
-        "ay": -26,
-        "yshift": 18,
-    }
+    """Softmax output q beside the target p, grouped per class; the predicted class marked
+    (every tied class, when the largest logit is shared). Only q's bars carry their values."""
+    x = names(classes)
+    tie = len(w.tied) > 1
+    markers = [
+        {
+            "x": x[k],
+            "y": float(max(w.q[k], w.p[k])),
+            "text": "tied" if tie else "predicted",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowcolor": "#808080",
+            "ay": -26,
+            "yshift": 44 if rotated(classes) else 18,
+        }
+        for k in w.tied
+    ]
     return figure(
         {
             "data": [
-                bar("q = softmax (model)", x, w.q, ".3f"),
-                bar("p (target)", x, w.p, ".3f"),
+                bar("q = softmax (model)", x, w.q, ".3f", "model"),
+                bar("p (target)", x, w.p, ".3f", "target", labels=False),
             ],
             "layout": layout(
                 "Prediction q and target p",
                 "probability",
                 classes,
-                y_range=[0, 1.45],
+                y_range=[0, 1.45 if not rotated(classes) else 1.7],
                 barmode="group",
-                annotations=[marker],
+                annotations=markers,
             ),
         }
     )
 
 
 def contributions_figure(classes, w: WorkedExample, unit: str) -> go.Figure:
-    """Each class's share -p_i log q_i of the loss: with a one-hot p only the true class counts."""
+    """Each class's share -p_i log q_i of the loss: with a one-hot p only the true class
+    counts. The axis reaches at least -log :data:`LOSS_AXIS_Q` in ``unit``."""
+    base_log = 1.0 if w.base is None else math.log(w.base)
+    top = _reach(w.contributions, -math.log(LOSS_AXIS_Q) / base_log, classes)
     return figure(
         {
-            "data": [bar("-p_i log q_i", names(classes), w.contributions, ".4f")],
+            "data": [bar("−p_i log q_i", names(classes), w.contributions, ".4f", "loss")],
             "layout": layout(
-                f"Loss per class, −p_i log q_i ({unit})",
+                f"Loss per class, −p<sub>i</sub> log q<sub>i</sub> ({unit})",
                 f"loss ({unit})",
                 classes,
+                y_range=[0, top],
                 showlegend=False,
             ),
         }
     )
 
 
-def gradient_figure(classes, w: WorkedExample) -> go.Figure:
-    """Gradient bars dL/dz_i = (q_i - p_i) / T, one colour per sign; their sum in the title.
+def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> go.Figure:
+    """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign;
+    their sum in the title. The axis spans +-1/(T ln b), the most a component can be.
 
     Negative components are logits gradient descent raises; positive ones it lowers.
     """
     x, g = names(classes), w.grad
+    base_log = 1.0 if w.base is None else math.log(w.base)
+    reach = _reach(g, 1.0 / (w.temperature * base_log), classes)
     return figure(
         {
             "data": [
-                bar("< 0: descent raises z_i", x, np.where(g < 0, g, 0.0), "+.3f", hide_zero=True),
-                bar("≥ 0: descent lowers z_i", x, np.where(g >= 0, g, 0.0), "+.3f", hide_zero=True),
+                bar(
+                    "< 0: descent raises z_i",
+                    x,
+                    np.where(g < 0, g, 0.0),
+                    "+.3f",
+                    "raise",
+                    hide_zero=True,
+                ),
+                bar(
+                    "≥ 0: descent lowers z_i",
+                    x,
+                    np.where(g >= 0, g, 0.0),
+                    "+.3f",
+                    "lower",
+                    hide_zero=True,
+                ),
             ],
             "layout": layout(
-                f"Gradient (q − p) / T   (sum = {w.grad_sum:.1g})",
-                "∂L/∂z (nats per unit logit)",
+                f"Gradient {formula}   (sum = {w.grad_sum:.1g})",
+                f"∂L/∂z ({unit} per unit logit)",
                 classes,
+                y_range=[-reach, reach],
                 barmode="relative",
             ),
         }

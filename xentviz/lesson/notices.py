@@ -1,57 +1,119 @@
-"""What a page says beside its numbers: headline figures, "what to notice", notes on the seeds.
+"""What a page says beside its numbers: the idea, headline figures, "what to notice", notes on
+the sources.
 
 Every function takes the page's state and the core's :class:`~xentviz.WorkedExample` and
 returns Markdown (class names escaped with :func:`.markup.as_text`). Each sentence must hold
-for every state the controls or a link can reach; the tests check them against the core.
+for every state the controls or a link can reach (ties, a logit at 1000, T at its ends, no
+smoothing and 0.99, every log base); the tests check them against the core.
 """
 
 from __future__ import annotations
 
-from ..losses import softmax_cross_entropy
-from ..presets import LOGITS_EXAMPLES
+import numpy as np
+
+from ..presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
+from ..softmax import standard_normalization
 from ..state.bases import log_base_of
 from ..worked_example import WorkedExample
 from .markup import as_text
+from .numbers import plain
 
 __all__ = [
+    "idea",
     "headline",
     "probabilities",
     "logits",
     "loss",
     "gradient",
     "seed_note",
+    "normalization_note",
     "shift",
     "rows_legend",
 ]
+
+#: Bars print q with three decimals: below this a positive q shows as 0.000.
+_SHOWN_AS_ZERO = 0.0005
+
+
+def _names(state, indices) -> str:
+    names = [as_text(state.classes[i]) for i in indices]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def idea(state) -> str:
+    """The page's idea in a paragraph, with the gradient in the unit the page prints."""
+    base = state.log_base
+    gradient = "(q - p)/T" if base.base is None else rf"(q - p)/(T \ln {base.key})"
+    return (
+        "Softmax turns a vector of **logits** $z$ into probabilities "
+        "$q_i = e^{z_i/T} / \\sum_j e^{z_j/T}$. The **cross-entropy** "
+        "$H(p, q) = -\\sum_i p_i \\log q_i$ is the loss: it is never below $H(p)$, and the gap, "
+        "$D_{KL}(p \\| q)$, measures how far $q$ is from the target $p$. Its gradient with "
+        f"respect to the logits is simply ${gradient}$ (for the loss in {base.unit})."
+    )
 
 
 def headline(state, w: WorkedExample) -> list[tuple[str, str, str | None]]:
     """The page's headline numbers as (label, value, help)."""
     unit = state.unit
+    q = plain(w.predicted_probability)
+    if len(w.tied) == 1:
+        predicted = (f"Predicted class (q = {q})", as_text(state.classes[w.predicted]), None)
+    else:
+        value = (
+            " = ".join(as_text(state.classes[i]) for i in w.tied)
+            if len(w.tied) <= 3
+            else f"{len(w.tied)}-way tie"
+        )
+        predicted = (
+            f"Predicted class: a tie (q = {q} each)",
+            value,
+            "The largest logit is shared by " + _names(state, w.tied) + ".",
+        )
     return [
-        (f"Loss H(p, q) ({unit})", f"{w.loss:.4f}", None),
-        (f"Entropy H(q) ({unit})", f"{w.entropy_q:.4f}", "The model's uncertainty."),
-        (f"Entropy H(p) ({unit})", f"{w.entropy_p:.4f}", "The least loss any q reaches."),
-        (f"KL(p ‖ q) ({unit})", f"{w.kl:.4f}", "H(p, q) − H(p): avoidable loss."),
+        (f"Loss H(p, q) ({unit})", plain(w.loss), None),
+        (f"Entropy H(q) ({unit})", plain(w.entropy_q), "The model's uncertainty."),
         (
-            f"Predicted class (q = {w.predicted_probability:.4f})",
-            as_text(state.classes[w.predicted]),
-            None,
+            f"Entropy H(p) ({unit})",
+            plain(w.entropy_p),
+            "The floor of the loss: H(p, q) ≥ H(p), with equality only when q = p.",
         ),
+        (
+            f"KL(p ‖ q) ({unit})",
+            plain(w.kl),
+            "H(p, q) − H(p): the part of the loss a better q would remove.",
+        ),
+        predicted,
     ]
 
 
 def probabilities(state, w: WorkedExample) -> str:
-    return (
-        "every q is positive and they sum to 1; raising T flattens q towards uniform, lowering "
-        "it sharpens q towards the largest logit."
-    )
+    zero = np.flatnonzero(w.q == 0)
+    tiny = np.flatnonzero((w.q > 0) & (w.q < _SHOWN_AS_ZERO))
+    positive = "every q is positive and they sum to 1"
+    if len(zero):
+        positive = (
+            "every q is positive and they sum to 1, though the q of "
+            f"{_names(state, zero)} is so small (below 1e-308) that it computes as 0"
+        )
+    elif len(tiny):
+        values = ", ".join(f"{as_text(state.classes[i])} {plain(w.q[i])}" for i in tiny)
+        positive += f" (some too small for the bars to show: {values})"
+    if len(w.tied) == w.num_classes:
+        temperature = "all logits are equal, so q is uniform at every T."
+    else:
+        largest = "the largest logit" if len(w.tied) == 1 else "the largest logits, shared"
+        temperature = (
+            f"raising T flattens q towards uniform, lowering it sharpens q towards {largest}."
+        )
+    return f"{positive}; {temperature}"
 
 
 def logits(state, w: WorkedExample) -> str:
     return (
-        "only differences between logits matter. Add the same number to every logit and "
-        "nothing below changes."
+        "only differences between logits matter. Add the same number to every logit and q, "
+        "the loss and the gradient stay as they are; only the logits here and their largest, "
+        "m, move."
     )
 
 
@@ -62,7 +124,7 @@ def loss(state, w: WorkedExample) -> str:
             "is a selector). Label smoothing makes every class contribute."
         )
     return (
-        "label smoothing gives every class a target p_i ≥ e/K > 0, so every class contributes "
+        "label smoothing gives every class a target p_i ≥ ε/K > 0, so every class contributes "
         "−p_i log q_i, and a class the model rules out (q_i near 0) costs a lot."
     )
 
@@ -70,33 +132,47 @@ def loss(state, w: WorkedExample) -> str:
 def gradient(state, w: WorkedExample) -> str:
     """What the gradient bars say, true of the state shown: a one-hot target always pushes the
     true logit up, a soft one only while q_y is below its target p_y."""
+    base = state.log_base
     # The chart's title prints the sum as computed; say why it may read 6e-17 and not 0.
     total = "The bars sum to 0" + (
         f" (the title's {w.grad_sum:.1g} is floating-point rounding)." if w.grad_sum else "."
     )
-    if w.label_smoothing == 0:
-        return (
-            "the true class's bar is (q_y − 1)/T ≤ 0, so gradient descent raises its logit; "
-            f"every other bar is q_i/T ≥ 0 and lowers its logit. {total}"
-        )
     y = w.target_index
+    others = np.delete(np.arange(w.num_classes), y)
+    if w.label_smoothing == 0:
+        if w.grad[y] == 0:
+            return (
+                f"each bar is {base.gradient()}, and here every one is 0: q_y computes as exactly "
+                "1 and every other q as 0 (in exact arithmetic they are tiny, not 0), so "
+                f"gradient descent has nothing left to move. {total}"
+            )
+        lowered = f"every other bar is {base.gradient('q_i')} ≥ 0 and lowers its logit"
+        flat = others[w.grad[others] == 0]
+        if len(flat):
+            lowered += f" ({_names(state, flat)}: q computes as 0, so the bar is 0)"
+        return (
+            f"the true class's bar is {base.gradient('q_y − 1')} < 0, so gradient descent "
+            f"raises its logit; {lowered}. {total}"
+        )
     q_y, p_y, bar = w.q[y], w.p[y], w.grad[y]
     if bar < 0:
-        now = f"q_y = {q_y:.4f} is below p_y = {p_y:.4f}, so descent raises the true logit"
+        now = f"q_y = {plain(q_y)} is below p_y = {plain(p_y)}, so descent raises the true logit"
     elif bar > 0:
-        now = f"q_y = {q_y:.4f} is above p_y = {p_y:.4f}, so descent lowers even the true logit"
+        now = (
+            f"q_y = {plain(q_y)} is above p_y = {plain(p_y)}, so descent lowers even the true logit"
+        )
     else:
-        now = f"q_y = p_y = {p_y:.4f}, so descent leaves the true logit where it is"
+        now = f"q_y = p_y = {plain(p_y)}, so descent leaves the true logit where it is"
     return (
-        "with a soft target each bar is (q_i − p_i)/T: descent raises the logits where "
-        f"q_i < p_i and lowers the rest, pulling q towards p, not towards one-hot. Here {now}. "
-        + total
+        f"with a soft target each bar is {base.gradient('q_i − p_i')}: descent raises the "
+        "logits where q_i < p_i and lowers the rest, pulling q towards p, not towards one-hot. "
+        f"Here {now}. " + total
     )
 
 
 def seed_note(state, w: WorkedExample) -> str | None:
-    """Where the state is a seed's worked example, what the seed printed and the exact value
-    (in the seed's own unit, whatever the page's base)."""
+    """Where the state is a source's worked example, what the source printed and the exact
+    value, in the source's unit; in another unit, where to find it."""
     if state.temperature != 1 or state.smoothing:
         return None
     for example in LOGITS_EXAMPLES:
@@ -107,26 +183,43 @@ def seed_note(state, w: WorkedExample) -> str | None:
         ):
             continue
         printed = log_base_of(example.printed_base)
-        exact = (
-            w.loss
-            if printed.key == state.base
-            else softmax_cross_entropy(example.logits, example.target, base=printed.base)
-        )
+        if printed.key != state.base:
+            return (
+                f"**{example.title}** — {example.source}, where the loss is worked in "
+                f"{printed.unit}: choose log base {printed.key} to compare the printed value "
+                "with the exact one."
+            )
         return (
-            f"**{example.title}** — {example.source}. The seed prints a loss of "
-            f"{example.printed_loss} {printed.unit}; exactly it is {exact:.4f} "
+            f"**{example.title}** — {example.source}. The source prints a loss of "
+            f"{example.printed_loss} {printed.unit}; exactly it is {plain(w.loss)} "
             f"{printed.unit}. {example.note}"
         )
     return None
 
 
-def shift(state, w: WorkedExample) -> str | None:
-    """Why the exponents are shifted, when they are."""
-    if not w.shift:
+def normalization_note(state, w: WorkedExample) -> str | None:
+    """For the source's two logit vectors: softmax beside the "standard normalisation"
+    z / sum z, which only sees proportions."""
+    if state.temperature != 1 or state.logits not in SOFTMAX_VS_STANDARD.logits:
         return None
+    ratio = standard_normalization(state.logits)  # the core's, with an exact sum
+    others = [z for z in SOFTMAX_VS_STANDARD.logits if z != state.logits]
+    pair = ", ".join(plain(x) for x in ratio)
+    other = ", ".join(f"{x:g}" for x in others[0])
     return (
-        f"The largest scaled logit is subtracted before exponentiating (c = {w.shift:g}); "
-        "softmax does not change, and nothing overflows."
+        f"The standard normalisation z / Σz gives [{pair}], the same for [{other}]: it sees only "
+        'proportions (and turns a negative logit into a negative "probability"). Softmax '
+        f"gives [{', '.join(plain(x) for x in w.q)}]: it sees differences, and a larger gap "
+        f"means a surer prediction ({SOFTMAX_VS_STANDARD.source})."
+    )
+
+
+def shift(state, w: WorkedExample) -> str:
+    """Why every logit has the largest subtracted first."""
+    return (
+        f"The largest logit, m = {plain(w.max_logit)}, is subtracted from every logit before "
+        "dividing by T: each e_i is e^(z_i/T) divided by e^(m/T), which changes no q, and the "
+        "largest e_i is exactly 1, so nothing overflows and S is never 0."
     )
 
 

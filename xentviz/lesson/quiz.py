@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..losses import softmax_cross_entropy
 from ..worked_example import WorkedExample
 from .markup import as_text
+from .numbers import plain, signed
 
 __all__ = ["Question", "rival_logit", "rival_logit_answer"]
 
@@ -36,8 +37,8 @@ def rival_logit(state, w: WorkedExample) -> Question:
 
 
 def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
-    """The verdict on ``answer``, with the loss before and after (from the core) and the
-    gradient that predicts its direction for a small rise."""
+    """The verdict on ``answer``, from the exact losses before and after (from the core), with
+    the gradient that predicts the direction of a small rise."""
     j, y = _rival(w), w.target_index
     raised = list(state.logits)
     raised[j] += 1
@@ -50,6 +51,31 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
             label_smoothing=state.smoothing,
         )
     )
+    slope = float(w.grad[j])
+    gradient = state.log_base.gradient()
+    said = (
+        f"The gradient for that logit is {gradient} = {signed(slope)}: its sign tells which way "
+        "the loss moves for a small rise of that logit."
+    )
+    if after == w.loss:
+        # No double between the two losses: the change is below the last digit of the loss.
+        change = (
+            f"The loss stays at {plain(w.loss)} {state.unit} to double precision: the change "
+            "is smaller than its last digit. "
+        )
+        if slope == 0 and w.p[j] == 0:
+            # q_j computes as 0 but is positive: the exact slope q_j/T is too.
+            truth = UP
+            said = (
+                f"The gradient for that logit is {gradient} = q_j/T, which computes as 0 but is "
+                "positive in exact arithmetic: q_j is never 0."
+            )
+        else:
+            truth = UP if slope > 0 else DOWN if slope < 0 else None
+        if truth is None:
+            return f"Neither: {change}{said} Here it is 0: q_j equals p_j."
+        verdict = "Right." if answer == truth else "Not quite."
+        return f"{verdict} {change}{said} So the loss {truth.removeprefix('it ')}."
     truth = UP if after > w.loss else DOWN
     verdict = "Right." if answer == truth else "Not quite."
     # The loss is convex in each logit, so a rise of 1 can only disagree with the gradient's
@@ -57,11 +83,10 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
     overshoot = (
         " A rise of 1 is not small here: the loss first falls, then, being convex in each "
         "logit, climbs back past where it started."
-        if w.grad[j] < 0 < after - w.loss
+        if slope < 0 < after - w.loss
         else ""
     )
     return (
-        f"{verdict} The loss goes from {w.loss:.4f} to {after:.4f} {state.unit}. The gradient "
-        f"for that logit is (q − p)/T = {w.grad[j]:+.4f}: its sign tells which way the loss "
-        f"moves for a small rise of that logit.{overshoot}"
+        f"{verdict} The loss goes from {plain(w.loss)} to {plain(after)} {state.unit}. "
+        f"{said}{overshoot}"
     )

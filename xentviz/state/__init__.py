@@ -11,6 +11,7 @@ from .fields import PageState, parse, to_query, url_keys
 from .playground import (
     CLASSES,
     LOGIT_LIMIT,
+    LOGIT_SLIDER,
     MAX_CLASSES,
     MAX_NAME_LENGTH,
     MAX_SMOOTHING,
@@ -33,6 +34,7 @@ __all__ = [
     "url_keys",
     "CLASSES",
     "LOGIT_LIMIT",
+    "LOGIT_SLIDER",
     "MAX_CLASSES",
     "MAX_NAME_LENGTH",
     "MAX_SMOOTHING",

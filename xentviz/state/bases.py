@@ -1,7 +1,8 @@
 """The log bases a page can print its entropies and losses in: one table for all of them.
 
-Each row gives the URL value (``base=2``), the maths core's ``base`` argument, the unit's name
-and the log as LaTeX writes it, so no page keeps a table of its own.
+Each row gives the URL value (``base=2``), the maths core's ``base`` argument, the unit's name,
+the log as LaTeX writes it and the gradient of a loss in that unit, so no page keeps a table of
+its own.
 """
 
 from __future__ import annotations
@@ -17,18 +18,30 @@ class LogBase:
     base: float | None  #: the maths core's ``base`` argument (None: natural log)
     unit: str  #: nats, bits or bans
     log: str  #: the log in LaTeX: \ln, \log_2, \log_{10}
+    per_nat: str  #: what a nat's gradient is divided by, as text: "", " ln 2", " ln 10"
 
     def __str__(self) -> str:
         """How a control names it: "2 (bits)"."""
         return f"{self.key} ({self.unit})"
 
+    def gradient(self, of: str = "q − p") -> str:
+        """The gradient of a loss in this unit with respect to the logits, as text:
+        ``(q − p)/T`` in nats, ``(q − p)/(T ln 2)`` in bits."""
+        top = f"({of})" if " " in of else of
+        return f"{top}/T" if not self.per_nat else f"{top}/(T{self.per_nat})"
+
+    @property
+    def gradient_latex(self) -> str:
+        """The same, as LaTeX for component i."""
+        return r"\frac{q_i - p_i}{T" + self.per_nat.replace(" ln", r" \ln") + "}"
+
 
 LOG_BASES = {
     b.key: b
     for b in (
-        LogBase("e", None, "nats", r"\ln"),
-        LogBase("2", 2, "bits", r"\log_2"),
-        LogBase("10", 10, "bans", r"\log_{10}"),
+        LogBase("e", None, "nats", r"\ln", ""),
+        LogBase("2", 2, "bits", r"\log_2", " ln 2"),
+        LogBase("10", 10, "bans", r"\log_{10}", " ln 10"),
     )
 }
 

@@ -14,7 +14,7 @@ import streamlit as st
 
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
-from .session import Page
+from .session import ANSWER, Page
 
 __all__ = ["link_warning", "cells", "chart", "headline", "source_note", "check_yourself"]
 
@@ -53,8 +53,9 @@ def source_note(text: str | None) -> None:
 
 
 def check_yourself(page: Page, question: Question, answer: Callable[[str], str]) -> None:
-    """A question with its options, unanswered at first; the verdict once one is picked."""
+    """A question with its options, unanswered at first, and again after any change of the
+    state; the verdict once one is picked."""
     st.subheader("Check yourself")
-    picked = st.radio(question.prompt, question.options, index=None, key=page.key("quiz"))
+    picked = st.radio(question.prompt, question.options, index=None, key=page.key(ANSWER, "quiz"))
     if picked:
         st.markdown(answer(picked))

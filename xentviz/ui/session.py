@@ -29,11 +29,14 @@ import streamlit as st
 from ..state import PageState, parse, url_keys
 from . import url
 
-__all__ = ["Page", "open_page"]
+__all__ = ["ANSWER", "Page", "open_page"]
 
 S = TypeVar("S", bound=PageState)
 
 _SHOWN = "xentviz.shown"  #: the name of the page the last full run showed
+#: Keys under ``"<page>.answer"`` hold answers to questions about the state shown: any change
+#: of the state asks new questions, which start unanswered.
+ANSWER = "answer"
 
 
 @dataclass
@@ -93,8 +96,12 @@ class Page(Generic[S]):
             if getattr(old, f.name) != getattr(state, f.name)
             for dependent in self._depends[f.name]
         }
+        if old != state:  # an answer was to the question the old state asked
+            self.forget(ANSWER)
         for key in self._keys():
-            if key != source and _stale(key.split(".")[1:], stale, old, state):
+            if source and (key == source or key.startswith(source + ".")):
+                continue  # the widget the change came from, and what belongs to it
+            if _stale(key.split(".")[1:], stale, old, state):
                 del st.session_state[key]
 
     def update(self, source: str | None = None, **changes: Any) -> None:
@@ -117,6 +124,18 @@ class Page(Generic[S]):
         if key not in st.session_state:
             st.session_state[key] = value
         return key
+
+    def remember(self, value: Any, *parts: object) -> Any:
+        """What the key ``parts`` holds, after filling it with ``value`` if it was empty (a
+        widget's range, fixed while the user moves it)."""
+        return st.session_state[self.bind(value, *parts)]
+
+    def refuse(self, key: str, error: ValueError) -> None:
+        """A widget sent a value the state cannot hold (a scripted client sending NaN, say):
+        the state stays, the widget is drawn from it again, and the page says why once."""
+        self._memory.warning = f"A value from the page could not be used ({error})."
+        if key in st.session_state:
+            del st.session_state[key]
 
     def value(self, *parts: object) -> Any:
         """What the widget (or other key) ``parts`` holds now; None if nothing."""
@@ -143,7 +162,7 @@ def _stale(parts: list[str], stale: set[str], old: PageState, new: PageState) ->
     whether that item changed)."""
     if parts[0] not in stale:
         return False
-    if len(parts) == 2 and parts[1].isdigit():
+    if len(parts) >= 2 and parts[1].isdigit():  # an item, or something of an item's widget
         i = int(parts[1])
         before, after = getattr(old, parts[0]), getattr(new, parts[0])
         if isinstance(before, tuple) and isinstance(after, tuple):

@@ -8,6 +8,7 @@ when it changes, so the state is always what the page shows.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -18,7 +19,9 @@ from ..state import (
     CLASSES,
     LOG_BASES,
     LOGIT_LIMIT,
+    LOGIT_SLIDER,
     MAX_CLASSES,
+    MAX_NAME_LENGTH,
     MAX_SMOOTHING,
     MIN_CLASSES,
     T_STOPS,
@@ -40,8 +43,6 @@ __all__ = [
     "smoothing",
 ]
 
-SLIDER_RANGE = 10.0  #: a logit slider's range, widened to show a value beyond it
-
 
 def grid(n: int, width: int) -> Iterator[tuple[int, st.delta_generator.DeltaGenerator]]:
     """Yield (i, column) for n items laid out in rows of ``width`` columns, row by row, so that
@@ -53,9 +54,12 @@ def grid(n: int, width: int) -> Iterator[tuple[int, st.delta_generator.DeltaGene
 
 
 def _pull(page: Page, name: str, cast: Callable[[Any], Any] | None) -> None:
-    """A widget's new value into the page's state."""
-    value = page.value(name)
-    page.update(source=page.key(name), **{name: value if cast is None else cast(value)})
+    """A widget's new value into the page's state, checked as a link's would be."""
+    key, value = page.key(name), page.value(name)
+    try:
+        page.update(source=key, **{name: value if cast is None else cast(value)})
+    except (ValueError, TypeError) as err:
+        page.refuse(key, ValueError(str(err)))
 
 
 def bound(page: Page, widget: Callable, name: str, label: str, cast=None, **kwargs) -> Any:
@@ -95,8 +99,10 @@ def _resize(page: Page, classes: tuple[str, ...]) -> None:
 
 
 def _typed_classes(page: Page) -> None:
-    text = page.value("classes")
+    text = str(page.value("classes"))
     try:
+        if len(text) > MAX_CLASSES * (MAX_NAME_LENGTH + 2):
+            raise ValueError(f"classes: at most {MAX_CLASSES} names of {MAX_NAME_LENGTH} letters")
         classes = CLASSES.check(text.split(","), {})
     except ValueError as err:
         page.put(str(err), "classes_error")
@@ -124,6 +130,7 @@ def class_editor(page: Page) -> None:
     st.header("Classes")
     st.text_input(
         f"Class names ({MIN_CLASSES} to {MAX_CLASSES}, comma-separated)",
+        max_chars=MAX_CLASSES * (MAX_NAME_LENGTH + 2),  # all that valid names can take
         key=page.bind(", ".join(classes), "classes"),
         on_change=_typed_classes,
         args=(page,),
@@ -152,24 +159,39 @@ def class_editor(page: Page) -> None:
 
 
 def _slide(page: Page, i: int) -> None:
+    key = page.key("logits", i)
     logits = list(page.state.logits)
-    logits[i] = float(page.value("logits", i))
-    page.update(source=page.key("logits", i), logits=tuple(logits))
+    try:
+        logits[i] = float(page.value("logits", i))
+        page.update(source=key, logits=tuple(logits))
+    except (ValueError, TypeError) as err:
+        page.refuse(key, ValueError(str(err)))
+
+
+def _slider_range(z: float) -> tuple[float, float]:
+    """+-10, widened to whole numbers that hold a logit set beyond it (by a link or an exact
+    value); 10 itself stays inside, so dragging to the end changes nothing."""
+    return (
+        min(-LOGIT_SLIDER, float(math.floor(z))),
+        max(LOGIT_SLIDER, float(math.ceil(z))),
+    )
 
 
 def logit_sliders(page: Page, width: int = 4) -> None:
-    """One slider per class, row by row, each covering +-10 or wider to show its value."""
+    """One slider per class, row by row, each covering +-10 or wider to show its value. A
+    slider's range is fixed when its value comes from elsewhere and kept while it is moved: a
+    range that followed the thumb would move the thumb under the pointer."""
     state = page.state
     for i, column in grid(len(state.classes), width):
         z = state.logits[i]
-        lo = min(-SLIDER_RANGE, float(int(min(z, 0) - 1)))
-        hi = max(SLIDER_RANGE, float(int(max(z, 0) + 1)))
+        key = page.bind(z, "logits", i)
+        lo, hi = page.remember(_slider_range(z), "logits", i, "range")
         column.slider(
             as_text(state.classes[i]),
-            min_value=lo,
-            max_value=hi,
+            min_value=min(lo, z),
+            max_value=max(hi, z),
             step=0.1,
-            key=page.bind(z, "logits", i),
+            key=key,
             on_change=_slide,
             args=(page, i),
         )
@@ -182,7 +204,10 @@ def _open_exact(page: Page) -> None:
 
 def _apply_exact(page: Page) -> None:
     k = len(page.state.classes)
-    page.update(logits=tuple(float(page.value("exact", i)) for i in range(k)))
+    try:
+        page.update(logits=tuple(float(page.value("exact", i)) for i in range(k)))
+    except (ValueError, TypeError) as err:
+        page.refuse(page.key("exact"), ValueError(str(err)))
     page.forget("dialog")
 
 
@@ -265,7 +290,7 @@ def smoothing(page: Page) -> None:
         page,
         st.slider,
         "smoothing",
-        "Label smoothing e (target becomes (1 − e)·one-hot + e/K)",
+        "Label smoothing ε (the target becomes (1 − ε)·one-hot + ε/K)",
         float,
         min_value=0.0,
         max_value=MAX_SMOOTHING,
