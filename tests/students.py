@@ -32,8 +32,12 @@ class Run:
     seconds: float  # from sending the request to ``script_finished``
     status: str = ""  # the ScriptFinishedStatus name; "" if the run never finished
     sliders: dict[str, tuple[str, str]] = field(default_factory=dict)  # label: (id, fragment)
+    texts: dict[str, str] = field(default_factory=dict)  # a text box's label: its id
     metrics: dict[str, str] = field(default_factory=dict)  # label: value shown
     errors: list[str] = field(default_factory=list)  # exceptions shown, compile errors, status
+    warnings: list[str] = field(default_factory=list)  # warning boxes shown
+    url_updates: int = 0  # messages that rewrote the address bar
+    received: int = 0  # bytes of every message of the run
 
     def read(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
@@ -48,10 +52,16 @@ class Run:
             match element.WhichOneof("type"):
                 case "slider":
                     self.sliders[element.slider.label] = (element.slider.id, msg.delta.fragment_id)
+                case "text_input":
+                    self.texts[element.text_input.label] = element.text_input.id
                 case "metric":
                     self.metrics[element.metric.label] = element.metric.body
                 case "exception":
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
+                case "alert" if element.alert.format == element.alert.WARNING:
+                    self.warnings.append(element.alert.body)
+        elif kind == "page_info_changed":
+            self.url_updates += 1
 
 
 class Student:
@@ -62,6 +72,7 @@ class Student:
         self.query = query  # the address bar's query string, kept as the app rewrites it
         self.page = ""  # the page shown, once the app has named it
         self.sliders: dict[str, tuple[str, str]] = {}
+        self.texts: dict[str, str] = {}
 
     @classmethod
     @contextlib.asynccontextmanager
@@ -80,7 +91,12 @@ class Student:
         widget_id, fragment_id = self.sliders[label]
         return await self._rerun([(widget_id, value)], fragment_id, timeout)
 
-    async def _rerun(self, values: list[tuple[str, float]], fragment: str, timeout: float) -> Run:
+    async def type(self, label: str, text: str, timeout: float = 60.0) -> Run:
+        """Send ``text`` as the value of the text box labelled ``label`` (as a script could,
+        past any limit the page sets in the browser) and wait for the run it starts."""
+        return await self._rerun([(self.texts[label], text)], "", timeout)
+
+    async def _rerun(self, values: list[tuple[str, object]], fragment: str, timeout: float) -> Run:
         request = BackMsg()
         state = request.rerun_script
         state.query_string, state.page_script_hash = self.query, self.page
@@ -88,14 +104,19 @@ class Student:
         for widget_id, value in values:
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
-            widget.double_array_value.data.append(value)
+            if isinstance(value, str):
+                widget.string_value = value
+            else:
+                widget.double_array_value.data.append(value)
         start = time.perf_counter()
         await self._socket.send(request.SerializeToString())
         run = Run(seconds=0.0)
         async with asyncio.timeout(timeout):
             while not run.status:
                 msg = ForwardMsg()
-                msg.ParseFromString(await self._socket.recv())
+                data = await self._socket.recv()
+                run.received += len(data)
+                msg.ParseFromString(data)
                 run.read(msg)
                 kind = msg.WhichOneof("type")
                 if kind == "navigation":
@@ -104,6 +125,7 @@ class Student:
                     self.query = msg.page_info_changed.query_string
         run.seconds = time.perf_counter() - start
         self.sliders |= run.sliders
+        self.texts |= run.texts
         return run
 
 

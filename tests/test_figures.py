@@ -26,7 +26,7 @@ BUILT = {
 def test_valid_plotly_with_title_and_axis_titles(name):
     fig = go.Figure(BUILT[name].to_dict())  # validates every property
     assert fig.layout.title.text
-    assert fig.layout.xaxis.title.text == "class"
+    assert fig.layout.xaxis.title.text.startswith("class")
     assert fig.layout.yaxis.title.text
 
 
@@ -42,7 +42,7 @@ def test_gradient_split_by_sign_sums_to_grad():
     down, up = BUILT["grad"].data
     np.testing.assert_array_equal(np.add(down.y, up.y), W.grad)
     assert all(v <= 0 for v in down.y) and all(v >= 0 for v in up.y)
-    assert f"sum = {W.grad_sum:.1g}" in BUILT["grad"].layout.title.text
+    assert f"the bars sum to {W.grad_sum:.1g}" in BUILT["grad"].layout.xaxis.title.text
 
 
 def test_contributions_and_unit():
@@ -120,3 +120,75 @@ def test_figures_skip_validation_while_plotly_allows_it():
         go.Figure(bad())
     fig = figure(bad())  # built, not validated
     assert (fig.data[0].type, fig.data[0].opacity, fig.layout.height) == ("bar", 5, -5)
+
+
+# --- one colour per meaning; axes on a fixed scale -------------------------------------------
+
+
+def test_each_colour_means_one_thing_on_every_chart():
+    """q was blue and the target orange on one chart while orange meant "descent lowers z"
+    and blue a negative gradient on another."""
+    from xentviz.figures.style import COLOURS
+
+    meaning_of = {c: m for m, c in COLOURS.items()}
+    assert len(meaning_of) == len(COLOURS)  # no colour with two meanings
+    names = {
+        "z": "logit",
+        "z / T": "logit",
+        "q = softmax (model)": "model",
+        "p (target)": "target",
+        "−p_i log q_i": "loss",
+        "< 0: descent raises z_i": "raise",
+        "≥ 0: descent lowers z_i": "lower",
+    }
+    for state in STATES.values():
+        for fig in _all_figures(state):
+            for trace in fig.data:
+                assert meaning_of[trace.marker.color] == names[trace.name]
+
+
+def test_the_theme_lists_the_same_colours():
+    import tomllib
+
+    from tests.support import ROOT
+    from xentviz.figures.style import COLOURS
+
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    for palette in (theme["chartCategoricalColors"], theme["dark"]["chartCategoricalColors"]):
+        assert palette[: len(COLOURS)] == list(COLOURS.values())
+
+
+def _ranges(state):
+    return [tuple(fig.layout.yaxis.range) for fig in _all_figures(state)]
+
+
+def test_axes_keep_their_scale_from_state_to_state():
+    """The loss bar filled its chart at 0.001 nats and at 7.5 nats alike."""
+    right = PLAYGROUND_PRESETS["right"][1]
+    assert _ranges(right) == _ranges(PlaygroundState()) == _ranges(PLAYGROUND_PRESETS["uniform"][1])
+    logits, q, loss, grad = _ranges(right)
+    assert logits[0] == -logits[1] and logits[1] >= 10
+    assert q[0] == 0 and q[1] >= 1
+    assert loss[0] == 0 and loss[1] >= -np.log(figures.bars.LOSS_AXIS_Q)
+    assert grad[0] == -grad[1] and grad[1] >= 1  # |q - p| / T <= 1 at T = 1
+
+
+def test_an_axis_stretches_only_to_show_a_value_beyond_it():
+    wrong = PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0), target=1)  # a loss of 1000
+    logits, _, loss, _ = _ranges(wrong)
+    assert loss[1] > 1000 and logits[1] > 1000
+    hot = PlaygroundState(temperature=0.05, base="2")  # gradient up to 1/(0.05 ln 2) = 28.9
+    assert _ranges(hot)[3][1] >= 1 / (0.05 * np.log(2))
+
+
+@pytest.mark.parametrize("k", [4, 6, 12])
+def test_values_are_never_shrunk_and_stand_on_end_when_many(k):
+    """plotly shrank a value that did not fit its bar to a few pixels, then uniformtext hid
+    all of a chart's values; values now keep the chart's size, on end from 6 classes."""
+    state = PlaygroundState(classes=tuple(f"c{i}" for i in range(k)), logits=(0.0,) * k)
+    for fig in _all_figures(state):
+        assert "uniformtext" not in fig.to_dict()["layout"]
+        for trace in fig.data:
+            if trace.text is not None:
+                assert trace.constraintext == "none"
+                assert trace.textangle == (-90 if k >= 6 else 0)

@@ -65,7 +65,8 @@ def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
     loss, grad = notices.loss(state, w), notices.gradient(state, w)
     assert "sum to 0" in grad
     # the chart's title prints the computed sum; when rounding leaves one, the notice names it
-    assert (f"the title's {w.grad_sum:.1g} is floating-point rounding" in grad) == bool(w.grad_sum)
+    rounding = f"the {w.grad_sum:.1g} under the axis is floating-point rounding"
+    assert (rounding in grad) == bool(w.grad_sum)
     others = w.grad[1:]
     if state.smoothing == 0:
         assert w.grad[0] <= 0 and (others >= 0).all()  # what the one-hot notice says

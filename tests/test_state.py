@@ -2,6 +2,7 @@
 gives the defaults and one message (in bulk here; the pages get one or two AppTests each)."""
 
 import math
+import unicodedata
 from dataclasses import dataclass, fields
 from itertools import pairwise
 
@@ -31,6 +32,7 @@ from xentviz.state.fields import (
     Names,
     Real,
     Reals,
+    _skeleton,
     param,
 )
 
@@ -93,14 +95,14 @@ names = (
         st.characters(blacklist_characters=",", blacklist_categories=["Cs", "Cc", "Cf"]),
         max_size=24,
     )
-    .map(str.strip)
-    .filter(bool)
+    .map(lambda n: unicodedata.normalize("NFKC", n).strip())
+    .filter(lambda n: n and len(n) <= 24 and "," not in n)
 )
 
 
 @st.composite
 def playground_states(draw):
-    classes = tuple(draw(st.lists(names, min_size=2, max_size=12, unique=True)))
+    classes = tuple(draw(st.lists(names, min_size=2, max_size=12, unique_by=_skeleton)))
     k = len(classes)
     return PlaygroundState(
         classes=classes,
@@ -196,6 +198,31 @@ def test_script_class_names_are_kept_as_text():
     assert warning is None
     assert state.classes[0] == "<script>alert(1)"
     assert all(math.isfinite(z) for z in state.logits)
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ("dog,dоg", "look the same (dog and dоg"),  # a Cyrillic o
+        ("ΑΒΓ,ABΓ", "look the same"),  # Greek capitals
+        ("dog,ｄｏｇ", "different from each other"),  # full-width: NFKC makes it dog
+    ],
+)
+def test_look_alike_names_are_refused(names, message):
+    state, warning = parse({"classes": names}, PlaygroundState)
+    assert state == DEFAULT and message in warning
+
+
+def test_names_are_kept_in_nfkc():
+    state, _ = parse({"classes": "ｄｏｇ,ﬁsh"}, PlaygroundState)
+    assert state.classes == ("dog", "fish")
+
+
+@pytest.mark.parametrize("logits", ["١,٢,٣,٤", "1_0,2,3,4", "0x1,2,3,4", "1e,2,3,4"])
+def test_numbers_are_written_as_links_write_them(logits):
+    """Python's float() reads Arabic-Indic digits and underscores; a link may not."""
+    state, warning = parse({"logits": logits}, PlaygroundState)
+    assert state == DEFAULT and "is not a number" in warning
 
 
 def test_names_keep_emoji_joiners_and_every_script():

@@ -112,7 +112,8 @@ def contributions_figure(classes, w: WorkedExample, unit: str) -> go.Figure:
 
 def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> go.Figure:
     """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign;
-    their sum in the title. The axis spans +-1/(T ln b), the most a component can be.
+    their sum under the axis (a title that long meets plotly's tool bar on a phone). The axis
+    spans +-1/(T ln b), the most a component can be.
 
     Negative components are logits gradient descent raises; positive ones it lowers.
     """
@@ -140,9 +141,10 @@ def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> go.Fi
                 ),
             ],
             "layout": layout(
-                f"Gradient {formula}   (sum = {w.grad_sum:.1g})",
+                f"Gradient {formula}",
                 f"∂L/∂z ({unit} per unit logit)",
                 classes,
+                x_title=f"class   (the bars sum to {w.grad_sum:.1g})",
                 y_range=[-reach, reach],
                 barmode="relative",
             ),

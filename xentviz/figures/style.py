@@ -53,7 +53,9 @@ def _height(classes) -> int:
     return _HEIGHT + math.ceil(_CHAR_PX * max(0, longest - _SHORT_NAME))
 
 
-def layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
+def layout(
+    title: str, y_title: str, classes, y_range=None, x_title: str = "class", **extra
+) -> dict:
     """The layout every chart shares. Both axes are fixed (``fixedrange``): a drag never zooms
     a lesson's chart away, and plotly's tool bar keeps only its download button (beside
     Streamlit's fullscreen one), which leaves the title in view on a phone, where the bar is
@@ -74,7 +76,7 @@ def layout(title: str, y_title: str, classes, y_range=None, **extra) -> dict:
             "pad": {"t": 8},
         },
         "xaxis": {
-            "title": {"text": "class"},
+            "title": {"text": x_title},
             "type": "category",
             "automargin": True,
             "fixedrange": True,

@@ -16,6 +16,7 @@ read, checked and written in their declared order.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field, fields
@@ -49,11 +50,15 @@ def _fmt(x: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+#: A number as a link writes it: ASCII digits, a point, an exponent. Python's float() also
+#: reads other scripts' digits ("١") and underscores ("1_0"), which a link should not carry.
+_DECIMAL = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*", re.ASCII)
+
+
 def _number(text: str, label: str) -> float:
-    try:
-        x = float(text)
-    except ValueError:
-        raise ValueError(f"{label}: {text[:40]!r} is not a number") from None
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"{label}: {text[:40]!r} is not a number")
+    x = float(text)
     if not math.isfinite(x):
         raise ValueError(f"{label} must be a finite number")
     return x
@@ -72,6 +77,20 @@ def _hidden(ch: str) -> bool:
     names look the same or turn a name around. The joiners that emoji and some scripts need
     are not hidden."""
     return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
+#: Letters of other scripts that look like Latin ones, for telling look-alike names apart
+#: (after NFKC, which already folds full-width forms and ligatures).
+_LOOK_ALIKE = str.maketrans(
+    "аВвЕеКкМмНОоРрСсТтуХхІіЈјЅѕԁ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟοΡρΤΥυΧχνικ",  # Greek
+    "aBbEeKkMmHOoPpCcTtyXxIiJjSsdABEZHIKMNOoPpTYuXxvik",
+)
+
+
+def _skeleton(name: str) -> str:
+    """What a name looks like: 'dоg' with a Cyrillic о looks like 'dog'."""
+    return name.translate(_LOOK_ALIKE)
 
 
 class Codec:
@@ -117,7 +136,8 @@ class Names(Codec):
     def check(self, value, known):
         if isinstance(value, str):
             raise ValueError(f"{self.key}: need a sequence of names, got one string")
-        names = tuple(str(n).strip() for n in value)
+        # NFKC: a full-width ｄｏｇ is dog, so two names cannot differ only in such a form.
+        names = tuple(unicodedata.normalize("NFKC", str(n)).strip() for n in value)
         lo, hi = self.count
         noun = self.noun
         if not lo <= len(names) <= hi:
@@ -135,6 +155,14 @@ class Names(Codec):
             )
         if len(set(names)) != len(names):
             raise ValueError(f"{self.key}: {noun}s must be different from each other")
+        seen: dict[str, str] = {}
+        for name in names:
+            other = seen.setdefault(_skeleton(name), name)
+            if other != name:
+                raise ValueError(
+                    f"{self.key}: two {noun}s look the same ({other} and {name}, one with a "
+                    "letter of another alphabet)"
+                )
         return names
 
 

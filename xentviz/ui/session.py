@@ -97,7 +97,7 @@ class Page(Generic[S]):
             for dependent in self._depends[f.name]
         }
         if old != state:  # an answer was to the question the old state asked
-            self.forget(ANSWER)
+            self.clear_answers()
         for key in self._keys():
             if source and (key == source or key.startswith(source + ".")):
                 continue  # the widget the change came from, and what belongs to it
@@ -151,6 +151,14 @@ class Page(Generic[S]):
         for key in self._keys():
             if key == prefix or key.startswith(prefix + "."):
                 del st.session_state[key]
+
+    def clear_answers(self) -> None:
+        """Unanswer every question of the page. Set to None, not removed: a removed key leaves
+        the browser showing the old choice."""
+        prefix = self.key(ANSWER) + "."
+        for key in self._keys():
+            if key.startswith(prefix):
+                st.session_state[key] = None
 
     def _keys(self) -> list[str]:
         prefix = self.name + "."
