@@ -6,7 +6,8 @@ Students are websocket sessions (``tests/students.py``) that move a slider and w
 it starts, as a browser does, so a hall of them fits in one process. Each app gets its own
 server; the figures are:
 
-(d) One student moving a slider back to back: reruns per second over the websocket.
+(d) One student moving a slider back to back: reruns per second over the websocket, the
+    server's CPU time per rerun and the bytes each rerun sends.
 (e) A lecture: many students at once, each moving a slider again and again, in rounds: reruns
     per second the one server process answers, each move's wait (median and 95th percentile),
     and errors (exceptions shown, runs that did not finish, timeouts, numbers that are not the
@@ -16,8 +17,9 @@ server; the figures are:
     tests/test_lecture.py).
 (f) The server's memory (resident set) after the students connect and after each round.
 
-It prints each figure and the Playground's ratio to the stock one-line app. Beside them, for
-scale, the one-line app with the Playground's garbage-collector settings: Streamlit's own floor.
+It prints each figure and the Playground's ratio to a one-line app run with the Playground's
+own config (.streamlit/config.toml: the same garbage collection, message limits and all), the
+fair floor; beside them, for scale, the same app with Streamlit's stock config.
 The students' own work (one client process, parsing every reply) shares the 2 cores with the
 servers, as it would not in a real hall; it costs the Playground more, as its replies are longer.
 """
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import shutil
 import statistics
 import sys
 import tempfile
@@ -50,10 +53,6 @@ import streamlit as st
 x = st.slider("x", -10.0, 10.0, 0.0, 0.1, key="x")
 st.write(x)
 """
-# For scale, Streamlit's own floor: the same app with the Playground's garbage-collector setting
-# (.streamlit/config.toml): no full collection after every run.
-TUNED_APP = ONE_LINE_APP
-TUNED_CONFIG = "[runner]\npostScriptGC = false\n"
 
 
 class App:
@@ -84,22 +83,28 @@ class App:
         return [f"link {student.query!r} does not hold {value}"]
 
 
-async def one_student(url: str, app: App, moves: int) -> tuple[float, list[str]]:
-    async with Student.connect(url) as student:
+async def one_student(server, app: App, moves: int) -> tuple[float, float, float, list[str]]:
+    """(reruns per second, server CPU ms per rerun, bytes sent per rerun, errors)."""
+    async with Student.connect(server.url) as student:
         await student.open()
-        errors = []
-        start = time.perf_counter()
+        errors, received = [], 0
+        cpu, start = server.cpu_seconds(), time.perf_counter()
         for move in range(moves):
             value = walk(0, move)
-            errors += app.check(value, await student.move(app.slider, value))
-        return moves / (time.perf_counter() - start), errors
+            run = await student.move(app.slider, value)
+            received += run.received
+            errors += app.check(value, run)
+        seconds, cpu = time.perf_counter() - start, server.cpu_seconds() - cpu
+        return moves / seconds, 1e3 * cpu / moves, received / moves, errors
 
 
 async def lectures(servers, apps: list[App], students: int, moves: int, rounds: int):
     """A hall of students on each server: all connect and open the page; then, round by round
     and app by app (so drift hits every app alike), each student makes ``moves`` moves, all
     the students of a hall at once."""
-    results = [{"per_second": [], "waits": [], "errors": [], "memory": []} for _ in apps]
+    results = [
+        {"per_second": [], "waits": [], "errors": [], "memory": [], "cpu_ms": []} for _ in apps
+    ]
 
     async def attend(app: App, got: dict, n: int, student: Student, first: int) -> None:
         for move in range(first, first + moves):
@@ -124,10 +129,11 @@ async def lectures(servers, apps: list[App], students: int, moves: int, rounds: 
             halls.append(hall)
         for r in range(rounds):
             for server, app, hall, got in zip(servers, apps, halls, results, strict=True):
-                start = time.perf_counter()
+                cpu, start = server.cpu_seconds(), time.perf_counter()
                 class_time = (attend(app, got, n, s, r * moves) for n, s in enumerate(hall))
                 await asyncio.gather(*class_time)
                 got["per_second"].append(students * moves / (time.perf_counter() - start))
+                got["cpu_ms"].append(1e3 * (server.cpu_seconds() - cpu) / (students * moves))
                 got["memory"].append(server.rss_mb())
     return dict(zip((app.name for app in apps), results, strict=True))
 
@@ -141,33 +147,41 @@ def main() -> None:
     args = parser.parse_args()
 
     apps = [
-        App("one-line app", "x", playground=False),
-        App("one-line, tuned", "x", playground=False),
+        App("one-line, stock", "x", playground=False),
+        App("one-line, same cfg", "x", playground=False),
         App("Playground", "cat", playground=True),
     ]
     with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
-        stock, tuned = Path(tmp, "stock", "app.py"), Path(tmp, "tuned", "app.py")
-        (tuned.parent / ".streamlit").mkdir(parents=True)  # read where the server starts
-        (tuned.parent / ".streamlit" / "config.toml").write_text(TUNED_CONFIG)
+        stock, same = Path(tmp, "stock", "app.py"), Path(tmp, "same", "app.py")
+        (same.parent / ".streamlit").mkdir(parents=True)  # read where the server starts
+        shutil.copy(ROOT / ".streamlit" / "config.toml", same.parent / ".streamlit")
         stock.parent.mkdir()
-        stock.write_text(ONE_LINE_APP)
-        tuned.write_text(TUNED_APP)
-        scripts = [stock, tuned, ROOT / "app.py"]
+        for script in (stock, same):
+            script.write_text(ONE_LINE_APP)
+        scripts = [stock, same, ROOT / "app.py"]
         servers = [stack.enter_context(support.server(script)) for script in scripts]
         for server, app in zip(servers, apps, strict=True):  # warm up: imports, first runs
-            asyncio.run(one_student(server.url, app, 10))
+            asyncio.run(one_student(server, app, 10))
 
-        rates = {app.name: [] for app in apps}
+        rows = {app.name: [] for app in apps}
         for _ in range(2):  # twice, interleaved, so drift hits every app alike
             for server, app in zip(servers, apps, strict=True):
-                rate, errors = asyncio.run(one_student(server.url, app, args.moves // 2))
+                *figures, errors = asyncio.run(one_student(server, app, args.moves // 2))
                 assert not errors, errors
-                rates[app.name].append(rate)
-        base = statistics.mean(rates[apps[0].name])
-        print(f"(d) one student, {args.moves} moves back to back: reruns per second")
+                rows[app.name].append(figures)
+        means = {
+            name: [statistics.mean(c) for c in zip(*r, strict=True)] for name, r in rows.items()
+        }
+        base = means[apps[1].name]
+        print(f"(d) one student, {args.moves} moves back to back")
+        print("    (ratios to the one-line app with the same config)")
         for app in apps:
-            rate = statistics.mean(rates[app.name])
-            print(f"    {app.name:<18}{rate:7.1f}  ratio {rate / base:.2f}")
+            rate, cpu_ms, size = means[app.name]
+            print(
+                f"    {app.name:<18}{rate:7.1f} reruns/s  ratio {rate / base[0]:.2f}  "
+                f"CPU {cpu_ms:5.1f} ms/rerun  x {cpu_ms / base[1]:4.1f}  "
+                f"{size / 1024:5.1f} KB/rerun  x {size / base[2]:4.1f}"
+            )
 
         print(
             f"(e) a lecture: {args.students} students at once, {args.rounds} round(s) of "
@@ -175,7 +189,7 @@ def main() -> None:
             "reruns per app)"
         )
         results = asyncio.run(lectures(servers, apps, args.students, args.round_moves, args.rounds))
-        base = statistics.median(results[apps[0].name]["per_second"])
+        base = statistics.median(results[apps[1].name]["per_second"])
         for app in apps:
             got = results[app.name]
             rate = statistics.median(got["per_second"])
@@ -183,6 +197,7 @@ def main() -> None:
             p95 = waits[int(0.95 * (len(waits) - 1))]
             print(
                 f"    {app.name:<18}{rate:7.1f} reruns/s  ratio {rate / base:.2f}  "
+                f"CPU {statistics.median(got['cpu_ms']):5.1f} ms/rerun  "
                 f"wait median {1e3 * statistics.median(waits):6.0f} ms  "
                 f"p95 {1e3 * p95:6.0f} ms  errors {len(got['errors'])}"
             )

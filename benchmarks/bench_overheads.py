@@ -150,7 +150,7 @@ def part_g3(students: int, moves: int, rounds: int) -> None:
             stack.enter_context(support.server(frozen)),
         ]
         for server, app in zip(servers, apps, strict=True):
-            asyncio.run(bench_lecture.one_student(server.url, app, 10))  # warm up
+            asyncio.run(bench_lecture.one_student(server, app, 10))  # warm up
         results = asyncio.run(bench_lecture.lectures(servers, apps, students, moves, rounds))
     print(
         f"(g3) a lecture: {students} students, {rounds} rounds of {moves} moves each: "

@@ -41,6 +41,11 @@ class Server:
     url: str  # http://127.0.0.1:port
     pid: int
 
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time so far, user and system (Linux)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         """The server process's resident memory now (Linux), in MiB."""
         status = Path(f"/proc/{self.pid}/status").read_text()
