@@ -296,3 +296,77 @@ def test_quiz_names_the_strongest_rival_and_prints_the_cores_losses(state, answe
     assert (before, after) == (plain(w.loss), plain(exact))
     truth = "it goes up" if exact > w.loss else "it goes down"
     assert text.startswith("Right." if answer == truth else "Not quite.")
+
+
+# --- extremes: every sentence true where the numbers are extreme -------------------------------
+
+
+def test_a_tie_is_named_as_a_tie():
+    """All logits equal named one predicted class (dog, q = 0.25) and marked it predicted."""
+    state = PLAYGROUND_PRESETS["uniform"][1]
+    w = worked(state)
+    label, value, tip = notices.headline(state, w)[-1]
+    assert label == "Predicted class: a tie (q = 0.2500 each)" and value == "4-way tie"
+    assert "dog, cat, horse and cheetah" in tip
+    assert "all logits are equal, so q is uniform at every T" in notices.probabilities(state, w)
+    two = PlaygroundState(logits=(2.0, 2.0, 0.0, 0.0))
+    assert notices.headline(two, worked(two))[-1][1] == "dog = cat"
+    assert "the largest logits, shared" in notices.probabilities(two, worked(two))
+
+
+def test_a_q_that_computes_as_0_is_still_called_positive_truthfully():
+    state = PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0), target=1)
+    w = worked(state)
+    assert (w.q[1:] == 0).all()
+    text = notices.probabilities(state, w)
+    assert "cat, horse and cheetah is so small (below 1e-308) that it computes as 0" in text
+
+
+def test_a_q_too_small_for_the_bars_is_named_with_its_value():
+    state = PlaygroundState(logits=(8.0, 0.5, -1.0, 0.0), temperature=0.05)
+    w = worked(state)
+    text = notices.probabilities(state, w)
+    assert f"cat {plain(w.q[1])}" in text and "e-" in plain(w.q[1])
+
+
+def test_bars_of_exactly_0_are_not_said_to_move_a_logit():
+    """'the true class's bar is (q_y - 1)/T <= 0, so descent raises its logit' beside a bar
+    of exactly 0 was false."""
+    all_zero = PlaygroundState(classes=("a", "b", "c"), logits=(-1000.0, -1000.0, 0.0), target=2)
+    w = worked(all_zero)
+    assert (w.grad == 0).all()
+    text = notices.gradient(all_zero, w)
+    assert "every one is 0" in text and "raises its logit" not in text
+    some_zero = PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0), target=1)
+    text = notices.gradient(some_zero, worked(some_zero))
+    assert "horse and cheetah: q computes as 0, so the bar is 0" in text
+
+
+@pytest.mark.parametrize("base", ["e", "2", "10"])
+def test_the_gradient_is_named_in_the_unit_of_the_loss(base):
+    """In bits the page printed the loss in bits and its gradient in nats."""
+    state = PlaygroundState(base=base)
+    w = worked(state)
+    formula = state.log_base.gradient("q_y − 1")
+    assert formula in notices.gradient(state, w)
+    if base != "e":
+        assert f"T ln {base}" in formula
+    unit = state.unit
+    assert f"for the loss in {unit}" in notices.idea(state)
+    answer = quiz.rival_logit_answer(state, w, "it goes up")
+    assert state.log_base.gradient() in answer and f"= {w.grad[1]:+.4f}" in answer
+
+
+def test_h_p_is_called_the_floor_not_a_reachable_minimum():
+    """A softmax never reaches a one-hot p: H(p) is the floor of the loss."""
+    tips = {label: tip for label, _, tip in notices.headline(DEFAULT, worked(DEFAULT))}
+    assert "floor" in tips["Entropy H(p) (nats)"] and "reaches" not in tips["Entropy H(p) (nats)"]
+
+
+def test_shift_invariance_says_what_stays_and_what_moves():
+    text = notices.logits(DEFAULT, worked(DEFAULT))
+    assert "q, the loss and the gradient stay as they are" in text and "nothing below" not in text
+    shifted = PlaygroundState(logits=(8.2, 6.3, 5.2, 5.8))  # every logit + 5
+    a, b = worked(DEFAULT), worked(shifted)
+    np.testing.assert_allclose(b.q, a.q, rtol=1e-14)
+    assert b.loss == pytest.approx(a.loss, rel=1e-14) and b.max_logit == a.max_logit + 5

@@ -153,12 +153,12 @@ def worked_example(logits, target, *, base=None, temperature=1.0, label_smoothin
 
     m = float(np.max(z))
     with np.errstate(over="ignore"):  # display only: beyond the float range it shows as inf
-        scaled = z / np.float64(temperature)
+        scaled = (z / np.float64(temperature)).astype(z.dtype, copy=False)
     return WorkedExample(
         logits=z,
         temperature=temperature,
         base=base,
-        scaled=scaled.astype(z.dtype, copy=False),
+        scaled=scaled,
         max_logit=m,
         shifted=s,
         exps=exps,
