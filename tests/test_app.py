@@ -246,3 +246,34 @@ def test_no_full_collection_after_every_run(monkeypatch):
     finally:
         monkeypatch.undo()
         config.get_config_options(force_reparse=True)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"logits": "0,0,0,0"},  # a tie
+        {"logits": "1000,0,0,0", "target": "1"},  # q computes as 0, a loss of 1000
+        {"logits": "8,0.5,-1,0", "T": "0.05"},  # a loss of 7e-66
+        {"base": "2", "smoothing": "0.99"},  # bits, nearly uniform target
+        {"base": "10", "T": "20"},
+        {"classes": "A,B", "logits": "2,4", "target": "1"},  # beside z / sum z
+    ],
+    ids=["tie", "extreme", "tiny loss", "bits 0.99", "bans hot", "standard"],
+)
+def test_the_page_says_what_the_lesson_says_in_unusual_states(params):
+    """Every sentence is unit-tested for truth in test_lesson.py; here the page, read in the
+    states the review named, shows exactly those sentences and numbers."""
+    at = run(params)
+    state = link_state(at)
+    w = worked(state)
+    assert shown(at) == expected(state)
+    captions = [c.value for c in at.caption]
+    said = [notices.logits, notices.probabilities, notices.loss, notices.gradient]
+    assert [c for c in captions if c.startswith("What to notice")] == [
+        "What to notice: " + n(state, w) for n in said
+    ]
+    assert notices.shift(state, w) in captions
+    assert at.markdown[0].value == notices.idea(state)
+    assert [i.value for i in at.info] == [
+        t for t in (notices.seed_note(state, w), notices.normalization_note(state, w)) if t
+    ]
