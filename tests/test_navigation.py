@@ -108,3 +108,19 @@ def test_parameters_of_no_page_keep_what_the_page_remembered(at):
     at.switch_page(playground_path()).run()
     assert not at.warning
     assert at.slider(key=key("logits", 1)).value == 3.0
+
+
+def test_the_entropy_page_keeps_its_state_through_the_playground(at):
+    from tests.test_entropy_page import key as entropy_key
+    from xentviz.state import EntropyState, to_query
+
+    entropy = str(Path("..", "..", "xentviz", "app_pages", "entropy.py"))
+    go(at, entropy)
+    at.number_input(key=entropy_key("counts", 2, 0)).set_value(5).run()
+    at.radio(key=entropy_key("base")).set_value("e").run()
+    state = EntropyState(counts=((26, 4), (14, 16), (5, 29)), base="e")
+    assert dict(at.query_params) == to_query(state)
+    go(at, playground_path())
+    go(at, entropy)
+    assert dict(at.query_params) == to_query(state)
+    assert at.number_input(key=entropy_key("counts", 2, 0)).value == 5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PAGES"]
+__all__ = ["PAGES", "page_file"]
 
 _HERE = Path(__file__).parent
 
@@ -22,4 +22,15 @@ PAGES = (
         "url_path": "playground",
         "default": True,
     },
+    {
+        "page": _HERE / "entropy.py",
+        "title": "Entropy & containers",
+        "icon": ":material/category:",
+        "url_path": "entropy",
+    },
 )
+
+
+def page_file(url_path: str) -> str:
+    """The file of the page at ``url_path``, as ``st.page_link`` takes it."""
+    return str(next(p["page"] for p in PAGES if p["url_path"] == url_path))

@@ -115,17 +115,17 @@ def rotated(classes) -> bool:
 def bar(
     name: str, x, y, fmt: str, colour: str, labels: bool = True, hide_zero: bool = False
 ) -> dict:
-    """One bar trace in ``colour`` (a meaning of :data:`COLOURS`), its values printed above
-    the bars at the chart's font size (on end from :data:`ROTATE_FROM` classes); ``labels``
-    False prints none, ``hide_zero`` none on 0-height bars (a trace of one sign has those
-    wherever the value has the other sign)."""
+    """One bar trace in ``colour`` (a meaning of :data:`COLOURS`, or a colour of its own, such
+    as a kind's), its values printed above the bars at the chart's font size (on end from
+    :data:`ROTATE_FROM` classes); ``labels`` False prints none, ``hide_zero`` none on 0-height
+    bars (a trace of one sign has those wherever the value has the other sign)."""
     y = [float(v) for v in y]
     trace = {
         "type": "bar",
         "name": name,
         "x": x,
         "y": y,
-        "marker": {"color": COLOURS[colour]},
+        "marker": {"color": COLOURS.get(colour, colour)},
         "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
     }
     if labels:

@@ -7,6 +7,7 @@ needs. Each page's state is a frozen dataclass built from the shared field codec
 """
 
 from .bases import LOG_BASES, LogBase, log_base_of
+from .entropy import EntropyState
 from .fields import PageState, parse, to_query, url_keys
 from .playground import (
     CLASSES,
@@ -28,6 +29,7 @@ __all__ = [
     "LOG_BASES",
     "LogBase",
     "log_base_of",
+    "EntropyState",
     "PageState",
     "parse",
     "to_query",

@@ -31,6 +31,8 @@ __all__ = [
     "Choice",
     "Count",
     "CountRows",
+    "RowRef",
+    "RowPair",
     "PageState",
     "param",
     "parse",
@@ -290,9 +292,9 @@ class CountRows(Codec):
     """Rows of whole-number counts, ``26,4;14,16;1,29``: ``rows`` rows, every row as long as
     the field ``per`` (one count per kind), each count in ``[0, high]`` and no row all zero."""
 
-    def __init__(self, key: str, rows: tuple[int, int], high: int, per: str):
+    def __init__(self, key: str, rows: tuple[int, int], high: int, per: str, fill: int = 10):
         super().__init__(key)
-        self.rows, self.high, self.per = rows, high, per
+        self.rows, self.high, self.per, self.fill = rows, high, per, fill
 
     def decode(self, text, known):
         return tuple(
@@ -302,6 +304,13 @@ class CountRows(Codec):
 
     def encode(self, value):
         return ";".join(",".join(map(str, row)) for row in value)
+
+    def absent(self, known, given, default):
+        """New kinds without counts: one container of ``fill`` of each."""
+        width = len(known[self.per])
+        if self.per in given and any(len(row) != width for row in default):
+            return ((self.fill,) * width,)
+        return default
 
     def check(self, value, known):
         lo, hi = self.rows
@@ -318,6 +327,60 @@ class CountRows(Codec):
             if not any(row):
                 raise ValueError(f"{self.key}: a row has no items (all counts are 0)")
         return rows
+
+
+class RowRef(Codec):
+    """One row of the field ``of`` (a container among the containers), by its index."""
+
+    def __init__(self, key: str, of: str):
+        super().__init__(key)
+        self.of = of
+
+    def decode(self, text, known):
+        return Count(self.key, 0, 10**6).decode(text, known)
+
+    def encode(self, value):
+        return str(value)
+
+    def check(self, value, known):
+        n = len(known[self.of])
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < n:
+            raise ValueError(f"{self.key} must be one of the {n} rows of {self.of}")
+        return value
+
+    def absent(self, known, given, default):
+        return min(default, len(known[self.of]) - 1)
+
+
+class RowPair(Codec):
+    """Two different rows of the field ``of``, in order (``compare=0,1``); none while ``of``
+    has a single row."""
+
+    def __init__(self, key: str, of: str):
+        super().__init__(key)
+        self.of = of
+
+    def decode(self, text, known):
+        if len(known[self.of]) < 2:
+            raise ValueError(f"{self.key}: there is only one row of {self.of} to compare")
+        return tuple(RowRef(self.key, self.of).decode(t, known) for t in text.split(","))
+
+    def encode(self, value):
+        return ",".join(map(str, value))
+
+    def check(self, value, known):
+        pair = tuple(value)
+        n = len(known[self.of])
+        if n < 2:  # nothing to compare (a link that asks anyway is refused by decode)
+            return ()
+        if len(pair) != 2 or pair[0] == pair[1]:
+            raise ValueError(f"{self.key} must name two different rows of {self.of}")
+        for index in pair:
+            RowRef(self.key, self.of).check(index, known)
+        return pair
+
+    def absent(self, known, given, default):
+        return default if len(known[self.of]) >= 2 else ()
 
 
 def param(codec: Codec, default: Any):

@@ -13,7 +13,7 @@ import streamlit as st
 
 from ..state import PageState, to_query
 
-__all__ = ["params", "link", "share"]
+__all__ = ["params", "link", "share", "open_in"]
 
 
 def params() -> dict[str, list[str]]:
@@ -43,3 +43,10 @@ def share(state: PageState) -> None:
     _write(to_query(state))
     st.subheader("Share this exact picture")
     st.code(link(state), language=None, wrap_lines=True)
+
+
+def open_in(page: str, label: str, state: PageState | None, icon: str | None = None) -> None:
+    """A link to another page (its file, as app.py declares it) showing ``state`` there."""
+    if state is None:
+        return
+    st.page_link(page, label=label, icon=icon, query_params=to_query(state))

@@ -1,0 +1,107 @@
+"""Entropy and the containers: pick a shape at random; the entropy is its average surprise."""
+
+import streamlit as st
+
+from xentviz import containers
+from xentviz.app_pages import page_file
+from xentviz.figures import information as charts
+from xentviz.lesson import containers as lesson_text
+from xentviz.state import EntropyState
+from xentviz.state.links import playground_from_container
+from xentviz.ui import counts, sections, url, widgets
+from xentviz.ui.session import open_page
+
+page = open_page("entropy", EntropyState)
+
+st.title("Entropy: containers of shapes")
+st.markdown(lesson_text.idea(page.state))
+sections.link_warning(page)
+
+with st.sidebar:
+    st.header("Kinds")
+    counts.kinds_editor(page)
+    st.header("Settings")
+    widgets.log_base(page)
+
+
+@st.fragment
+def lesson() -> None:
+    state = page.state
+    boxes = [containers.describe(c, base=state.core_base) for c in state.counts]
+    titles = [lesson_text.title(state, j, box) for j, box in enumerate(boxes)]
+    names = [f"Container {j + 1}" for j in range(len(boxes))]
+
+    # --- the containers, their counts and numbers ---------------------------------------------
+    st.subheader("The containers")
+    picture = charts.containers_figure(state.shapes, boxes, titles)
+    st.plotly_chart(picture, key=page.key("chart", "containers"))
+    for j, column in enumerate(st.columns(len(boxes))):
+        with column:
+            counts.count_inputs(page, j)
+            sections.headline(lesson_text.headline(state, j, boxes[j]))
+    counts.container_buttons(page)
+    sections.source_note(lesson_text.seed_note(state, boxes))
+    st.caption(lesson_text.seed_sign(state))
+
+    # --- each kind's share, and the curve -------------------------------------------------------
+    share, curve = sections.cells(1, 2)
+    terms = charts.terms_figure(state.shapes, boxes, names, state.unit)
+    sections.chart(page, share, "terms", terms, lesson_text.terms(state, boxes))
+    if len(state.shapes) == 2:
+        points = [(names[j], float(box.p[0]), box.entropy) for j, box in enumerate(boxes)]
+        figure = charts.binary_curve_figure(points, state.core_base, state.unit)
+        sections.chart(page, curve, "curve", figure, lesson_text.curve(state, points))
+    else:
+        figure = charts.entropy_vs_most_figure(names, boxes, state.unit)
+        sections.chart(page, curve, "most", figure, lesson_text.terms(state, boxes))
+
+    # --- two containers, each coded with the other's code -----------------------------------------
+    if state.compare:
+        st.subheader("Two containers: cross-entropy and KL")
+        counts.pair_picker(page)
+        p, q = state.compare
+        c = containers.compare(state.counts[p], state.counts[q], base=state.core_base)
+        figure = charts.comparison_figure(c, names[p], names[q], state.unit)
+        sections.chart(
+            page, st.container(), "compare", figure,
+            lesson_text.comparison(state, c, names[p], names[q]),
+        )  # fmt: skip
+
+    # --- a sample: the average surprise approaches the entropy -----------------------------------
+    st.subheader("Draw a sample")
+    counts.sample_controls(page)
+    box = boxes[state.sample]
+    picks = containers.draw(state.counts[state.sample], state.n, state.seed)
+    running = containers.running_surprise(picks, state.counts[state.sample], base=state.core_base)
+    freqs = containers.frequencies(picks, len(state.shapes))
+    average, shares = sections.cells(1, 2)
+    sections.chart(
+        page, average, "running", charts.running_surprise_figure(running, box.entropy, state.unit),
+        lesson_text.sample(state, running, box),
+    )  # fmt: skip
+    with shares:
+        figure = charts.frequencies_figure(state.shapes, freqs, box.p, state.n)
+        st.plotly_chart(figure, key=page.key("chart", "frequencies"))
+
+    # --- the challenge, the sum worked out, a question ---------------------------------------
+    st.subheader("Challenge")
+    counts.goal_controls(page, lesson_text.another_goal(state, boxes[-1]))
+    text, done = lesson_text.challenge(state, boxes[-1])
+    (st.success if done else st.info)(text)
+    st.subheader("The entropy, worked out")
+    st.latex(lesson_text.worked(state, state.sample, box))
+    sections.check_yourself(
+        page,
+        lesson_text.largest_entropy(state, boxes),
+        lambda answer: lesson_text.largest_entropy_answer(state, boxes, answer),
+    )
+    url.open_in(
+        page_file("playground"),
+        f"Open container {state.sample + 1} in the Playground",
+        playground_from_container(state, state.sample),
+        icon=":material/tune:",
+    )
+    url.share(state)
+
+
+lesson()

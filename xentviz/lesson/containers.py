@@ -1,0 +1,221 @@
+"""What the entropy page says: the idea, each container's numbers, what to notice, the
+comparison, the sample, the challenge and the worked sum, as pure functions of the state and
+the core's numbers (:mod:`xentviz.containers`)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..containers import Comparison, Container, nearest_counts
+from ..presets import CONTAINERS
+from .markup import as_text
+from .numbers import latex as tex
+from .numbers import plain
+from .quiz import Question
+
+__all__ = [
+    "idea",
+    "seed_sign",
+    "title",
+    "headline",
+    "terms",
+    "curve",
+    "comparison",
+    "sample",
+    "challenge",
+    "worked",
+    "seed_note",
+    "another_goal",
+    "largest_entropy",
+    "largest_entropy_answer",
+]
+
+
+def idea(state) -> str:
+    return (
+        "Pick one item from a container at random. Its **surprise** is $-\\log p_i$: small for a "
+        "common kind, large for a rare one. The **entropy** $H(p) = -\\sum_i p_i \\log p_i$ is "
+        "the average surprise of a pick: 0 when every item is of one kind, and at most "
+        "$\\log K$, when all $K$ kinds are equally common."
+    )
+
+
+def seed_sign(state) -> str:
+    """Where the source slips: its discrete entropy has lost its minus sign."""
+    return (
+        "The Chaurasia article writes the discrete entropy as $\\sum_x p(x) \\log p(x)$, "
+        "without the minus sign. Every $\\log p \\le 0$, so that sum is never positive; its own "
+        "worked containers put the sign back, $-[\\ldots]$, as here."
+    )
+
+
+def title(state, j: int, box: Container) -> str:
+    return f"Container {j + 1}: H = {plain(box.entropy)} {state.unit}"
+
+
+def headline(state, j: int, box: Container) -> list[tuple[str, str, str | None]]:
+    unit, b = state.unit, state.log_base.key
+    return [
+        (f"H, container {j + 1} ({unit})", plain(box.entropy), "The average surprise of a pick."),
+        (
+            f"{b}^H, container {j + 1}",
+            plain(box.effective),
+            f"{b} to the entropy: as uncertain as this many equally common kinds.",
+        ),
+    ]
+
+
+def terms(state, boxes: list[Container]) -> str:
+    k = len(state.shapes)
+    most = plain(boxes[0].most)
+    empty = any((box.counts == 0).any() for box in boxes)
+    text = (
+        f"each kind adds its surprise times its share, −p_i log p_i; the stack is the entropy. "
+        f"It reaches log K = {most} {state.unit} only when all {k} kinds are equally common"
+    )
+    if empty:
+        text += "; a kind with no items adds nothing (0 log 0 = 0: it is never picked)"
+    return text + "."
+
+
+def curve(state, points: list[tuple[str, float, float]]) -> str:
+    top = plain(math.log(2) / (math.log(state.core_base) if state.core_base else 1.0))
+    text = (
+        f"two kinds are most uncertain at p = 1/2 (H = log 2 = {top} {state.unit}) and certain "
+        "at p = 0 and p = 1; the curve is symmetric, so a container and its mirror (26/4 and "
+        "4/26) are equally uncertain."
+    )
+    if points:
+        name, _, h = max(points, key=lambda point: point[2])
+        text += f" Here {as_text(name)} has the most, {plain(h)} {state.unit}."
+    return text
+
+
+def comparison(state, c: Comparison, p_name: str, q_name: str) -> str:
+    """H(p, q) against H(q, p), and what an infinite one means."""
+    unit = state.unit
+    text = (
+        f"coding {as_text(p_name)} with the code made for {as_text(q_name)} costs "
+        f"H(p, q) = H(p) + KL(p ‖ q) = {plain(c.h_p)} + {plain(c.kl_pq)} = {plain(c.h_pq)} "
+        f"{unit} per item; the other way round, H(q, p) = {plain(c.h_q)} + {plain(c.kl_qp)} = "
+        f"{plain(c.h_qp)}. "
+    )
+    if c.h_pq == c.h_qp:
+        text += "Here the two happen to be equal; in general they are not: KL is no distance."
+    else:
+        text += "They differ: cross-entropy and KL are not symmetric."
+    kinds = state.shapes
+    for missing, coder, coded in (
+        (c.missing_in_q, q_name, p_name),
+        (c.missing_in_p, p_name, q_name),
+    ):
+        if missing:
+            which = ", ".join(as_text(kinds[i]) for i in missing)
+            text += (
+                f" {as_text(coder)} has no {which}, so its code gives {which} probability 0 and "
+                f"no codeword: a {which} from {as_text(coded)} is a surprise the code never "
+                "planned for, −log 0 = ∞, and the cost is infinite, not merely large."
+            )
+    return text
+
+
+def sample(state, running: np.ndarray, box: Container) -> str:
+    n = len(running)
+    mean, h = float(running[-1]), box.entropy
+    return (
+        f"after {n} picks the average surprise is {plain(mean)} {state.unit}, against the "
+        f"entropy {plain(h)} (off by {plain(abs(mean - h))}). With more picks it settles on H: "
+        "the entropy is the average surprise in the long run. Another seed draws other picks."
+    )
+
+
+def challenge(state, box: Container) -> tuple[str, bool]:
+    """The challenge for the last container: its entropy should be ``state.goal``; whether it
+    is (to the 4 decimals shown), and the nearest that whole counts of its total can reach."""
+    goal, unit, k = state.goal, state.unit, len(state.shapes)
+    best, h = nearest_counts(goal, box.total, k, base=state.core_base)
+    reached = round(box.entropy, 4) == round(h, 4)
+    most = plain(box.most)
+    text = (
+        f"Make the last container's entropy {plain(goal)} {unit} (at most {most} with {k} "
+        f"kinds). It is {plain(box.entropy)} now. "
+    )
+    names = ", ".join(f"{c} {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
+    if round(h, 4) == round(goal, 4):
+        text += f"It can be done with {box.total} items: for example {names}."
+    else:
+        text += (
+            f"No {box.total} whole items reach it exactly: the nearest is {plain(h)} {unit}, "
+            f"for example {names}."
+        )
+    if reached:
+        text += " Done: nothing nearer can be made with these items."
+    return text, reached
+
+
+def another_goal(state, box: Container) -> float:
+    """A new goal for the challenge, chosen from the state (reproducible): a round number
+    between a tenth and nine tenths of the most the last container can have, not the current
+    goal."""
+    rng = np.random.default_rng([state.seed, round(state.goal * 1000)])
+    low, high = 0.1 * box.most, 0.9 * box.most
+    for _ in range(20):
+        goal = round(float(rng.uniform(low, high)), 2)
+        if goal != state.goal:
+            return goal
+    return round(low, 2)
+
+
+def worked(state, j: int, box: Container) -> str:
+    """The container's entropy worked as the source works it by hand (slide VIII)."""
+    log = state.log_base.log
+    parts = " + ".join(
+        rf"\frac{{{c}}}{{{box.total}}} {log} \frac{{{c}}}{{{box.total}}}"
+        for c in box.counts
+        if c > 0
+    )
+    return (
+        rf"H(X_{{{j + 1}}}) = -\sum_x p(x) {log} p(x) = -\left[{parts}\right] = "
+        rf"{tex(box.entropy)}\ \text{{{state.unit}}}"
+    )
+
+
+def seed_note(state, boxes: list[Container]) -> str | None:
+    """The source's printed entropies beside the exact ones, when its containers are shown."""
+    printed = {c.counts: c for c in CONTAINERS}
+    found = [
+        (j, printed[tuple(int(x) for x in box.counts)], box)
+        for j, box in enumerate(boxes)
+        if tuple(int(x) for x in box.counts) in printed and len(box.counts) == 2
+    ]
+    if not found or state.base != "2":
+        return None
+    lines = ", ".join(
+        f"container {j + 1} {c.printed_entropy} (exactly {box.entropy:.6f})" for j, c, box in found
+    )
+    return (
+        f"**The Chaurasia article's containers** (slides VIII–X) print {lines} bits: right to "
+        "4 places."
+    )
+
+
+def largest_entropy(state, boxes: list[Container]) -> Question:
+    return Question(
+        "Which container's pick is the most uncertain (the largest entropy)?",
+        tuple(f"container {j + 1}" for j in range(len(boxes))),
+    )
+
+
+def largest_entropy_answer(state, boxes: list[Container], answer: str) -> str:
+    h = [box.entropy for box in boxes]
+    top = max(h)
+    best = [j for j, x in enumerate(h) if x == top]
+    picked = int(answer.split()[-1]) - 1
+    verdict = "Right." if picked in best else "Not quite."
+    ranking = ", ".join(f"container {j + 1}: {plain(x)}" for j, x in enumerate(h))
+    return (
+        f"{verdict} The entropies are {ranking} {state.unit}. The most uncertain container is "
+        "the one whose kinds are most evenly mixed, not the one with the most items."
+    )

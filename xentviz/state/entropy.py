@@ -1,0 +1,61 @@
+"""The entropy page's state: kinds of shapes, containers of counts, the base, a comparison,
+a sample and a challenge.
+
+``?counts=26,4;14,16;1,29&shapes=triangle,circle&base=2&compare=0,1&n=100&seed=0``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..presets import CONTAINERS
+from .bases import LOG_BASES, LogBase
+from .fields import Choice, Count, CountRows, Names, PageState, Real, RowPair, RowRef, param
+
+__all__ = [
+    "SHAPES",
+    "MAX_CONTAINERS",
+    "MAX_COUNT",
+    "MAX_DRAWS",
+    "CHALLENGE_TOTAL",
+    "EntropyState",
+]
+
+#: The markers kinds are drawn with, in order (a kind's name is the user's: triangle, dog...).
+SHAPES = ("triangle", "circle", "square", "diamond", "star", "cross")
+MAX_NAME_LENGTH = 24
+MAX_CONTAINERS = 4
+MAX_COUNT = 500  #: items of one kind in one container
+MAX_DRAWS = 10_000
+CHALLENGE_TOTAL = (2, 100)  #: items in a challenge's container (the search stays quick)
+
+
+@dataclass(frozen=True)
+class EntropyState(PageState):
+    """Everything that defines a picture of the entropy page."""
+
+    shapes: tuple[str, ...] = param(
+        Names("shapes", (2, len(SHAPES)), MAX_NAME_LENGTH, noun="kind"), CONTAINERS[0].shapes
+    )
+    counts: tuple[tuple[int, ...], ...] = param(
+        CountRows("counts", (1, MAX_CONTAINERS), MAX_COUNT, per="shapes"),
+        tuple(c.counts for c in CONTAINERS),
+    )
+    base: str = param(Choice("base", LOG_BASES), "2")
+    compare: tuple[int, ...] = param(RowPair("compare", of="counts"), (0, 1))
+    sample: int = param(RowRef("sample", of="counts"), 0)  #: the container drawn from
+    n: int = param(Count("n", 1, MAX_DRAWS), 100)
+    seed: int = param(Count("seed", 0, 2**31 - 1), 0)
+    goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in ``base``
+
+    @property
+    def log_base(self) -> LogBase:
+        return LOG_BASES[self.base]
+
+    @property
+    def core_base(self) -> float | None:
+        return self.log_base.base
+
+    @property
+    def unit(self) -> str:
+        return self.log_base.unit

@@ -1,0 +1,49 @@
+"""One page's state as another's, for "open this in the Playground" and back.
+
+A container of counts c_i is the softmax of the logits ln c_i (softmax(ln c) = c / sum c), so
+a container opens in the Playground with its kinds as classes and ln c_i as logits; a kind
+with no items gets the lowest logit a link allows (its q is then about e^-1000, not 0).
+Back, the Playground's q becomes a container of :data:`ITEMS` items, rounded to whole counts
+by the largest remainder.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..softmax import softmax
+from .entropy import MAX_NAME_LENGTH, SHAPES, EntropyState
+from .playground import LOGIT_LIMIT, PlaygroundState
+
+__all__ = ["ITEMS", "playground_from_container", "container_from_playground"]
+
+ITEMS = 30  #: items in a container made from the Playground's q, as in the seed's containers
+
+
+def playground_from_container(state: EntropyState, j: int) -> PlaygroundState:
+    """Container ``j``'s kinds and counts as the Playground's classes and logits (ln c_i)."""
+    logits = tuple(math.log(c) if c else -LOGIT_LIMIT for c in state.counts[j])
+    top = max(range(len(logits)), key=lambda i: logits[i])  # the commonest kind is the target
+    return PlaygroundState(classes=state.shapes, logits=logits, target=top, base=state.base)
+
+
+def _whole_counts(q: np.ndarray, items: int) -> tuple[int, ...]:
+    """``items`` whole counts in the proportions q, by the largest remainder."""
+    exact = q * items
+    counts = np.floor(exact).astype(int)
+    for i in np.argsort(-(exact - counts), kind="stable")[: items - counts.sum()]:
+        counts[i] += 1
+    return tuple(int(c) for c in counts)
+
+
+def container_from_playground(state: PlaygroundState) -> EntropyState | None:
+    """The Playground's q as a container of :data:`ITEMS` items with its classes as kinds; None
+    where the entropy page cannot hold it (more classes than it has markers for)."""
+    if len(state.classes) > len(SHAPES) or any(len(c) > MAX_NAME_LENGTH for c in state.classes):
+        return None
+    q = softmax(state.logits, temperature=state.temperature)
+    return EntropyState(
+        shapes=state.classes, counts=(_whole_counts(q, ITEMS),), base=state.base, compare=()
+    )
