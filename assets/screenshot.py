@@ -1,7 +1,8 @@
-"""Regenerate assets/playground.png, the README's picture: python assets/screenshot.py
+"""Regenerate the README's pictures: python assets/screenshot.py
 
-Serves the app on loopback, opens the seed example in bits in Debian's Chromium at a
-projector's 1366 px width, and saves the page.
+Serves the app on loopback, opens each picture's link in Debian's Chromium at a projector's
+1366 px width, and saves the page: the Playground with the seed's example in bits, and the
+seed's three containers.
 """
 
 import sys
@@ -12,9 +13,18 @@ sys.path.insert(0, str(ROOT))
 
 from tests import support  # noqa: E402
 
+PICTURES = {  # file: (address, height, charts to wait for)
+    "playground.png": ("/?base=2", 1500, 4),
+    "containers.png": ("/entropy", 1150, 3),
+}
+
 with support.serve(ROOT / "app.py") as url, support.chromium() as browser:
-    page = browser.new_page(viewport={"width": 1366, "height": 1500})
-    page.goto(f"{url}/?base=2")
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length === 4")
-    page.wait_for_timeout(1500)  # let KaTeX and the charts settle
-    page.screenshot(path=str(ROOT / "assets" / "playground.png"))
+    for name, (address, height, charts) in PICTURES.items():
+        page = browser.new_page(viewport={"width": 1366, "height": height})
+        page.goto(url + address)
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot').length >= {charts}", timeout=120_000
+        )
+        page.wait_for_timeout(2000)  # let KaTeX and the charts settle
+        page.screenshot(path=str(ROOT / "assets" / name))
+        page.close()

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from xentviz import figures
+from xentviz.app_pages import page_file
 from xentviz.lesson import latex, notices, quiz
 from xentviz.state import LOGIT_SLIDER, PLAYGROUND_PRESETS, PlaygroundState
+from xentviz.state.links import container_from_playground
 from xentviz.ui import sections, url, widgets
 from xentviz.ui.session import open_page
 
@@ -90,6 +92,12 @@ def lesson() -> None:
         page,
         quiz.rival_logit(state, w),
         lambda answer: quiz.rival_logit_answer(state, w, answer),
+    )
+    url.open_in(
+        page_file("entropy"),
+        "See q as a container of 30 shapes",
+        container_from_playground(state),
+        icon=":material/category:",
     )
     url.share(state)
 
