@@ -277,3 +277,16 @@ def test_the_page_says_what_the_lesson_says_in_unusual_states(params):
     assert [i.value for i in at.info] == [
         t for t in (notices.seed_note(state, w), notices.normalization_note(state, w)) if t
     ]
+
+
+def test_q_opens_as_a_container_on_the_entropy_page():
+    from xentviz.state import EntropyState
+    from xentviz.state.links import container_from_playground
+
+    at = run({"logits": "2,1,0,0"})
+    link = at.get("page_link")[0].proto
+    assert link.label == "See q as a container of 30 shapes"
+    there, warning = parse(parse_qs(link.query_string), EntropyState)
+    state = PlaygroundState(logits=(2.0, 1.0, 0.0, 0.0))
+    assert warning is None and there == container_from_playground(state)
+    assert sum(there.counts[0]) == 30 and there.shapes == state.classes

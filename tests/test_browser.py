@@ -414,3 +414,12 @@ def test_the_entropy_page_reads_the_seeds_containers(page, app_url):
         "() => document.querySelector('.js-plotly-plot').data.map((t) => t.x.length)"
     )
     assert markers == [41, 49]  # one marker per item: 26 + 14 + 1 triangles, 4 + 16 + 29 circles
+
+
+def test_the_binary_page_shows_the_sigmoid_as_a_two_class_softmax(page, app_url):
+    """The Chaurasia article's softmax([2, 4]) = [0.119, 0.881]: a logit gap of -2, so
+    sigma(-2) = 0.1192 beside softmax([-2, 0])_1."""
+    page.goto(f"{app_url}/binary?z=-2")
+    page.get_by_text("A sigmoid is a softmax over [z, 0]").wait_for(timeout=TIMEOUT)
+    values = metric_values(page)
+    assert values[:2] == ["0.1192", "0.1192"] and values[2] == values[3]

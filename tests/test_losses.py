@@ -4,9 +4,12 @@ Oracles: scipy.special.log_softmax, reference values from PyTorch 2.13.0 (quoted
 differences, and the seeds' worked numbers.
 """
 
+import mpmath
 import numpy as np
 import pytest
 import scipy.special
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xentviz import (
     binary_cross_entropy,
@@ -248,3 +251,57 @@ class TestOneHotAndSmoothing:
         # The loss with a one-hot target is -log q_y.
         z = [0.3, -1.2, 2.2]
         assert softmax_cross_entropy(z, 2) == pytest.approx(-log_softmax(z)[2], rel=1e-15)
+
+
+class TestSigmoidCrossEntropy:
+    """Binary cross-entropy from logits: the two-class softmax in disguise (seed 001's table)."""
+
+    @given(
+        st.lists(st.floats(-50, 50), min_size=1, max_size=8),
+        st.sampled_from([0.0, 1.0, 0.3]),
+        st.sampled_from([None, 2]),
+    )
+    def test_equals_the_two_class_softmax_and_its_gradient(self, zs, t, base):
+        from xentviz import sigmoid_cross_entropy, sigmoid_cross_entropy_grad
+
+        z = np.asarray(zs)
+        ts = np.full_like(z, t)
+        two = np.stack([z, np.zeros_like(z)], axis=-1)
+        targets = np.stack([ts, 1 - ts], axis=-1)
+        loss = sigmoid_cross_entropy(z, ts, base=base, reduction="none")
+        np.testing.assert_allclose(
+            loss, softmax_cross_entropy(two, targets, base=base, reduction="none"), rtol=1e-12,
+            atol=1e-15,
+        )  # fmt: skip
+        grad = sigmoid_cross_entropy_grad(z, ts, base=base, reduction="none")
+        np.testing.assert_allclose(
+            grad,
+            softmax_cross_entropy_grad(two, targets, base=base, reduction="none")[..., 0],
+            rtol=1e-12,
+            atol=1e-15,
+        )
+
+    def test_against_the_probability_form_and_mpmath(self):
+        from xentviz import sigmoid, sigmoid_cross_entropy, sigmoid_cross_entropy_grad
+
+        z, t = np.array([-3.0, 0.5, 2.0]), np.array([1.0, 0.0, 1.0])
+        np.testing.assert_allclose(
+            sigmoid_cross_entropy(z, t, reduction="none"),
+            binary_cross_entropy(t, sigmoid(z), reduction="none"),
+            rtol=1e-14,
+        )
+        with mpmath.workdps(50):  # a confident right answer keeps its tiny loss and push
+            exact = mpmath.log1p(mpmath.exp(-40))
+        assert float(sigmoid_cross_entropy(40.0, 1.0)) == float(exact)
+        assert float(sigmoid_cross_entropy_grad(40.0, 1.0)) == -float(
+            mpmath.exp(-40) / (1 + mpmath.exp(-40))
+        )
+        assert float(sigmoid_cross_entropy(-1000.0, 1.0)) == 1000.0  # no overflow, no inf
+
+    def test_mean_divides_by_the_elements(self):
+        from xentviz import sigmoid_cross_entropy_grad
+
+        z, t = np.array([1.0, -1.0]), np.array([1.0, 0.0])
+        np.testing.assert_allclose(
+            sigmoid_cross_entropy_grad(z, t), sigmoid_cross_entropy_grad(z, t, reduction="sum") / 2
+        )

@@ -17,6 +17,8 @@ from .information import (
 from .losses import (
     binary_cross_entropy,
     one_hot,
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_grad,
     smoothed_target,
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
@@ -48,6 +50,8 @@ __all__ = [
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",
     "binary_cross_entropy",
+    "sigmoid_cross_entropy",
+    "sigmoid_cross_entropy_grad",
     "WorkedExample",
     "worked_example",
 ]

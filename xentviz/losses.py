@@ -26,6 +26,8 @@ __all__ = [
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",
     "binary_cross_entropy",
+    "sigmoid_cross_entropy",
+    "sigmoid_cross_entropy_grad",
 ]
 
 
@@ -325,7 +327,7 @@ def softmax_cross_entropy_grad(
     return grad
 
 
-def binary_cross_entropy(t, p, base=None, reduction="mean"):
+def binary_cross_entropy(t, p, *, base=None, reduction="mean"):
     r"""Binary cross-entropy (log loss) of predicted probabilities ``p`` against targets ``t``.
 
     Parameters
@@ -364,3 +366,99 @@ def binary_cross_entropy(t, p, base=None, reduction="mean"):
     loss = -(xlogy(t, p) + xlog1py(1.0 - t, -p))
     loss /= base_log
     return _reduce(loss + 0.0, reduction)
+
+
+def _sigmoid_inputs(z, t, base, reduction):
+    z = v.finite_array(z, "z")
+    t = v.probability_array(t, "t")
+    v.same_shape(z, t, "z", "t")
+    return z, t.astype(z.dtype, copy=False), v.log_base(base), v.reduction_value(reduction)
+
+
+def sigmoid_cross_entropy(z, t, *, base=None, reduction="mean"):
+    r"""Binary cross-entropy of targets ``t`` against ``sigmoid(z)``, from the logits ``z``.
+
+    Parameters
+    ----------
+    z : array_like
+        Finite logits, any shape: one per example (binary) or per class (multi-label).
+    t : array_like, same shape as z
+        Targets in [0, 1] (usually 0 or 1).
+    base : float or None, default None
+        Log base: None for nats, 2 for bits.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        Over all elements.
+
+    Returns
+    -------
+    ndarray or scalar
+        Finite and ``>= 0`` for any finite logits (where ``binary_cross_entropy`` of a
+        sigmoid that rounded to 0 or 1 would give inf).
+
+    Notes
+    -----
+    .. math::
+
+        L = -\left[t \log \sigma(z) + (1 - t) \log (1 - \sigma(z))\right]
+          = \max(z, 0) - t z + \log\left(1 + e^{-|z|}\right)
+
+    The second form never takes the log of a rounded sigmoid. It is the two-class softmax
+    cross-entropy of logits ``[z, 0]`` with target ``[t, 1 - t]`` (seed 001's table: one
+    sigmoid and binary cross-entropy for a binary problem, one per class for multi-label).
+
+    Examples
+    --------
+    >>> from xentviz import sigmoid_cross_entropy, softmax_cross_entropy
+    >>> print(round(float(sigmoid_cross_entropy(2.0, 1.0)), 6))
+    0.126928
+    >>> print(round(float(softmax_cross_entropy([2.0, 0.0], 0)), 6))  # the same
+    0.126928
+    >>> print(float(sigmoid_cross_entropy(40.0, 1.0)))  # log(1 + e^-40), not 0
+    4.248354255291589e-18
+    """
+    z, t, base_log, reduction = _sigmoid_inputs(z, t, base, reduction)
+    with np.errstate(under="ignore"):
+        loss = np.maximum(z, 0) - t * z + np.log1p(np.exp(-np.abs(z)))
+    loss /= base_log
+    return _reduce(loss + 0.0, reduction)
+
+
+def sigmoid_cross_entropy_grad(z, t, *, base=None, reduction="mean"):
+    r"""Gradient of :func:`sigmoid_cross_entropy` with respect to the logits ``z``.
+
+    Parameters
+    ----------
+    z, t, base
+        As for :func:`sigmoid_cross_entropy`.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        "mean" divides by the number of elements; "sum" and "none" give each element's.
+
+    Returns
+    -------
+    ndarray, shape of z
+
+    Notes
+    -----
+    .. math:: \frac{\partial L}{\partial z} = \frac{\sigma(z) - t}{\ln b}
+
+    For ``t = 1`` it is taken as ``-sigma(-z)``, which keeps its value where ``sigma(z)``
+    rounds to 1. It is the first component of the two-class softmax gradient ``q - p``.
+
+    Examples
+    --------
+    >>> from xentviz import sigmoid_cross_entropy_grad
+    >>> sigmoid_cross_entropy_grad([2.0, 40.0], [1.0, 1.0], reduction="none")
+    array([-1.19202922e-01, -4.24835426e-18])
+    """
+    z, t, base_log, reduction = _sigmoid_inputs(z, t, base, reduction)
+    with np.errstate(under="ignore", over="ignore"):
+        u = np.exp(-np.abs(z))
+        rising = np.where(z >= 0, 1.0, u) / (1.0 + u)  # sigmoid(z)
+        falling = np.where(z >= 0, u, 1.0) / (1.0 + u)  # sigmoid(-z) = 1 - sigmoid(z)
+    grad = np.where(t == 1, -falling, rising - t).astype(z.dtype, copy=False)
+    grad /= base_log
+    if reduction == "mean":
+        if grad.size == 0:
+            raise ValueError("reduction='mean' of an empty batch is undefined; use 'sum' or 'none'")
+        grad /= grad.size
+    return grad[()]

@@ -28,6 +28,12 @@ PAGES = (
         "icon": ":material/category:",
         "url_path": "entropy",
     },
+    {
+        "page": _HERE / "binary.py",
+        "title": "Binary vs multi-class",
+        "icon": ":material/call_split:",
+        "url_path": "binary",
+    },
 )
 
 

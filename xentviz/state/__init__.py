@@ -7,6 +7,7 @@ needs. Each page's state is a frozen dataclass built from the shared field codec
 """
 
 from .bases import LOG_BASES, LogBase, log_base_of
+from .binary import BinaryState
 from .entropy import EntropyState
 from .fields import PageState, parse, to_query, url_keys
 from .playground import (
@@ -29,6 +30,7 @@ __all__ = [
     "LOG_BASES",
     "LogBase",
     "log_base_of",
+    "BinaryState",
     "EntropyState",
     "PageState",
     "parse",

@@ -24,10 +24,13 @@ class LogBase:
         """How a control names it: "2 (bits)"."""
         return f"{self.key} ({self.unit})"
 
-    def gradient(self, of: str = "q − p") -> str:
+    def gradient(self, of: str = "q − p", temperature: bool = True) -> str:
         """The gradient of a loss in this unit with respect to the logits, as text:
-        ``(q − p)/T`` in nats, ``(q − p)/(T ln 2)`` in bits."""
+        ``(q − p)/T`` in nats, ``(q − p)/(T ln 2)`` in bits (without T, for a page that has
+        none: ``q − p``, ``(q − p)/ln 2``)."""
         top = f"({of})" if " " in of else of
+        if not temperature:
+            return of if not self.per_nat else f"{top}/{self.per_nat.strip()}"
         return f"{top}/T" if not self.per_nat else f"{top}/(T{self.per_nat})"
 
     @property

@@ -169,14 +169,25 @@ class Names(Codec):
 
 
 class Reals(Codec):
-    """Comma-separated finite numbers within +-``limit``, one per item of the field ``per``.
+    """Comma-separated finite numbers in ``[low, high]`` (``+-limit`` by default), one per item
+    of the field ``per``, or ``count`` of them when ``per`` is None.
 
     When a link sets ``per`` but leaves these out, every item gets ``level`` (new class names
     without logits start level: maximum entropy)."""
 
-    def __init__(self, key: str, limit: float, per: str, level: float = 0.0):
+    def __init__(
+        self,
+        key: str,
+        limit: float = math.inf,
+        per: str | None = None,
+        level: float = 0.0,
+        bounds: tuple[float, float] | None = None,
+        count: tuple[int, int] = (1, 12),
+        whole: bool = False,
+    ):
         super().__init__(key)
-        self.limit, self.per, self.level = limit, per, level
+        self.per, self.level, self.count, self.whole = per, level, count, whole
+        self.low, self.high = bounds if bounds is not None else (-limit, limit)
 
     def decode(self, text, known):
         return tuple(_number(x, self.key) for x in text.split(","))
@@ -186,15 +197,27 @@ class Reals(Codec):
 
     def check(self, value, known):
         values = tuple(_real(x, self.key) for x in value)
-        n = len(known[self.per])
-        if len(values) != n:
-            raise ValueError(f"{self.key}: need one per {self.per} item ({n}), got {len(values)}")
-        if not all(math.isfinite(x) and abs(x) <= self.limit for x in values):
-            raise ValueError(f"{self.key} must be finite numbers within +-{self.limit:g}")
+        if self.per is not None:
+            n = len(known[self.per])
+            if len(values) != n:
+                raise ValueError(
+                    f"{self.key}: need one per {self.per} item ({n}), got {len(values)}"
+                )
+        elif not self.count[0] <= len(values) <= self.count[1]:
+            lo, hi = self.count
+            raise ValueError(f"{self.key}: need {lo} to {hi} numbers, got {len(values)}")
+        if not all(math.isfinite(x) and self.low <= x <= self.high for x in values):
+            if self.low == -self.high:
+                raise ValueError(f"{self.key} must be finite numbers within +-{self.high:g}")
+            raise ValueError(f"{self.key} must be numbers in [{self.low:g}, {self.high:g}]")
+        if self.whole and any(x != int(x) for x in values):
+            raise ValueError(f"{self.key} must be whole numbers")
         return values
 
     def absent(self, known, given, default):
-        return (self.level,) * len(known[self.per]) if self.per in given else default
+        if self.per is not None and self.per in given:
+            return (self.level,) * len(known[self.per])
+        return default
 
 
 class Real(Codec):

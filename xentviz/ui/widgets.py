@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import fields
 from typing import Any
 
 import streamlit as st
@@ -90,12 +91,19 @@ def presets(page: Page, choices: Mapping[str, tuple[str, PageState]]) -> None:
 
 
 def _resize(page: Page, classes: tuple[str, ...]) -> None:
-    """New class names: logits kept by position (a new class starts at 0), the true class kept
+    """New class names: every field with one value per class (logits, labels) kept by
+    position, a new class starting at the field's level (a logit of 0); the true class kept
     while it still exists."""
     state = page.state
-    logits = (*state.logits[: len(classes)], *(0.0,) * (len(classes) - len(state.logits)))
-    target = state.target if state.target < len(classes) else 0
-    page.update(classes=classes, logits=logits, target=target)
+    changes: dict = {"classes": classes}
+    for f in fields(state):
+        codec = f.metadata["codec"]
+        if getattr(codec, "per", None) == "classes":
+            old = getattr(state, f.name)
+            changes[f.name] = (*old[: len(classes)], *(codec.level,) * (len(classes) - len(old)))
+    if hasattr(state, "target"):
+        changes["target"] = state.target if state.target < len(classes) else 0
+    page.update(**changes)
 
 
 def _typed_classes(page: Page) -> None:

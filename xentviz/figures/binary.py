@@ -1,0 +1,106 @@
+"""The binary page's charts: binary cross-entropy as a function of p and of the logit z, and
+independent sigmoids beside a softmax over the same logits. Curves are the core's functions
+evaluated on a grid; every marked point is the core's number for the state shown."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+
+from ..losses import binary_cross_entropy, sigmoid_cross_entropy
+from .bars import LOSS_AXIS_Q
+from .style import COLOURS, bar, figure, layout, names
+
+__all__ = ["probability_curves_figure", "logit_curves_figure", "outputs_figure"]
+
+#: Both curves are losses: one colour, told apart by their dash.
+_LINES = {1: ("t = 1: −log p", "solid"), 0: ("t = 0: −log(1 − p)", "dot")}
+
+
+def _loss_top(base) -> float:
+    base_log = 1.0 if base is None else math.log(base)
+    return -math.log(LOSS_AXIS_Q) / base_log * 1.15
+
+
+def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) -> go.Figure:
+    """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked."""
+    grid = np.linspace(0.001, 0.999, 400)
+    data = []
+    for target, (name, dash) in _LINES.items():
+        y = binary_cross_entropy(np.full_like(grid, target), grid, base=base, reduction="none")
+        data.append(
+            {"type": "scatter", "mode": "lines", "name": name, "x": grid.tolist(),
+             "y": [float(v) for v in y], "line": {"color": COLOURS["loss"], "dash": dash},
+             "hovertemplate": "p = %{x:.3f}: %{y:.4f}<extra></extra>"}
+        )  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "markers", "name": f"this example (t = {t})", "x": [p],
+         "y": [loss], "marker": {"size": 13, "color": COLOURS["loss"]},
+         "hovertemplate": "p = %{x:.4f}: loss %{y:.4f}<extra></extra>"}
+    )  # fmt: skip
+    spec = layout(
+        f"Binary cross-entropy against p ({unit})", f"loss ({unit})", ["p"],
+        y_range=[0, max(_loss_top(base), loss * 1.15)], x_title="p = σ(z), the probability of 1",
+    )  # fmt: skip
+    spec["xaxis"] |= {"type": "linear", "range": [0, 1]}
+    return figure({"data": data, "layout": spec})
+
+
+def logit_curves_figure(
+    z: float, t: int, loss: float, grad: float, base, unit: str, span: float = 10.0
+) -> go.Figure:
+    """The same loss against the logit z (for t = 1 and t = 0), the current point with its
+    tangent, whose slope is the gradient sigma(z) - t (over ln b), coloured as the Playground
+    colours a gradient's sign."""
+    reach = max(span, abs(z) * 1.1)
+    grid = np.linspace(-reach, reach, 401)
+    data = []
+    for target, (name, dash) in _LINES.items():
+        label = name.replace("p", "σ(z)")
+        y = sigmoid_cross_entropy(grid, np.full_like(grid, target), base=base, reduction="none")
+        data.append(
+            {"type": "scatter", "mode": "lines", "name": label, "x": grid.tolist(),
+             "y": [float(v) for v in y], "line": {"color": COLOURS["loss"], "dash": dash},
+             "hovertemplate": "z = %{x:.2f}: %{y:.4f}<extra></extra>"}
+        )  # fmt: skip
+    half = reach / 4
+    data.append(
+        {"type": "scatter", "mode": "lines", "name": f"slope {grad:+.4f}",
+         "x": [z - half, z + half], "y": [loss - grad * half, loss + grad * half],
+         "line": {"color": COLOURS["raise" if grad < 0 else "lower"], "dash": "dash"},
+         "hoverinfo": "skip"}
+    )  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "markers", "name": f"this example (t = {t})", "x": [z],
+         "y": [loss], "marker": {"size": 13, "color": COLOURS["loss"]},
+         "hovertemplate": "z = %{x:.2f}: loss %{y:.4f}<extra></extra>"}
+    )  # fmt: skip
+    spec = layout(
+        f"The same loss against the logit z ({unit})", f"loss ({unit})", ["z"],
+        y_range=[0, max(_loss_top(base), loss * 1.15)], x_title="logit z",
+    )  # fmt: skip
+    spec["xaxis"] |= {"type": "linear", "range": [-reach, reach]}
+    return figure({"data": data, "layout": spec})
+
+
+def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -> go.Figure:
+    """One probability per class in the model's colour (sigmoids or a softmax), beside the
+    targets when given; the sum in the title."""
+    x = names(classes)
+    data = [bar(name, x, values, ".3f", "model")]
+    if labels is not None:
+        data.append(bar("target", x, labels, ".0f", "target", labels=False))
+    return figure(
+        {
+            "data": data,
+            "layout": layout(
+                f"{title}   (sum = {float(np.sum(values)):.4f})",
+                "probability",
+                classes,
+                y_range=[0, 1.45],
+                barmode="group",
+            ),
+        }
+    )

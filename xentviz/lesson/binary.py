@@ -1,0 +1,181 @@
+"""What the binary page says: seed 001's table with the chosen row worked live, what to notice
+on the curves, the two-class softmax beside the sigmoid, sigmoids beside a softmax, the
+seed's batch form, and a question; pure functions of the state and the core's numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..losses import binary_cross_entropy
+from ..worked_binary import BinaryWorked
+from .numbers import latex as tex
+from .numbers import plain, signed
+from .quiz import Question
+
+__all__ = [
+    "idea",
+    "table",
+    "setting",
+    "probability_curves",
+    "logit_curves",
+    "two_classes",
+    "outputs",
+    "batch",
+    "true_or_false",
+    "true_or_false_answer",
+]
+
+#: Seed 001's table: problem type, last-layer activation, loss.
+ROWS = {
+    "binary": ("Binary classification", "one sigmoid", "binary cross-entropy"),
+    "multi-class": (
+        "Multi-class, single-label",
+        "softmax over the classes",
+        "categorical cross-entropy",
+    ),
+    "multi-label": (
+        "Multi-class, multi-label",
+        "a sigmoid per class",
+        "binary cross-entropy per class",
+    ),
+}
+
+
+def idea(state) -> str:
+    return (
+        "One yes/no question, one of several classes, or several yes/no questions at once: "
+        "each problem has its own last layer and loss (the Wocjan notes' table). All three are "
+        "cross-entropies; a **sigmoid** $\\sigma(z) = 1/(1 + e^{-z})$ is a softmax over two "
+        "logits, $[z, 0]$."
+    )
+
+
+def table(state, w: BinaryWorked) -> str:
+    """The seed's table as Markdown, the chosen row marked and worked with this page's
+    numbers."""
+    live = {
+        "binary": f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss)} {state.unit}",
+        "multi-class": (
+            f"q_y = {plain(w.multi.q[state.target])}, loss {plain(w.multi.loss)} {state.unit}"
+        ),
+        "multi-label": (
+            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss {plain(w.label_loss)} "
+            f"{state.unit}"
+        ),
+    }
+    lines = [
+        "| problem | last-layer activation | loss | with this page's numbers |",
+        "| --- | --- | --- | --- |",
+    ]
+    for key, (problem, activation, loss) in ROWS.items():
+        mark = "**" if key == state.setting else ""
+        lines.append(f"| {mark}{problem}{mark} | {activation} | {loss} | {live[key]} |")
+    return "\n".join(lines)
+
+
+def setting(state, w: BinaryWorked) -> str:
+    """The chosen row as LaTeX: its output layer, its loss and its gradient, with numbers."""
+    log = state.log_base.log
+    per = state.log_base.per_nat.replace(" ln", r"\ln ")
+    scale = rf"\,/\,{per.strip()}" if per else ""
+    if state.setting == "binary":
+        return (
+            rf"\begin{{aligned}} p &= \sigma(z) = \frac{{1}}{{1 + e^{{-({tex(state.z)})}}}} "
+            rf"= {tex(w.p)} \\ L &= -[t {log} p + (1 - t) {log}(1 - p)] = {tex(w.loss)} \\ "
+            rf"\frac{{\partial L}}{{\partial z}} &= (\sigma(z) - t){scale} = {tex(w.grad)} "
+            r"\end{aligned}"
+        )
+    if state.setting == "multi-class":
+        y = state.target
+        m = w.multi
+        return (
+            rf"\begin{{aligned}} q &= \operatorname{{softmax}}(z) \\ L &= -{log} q_y = "
+            rf"-{log} {tex(m.q[y], 6)} = {tex(m.loss)} \\ \frac{{\partial L}}{{\partial z_y}} "
+            rf"&= (q_y - 1){scale} = {tex(m.grad[y])} \end{{aligned}}"
+        )
+    k = len(state.classes)
+    return (
+        rf"\begin{{aligned}} q_k &= \sigma(z_k) \\ L &= \frac{{1}}{{{k}}} \sum_k -[t_k {log} "
+        rf"q_k + (1 - t_k) {log}(1 - q_k)] = {tex(w.label_loss)} \\ "
+        rf"\frac{{\partial L}}{{\partial z_k}} &= (\sigma(z_k) - t_k)\,/\,{k}{scale} = "
+        rf"[{', '.join(tex(g) for g in w.label_grad)}] \end{{aligned}}"
+    )
+
+
+def probability_curves(state, w: BinaryWorked) -> str:
+    who = "−log p" if state.t == 1 else "−log(1 − p)"
+    return (
+        f"with t = 1 the loss is −log p, 0 at p = 1 and without bound as p → 0; with t = 0 it "
+        f"is the mirror, −log(1 − p). This example has t = {state.t}, so its loss is {who} = "
+        f"{plain(w.loss)} {state.unit}: a confident wrong answer costs far more than a hesitant "
+        "one."
+    )
+
+
+def logit_curves(state, w: BinaryWorked) -> str:
+    direction = "raises z" if w.grad < 0 else "lowers z" if w.grad > 0 else "leaves z where it is"
+    slope = state.log_base.gradient("σ(z) − t", temperature=False)
+    return (
+        f"in the logit the loss is smooth and never infinite; its slope is {slope} "
+        f"= {signed(w.grad)} here, so gradient descent {direction}. The slope is never steeper "
+        "than 1 per unit logit (in nats): a wrong answer is pushed at a steady rate, not "
+        "without bound."
+    )
+
+
+def two_classes(state, w: BinaryWorked) -> list[tuple[str, str, str | None]]:
+    """Side by side: the sigmoid and the two-class softmax, their losses and gradients."""
+    unit = state.unit
+    return [
+        ("σ(z)", plain(w.p), None),
+        (
+            "softmax([z, 0])₁",
+            plain(float(w.two_q[0])),
+            "The first of two classes with logits z and 0.",
+        ),
+        (f"sigmoid loss ({unit})", plain(w.loss), None),
+        (f"two-class softmax loss ({unit})", plain(w.two_loss), None),
+        ("∂L/∂z, sigmoid", signed(w.grad), None),
+        ("∂L/∂z₁, softmax", signed(float(w.two_grad[0])), "The second logit's is its negative."),
+    ]
+
+
+def outputs(state, w: BinaryWorked) -> str:
+    total = float(np.sum(w.sigmoids))
+    return (
+        f"each sigmoid answers its own yes/no question, so together they sum to {plain(total)}, "
+        "not necessarily 1 (a photo may show a dog and a cheetah); a softmax over the same "
+        f"logits shares one unit of probability, {plain(float(np.sum(w.multi.q)))}, among the "
+        "classes: it picks one."
+    )
+
+
+def batch(state, w: BinaryWorked) -> str:
+    """The seed's batch form with the numbers: L = -1/N sum [t log p + (1-t) log(1-p)]."""
+    log = state.log_base.log
+    n = len(state.ts)
+    terms = " + ".join(rf"{tex(loss)}" for loss in w.batch)
+    return (
+        rf"L = -\frac{{1}}{{N}} \sum_{{j=1}}^{{N}} [t_j {log} p_j + (1 - t_j) {log}(1 - p_j)] "
+        rf"= \frac{{1}}{{{n}}}({terms}) = {tex(w.batch_mean)}\ \text{{{state.unit}}}"
+    )
+
+
+def true_or_false(state, w: BinaryWorked) -> Question:
+    p = plain(w.p)
+    return Question(
+        f"The model says p = {p}. Which costs more: this p for an example whose truth is 1, "
+        "or the same p for one whose truth is 0?",
+        ("truth 1", "truth 0", "the same"),
+    )
+
+
+def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
+    one, zero = (float(binary_cross_entropy([t], [w.p], base=state.core_base)) for t in (1.0, 0.0))
+    truth = "truth 1" if one > zero else "truth 0" if zero > one else "the same"
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} For truth 1 the loss is −log p = {plain(one)} {state.unit}; for truth 0, "
+        f"−log(1 − p) = {plain(zero)}. The one the model is surer against costs more; at "
+        "p = 0.5 they are equal."
+    )

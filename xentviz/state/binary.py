@@ -1,0 +1,57 @@
+"""The binary page's state: the setting picked from the seed's table, one binary example,
+a small batch, and classes with logits, a true class and labels for the multi-class and
+multi-label settings (named as on the Playground, so a link carries them across).
+
+``?setting=multi-label&z=1&t=1&ts=1,0,1&ps=0.9,0.2,0.6&classes=dog,cat&logits=1,2&labels=1,1``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..presets import DOG_CAT_HORSE_CHEETAH
+from .bases import LOG_BASES, LogBase
+from .fields import Choice, ClassRef, Count, PageState, Real, Reals, param
+from .playground import CLASSES, LOGIT_LIMIT
+
+__all__ = ["SETTINGS", "MAX_BATCH", "BinaryState"]
+
+#: The rows of seed 001's table, by their URL value.
+SETTINGS = ("binary", "multi-class", "multi-label")
+MAX_BATCH = 8
+_SEED = DOG_CAT_HORSE_CHEETAH
+
+
+@dataclass(frozen=True)
+class BinaryState(PageState):
+    """Everything that defines a picture of the binary page."""
+
+    setting: str = param(Choice("setting", SETTINGS), "binary")
+    z: float = param(Real("z", -LOGIT_LIMIT, LOGIT_LIMIT), 2.0)  #: one example's logit
+    t: int = param(Count("t", 0, 1), 1)  #: its target
+    ts: tuple[float, ...] = param(
+        Reals("ts", bounds=(0.0, 1.0), count=(1, MAX_BATCH), whole=True), (1.0, 0.0, 1.0, 1.0)
+    )
+    ps: tuple[float, ...] = param(
+        Reals("ps", per="ts", level=0.5, bounds=(0.0, 1.0)), (0.9, 0.2, 0.6, 0.7)
+    )
+    classes: tuple[str, ...] = param(CLASSES, _SEED.classes)
+    logits: tuple[float, ...] = param(Reals("logits", LOGIT_LIMIT, per="classes"), _SEED.logits)
+    target: int = param(ClassRef("target", of="classes"), _SEED.target)
+    #: multi-label targets, one per class (a photo of a dog chasing a cheetah)
+    labels: tuple[float, ...] = param(
+        Reals("labels", per="classes", bounds=(0.0, 1.0), whole=True), (1.0, 0.0, 0.0, 1.0)
+    )
+    base: str = param(Choice("base", LOG_BASES), "e")
+
+    @property
+    def log_base(self) -> LogBase:
+        return LOG_BASES[self.base]
+
+    @property
+    def core_base(self) -> float | None:
+        return self.log_base.base
+
+    @property
+    def unit(self) -> str:
+        return self.log_base.unit

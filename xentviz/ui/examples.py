@@ -1,0 +1,110 @@
+"""The binary page's controls: the setting, one example's logit and target, a small batch of
+(t, p), and a label per class; each bound to a field of the page's state (see :mod:`.session`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from ..lesson.binary import ROWS
+from ..lesson.markup import as_text
+from ..state.binary import MAX_BATCH, SETTINGS
+from .session import Page
+from .widgets import bound, grid
+
+__all__ = ["setting", "example", "batch_editor", "label_boxes"]
+
+
+def setting(page: Page) -> None:
+    bound(
+        page,
+        st.radio,
+        "setting",
+        "Problem (a row of the table)",
+        options=SETTINGS,
+        format_func=lambda key: ROWS[key][0],
+        horizontal=True,
+    )
+
+
+def example(page: Page, span: float = 10.0) -> None:
+    """One example: its logit z (a slider over +-10, wider to hold a value from a link) and
+    its target t."""
+    state = page.state
+    z, t = st.columns([3, 1])
+    with z:
+        lo, hi = page.remember(
+            (min(-span, float(math.floor(state.z))), max(span, float(math.ceil(state.z)))),
+            "z",
+            "range",
+        )
+        bound(page, st.slider, "z", "Logit z", float, min_value=lo, max_value=hi, step=0.1)
+    with t:
+        bound(page, st.radio, "t", "Target t", int, options=(1, 0), horizontal=True)
+
+
+def _edit(page: Page, field: str, i: int) -> None:
+    key = page.key(field, i)
+    values = list(getattr(page.state, field))
+    try:
+        values[i] = float(page.value(field, i))
+        page.update(source=key, **{field: tuple(values)})
+    except (ValueError, TypeError) as err:
+        page.refuse(key, ValueError(str(err)))
+
+
+def _batch(page: Page, n: int) -> None:
+    state = page.state
+    ts = (*state.ts[:n], *(1.0,) * (n - len(state.ts)))
+    ps = (*state.ps[:n], *(0.5,) * (n - len(state.ps)))
+    page.update(ts=ts, ps=ps)
+
+
+def batch_editor(page: Page) -> None:
+    """Each example of the batch: a box for t_j = 1 and p_j; add and remove examples."""
+    state = page.state
+    for j, column in grid(len(state.ts), 4):
+        with column:
+            st.checkbox(
+                f"example {j + 1}: t = 1",
+                key=page.bind(bool(state.ts[j]), "ts", j),
+                on_change=_edit,
+                args=(page, "ts", j),
+            )
+            st.number_input(
+                f"example {j + 1}: p",
+                min_value=0.0,
+                max_value=1.0,
+                step=0.05,
+                format="%.3f",
+                key=page.bind(state.ps[j], "ps", j),
+                on_change=_edit,
+                args=(page, "ps", j),
+            )
+    add, remove = st.columns(2)
+    add.button(
+        "Add an example",
+        key=page.key("add_example"),
+        on_click=lambda: _batch(page, len(page.state.ts) + 1),
+        disabled=len(state.ts) >= MAX_BATCH,
+    )
+    remove.button(
+        "Remove the last example",
+        key=page.key("remove_example"),
+        on_click=lambda: _batch(page, len(page.state.ts) - 1),
+        disabled=len(state.ts) <= 1,
+    )
+
+
+def label_boxes(page: Page) -> None:
+    """One box per class: is it in the picture (multi-label target 1)?"""
+    state = page.state
+    for i, column in grid(len(state.classes), 4):
+        column.checkbox(
+            as_text(state.classes[i]),
+            key=page.bind(bool(state.labels[i]), "labels", i),
+            on_change=_edit,
+            args=(page, "labels", i),
+        )
