@@ -290,3 +290,22 @@ def test_q_opens_as_a_container_on_the_entropy_page():
     state = PlaygroundState(logits=(2.0, 1.0, 0.0, 0.0))
     assert warning is None and there == container_from_playground(state)
     assert sum(there.counts[0]) == 30 and there.shapes == state.classes
+
+
+def test_the_playground_links_its_classes_to_every_information_page():
+    from xentviz.state import BinaryState, EncodingState
+    from xentviz.state.links import (
+        binary_from_playground,
+        encoding_from_playground,
+        playground_from,
+    )
+
+    at = run({"classes": "cat,dog,bird", "logits": "1,2,0.5", "target": "dog", "base": "2"})
+    state = link_state(at)
+    links = {link.proto.label: link.proto.query_string for link in at.get("page_link")}
+    binary, _ = parse(parse_qs(links["These logits as sigmoids"]), BinaryState)
+    encoding, _ = parse(
+        parse_qs(links["These classes as integer and one-hot labels"]), EncodingState
+    )
+    assert binary == binary_from_playground(state) and encoding == encoding_from_playground(state)
+    assert playground_from(binary) == playground_from(encoding) == state  # and back

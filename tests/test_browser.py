@@ -423,3 +423,11 @@ def test_the_binary_page_shows_the_sigmoid_as_a_two_class_softmax(page, app_url)
     page.get_by_text("A sigmoid is a softmax over [z, 0]").wait_for(timeout=TIMEOUT)
     values = metric_values(page)
     assert values[:2] == ["0.1192", "0.1192"] and values[2] == values[3]
+
+
+def test_the_encoding_page_sets_softmax_beside_the_standard_normalisation(page, app_url):
+    """The Chaurasia article's [2, 4]: softmax [0.119, 0.881], z / sum z [0.333, 0.667]."""
+    page.goto(f"{app_url}/encoding?classes=A,B&logits=2,4&target=1&ys=0,1&order=1,0")
+    page.get_by_text("[0.3333, 0.6667]", exact=False).first.wait_for(timeout=TIMEOUT)
+    shown = page.get_by_text("softmax gives [0.1192, 0.8808]", exact=False)
+    assert shown.count() == 1

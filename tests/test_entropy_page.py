@@ -333,3 +333,13 @@ def test_the_quiz_and_the_link_to_the_playground():
     assert link.label == "Open container 1 in the Playground"
     there, warning = parse(parse_qs(link.query_string), PlaygroundState)
     assert warning is None and there == playground_from_container(DEFAULT, 0)
+
+
+def test_each_kinds_probability_and_surprise():
+    state = EntropyState(counts=((26, 4), (30, 0)))
+    said = [text.kinds(state, box) for box in boxes(state)]
+    assert said[0] == (
+        "triangle: p = 26/30 = 0.8667, surprise 0.2065 bits; "
+        "circle: p = 4/30 = 0.1333, surprise 2.9069 bits"
+    )
+    assert "circle: p = 0/30 = 0, surprise ∞ (never picked)" in said[1]

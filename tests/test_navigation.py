@@ -124,3 +124,27 @@ def test_the_entropy_page_keeps_its_state_through_the_playground(at):
     go(at, entropy)
     assert dict(at.query_params) == to_query(state)
     assert at.number_input(key=entropy_key("counts", 2, 0)).value == 5
+
+
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [
+        ("entropy", {"counts": "26,4;5,25", "base": "e", "n": "300"}),
+        ("binary", {"setting": "multi-label", "z": "-3", "ts": "0,1"}),
+        ("encoding", {"ys": "1,1,2", "shift": "-4", "scale": "3"}),
+    ],
+)
+def test_every_page_keeps_its_state_through_the_playground(at, page, link):
+    """Opened from a link, each information page is as it was after a visit to the
+    Playground, and its link is back in the address bar."""
+    path = str(Path("..", "..", "xentviz", "app_pages", f"{page}.py"))
+    at.query_params.clear()
+    for name, value in link.items():
+        at.query_params[name] = value
+    at.switch_page(path).run()
+    assert not at.exception and not at.warning
+    kept = dict(at.query_params)
+    assert kept == link
+    go(at, playground_path())
+    go(at, path)
+    assert dict(at.query_params) == kept and not at.warning

@@ -34,6 +34,12 @@ PAGES = (
         "icon": ":material/call_split:",
         "url_path": "binary",
     },
+    {
+        "page": _HERE / "encoding.py",
+        "title": "Encodings",
+        "icon": ":material/data_array:",
+        "url_path": "encoding",
+    },
 )
 
 

@@ -5,7 +5,8 @@ import streamlit as st
 from xentviz.app_pages import page_file
 from xentviz.figures import binary as charts
 from xentviz.lesson import binary as lesson_text
-from xentviz.state import LOGIT_SLIDER, BinaryState, PlaygroundState
+from xentviz.state import LOGIT_SLIDER, BinaryState
+from xentviz.state.links import playground_from
 from xentviz.ui import examples, sections, url, widgets
 from xentviz.ui.session import open_page
 from xentviz.worked_binary import worked_binary
@@ -88,7 +89,7 @@ def lesson() -> None:
     url.open_in(
         page_file("playground"),
         "Open these classes and logits in the Playground",
-        PlaygroundState(state.classes, state.logits, state.target, base=state.base),
+        playground_from(state),
         icon=":material/tune:",
     )
     url.share(state)

@@ -39,6 +39,7 @@ def lesson() -> None:
         with column:
             counts.count_inputs(page, j)
             sections.headline(lesson_text.headline(state, j, boxes[j]))
+            st.caption(lesson_text.kinds(state, boxes[j]))
     counts.container_buttons(page)
     sections.source_note(lesson_text.seed_note(state, boxes))
     st.caption(lesson_text.seed_sign(state))

@@ -6,7 +6,11 @@ from xentviz import figures
 from xentviz.app_pages import page_file
 from xentviz.lesson import latex, notices, quiz
 from xentviz.state import LOGIT_SLIDER, PLAYGROUND_PRESETS, PlaygroundState
-from xentviz.state.links import container_from_playground
+from xentviz.state.links import (
+    binary_from_playground,
+    container_from_playground,
+    encoding_from_playground,
+)
 from xentviz.ui import sections, url, widgets
 from xentviz.ui.session import open_page
 
@@ -93,12 +97,15 @@ def lesson() -> None:
         quiz.rival_logit(state, w),
         lambda answer: quiz.rival_logit_answer(state, w, answer),
     )
-    url.open_in(
-        page_file("entropy"),
-        "See q as a container of 30 shapes",
-        container_from_playground(state),
-        icon=":material/category:",
-    )
+    for where, label, there, icon in (
+        ("entropy", "See q as a container of 30 shapes", container_from_playground(state),
+         ":material/category:"),
+        ("binary", "These logits as sigmoids", binary_from_playground(state),
+         ":material/call_split:"),
+        ("encoding", "These classes as integer and one-hot labels",
+         encoding_from_playground(state), ":material/data_array:"),
+    ):  # fmt: skip
+        url.open_in(page_file(where), label, there, icon=icon)
     url.share(state)
 
 

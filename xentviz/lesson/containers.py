@@ -20,6 +20,7 @@ __all__ = [
     "seed_sign",
     "title",
     "headline",
+    "kinds",
     "terms",
     "curve",
     "comparison",
@@ -65,6 +66,16 @@ def headline(state, j: int, box: Container) -> list[tuple[str, str, str | None]]
             f"{b} to the entropy: as uncertain as this many equally common kinds.",
         ),
     ]
+
+
+def kinds(state, box: Container) -> str:
+    """Each kind's probability and surprise in one container."""
+    unit = state.unit
+    return "; ".join(
+        f"{as_text(name)}: p = {c}/{box.total} = {plain(p)}, surprise "
+        + (f"{plain(s)} {unit}" if np.isfinite(s) else "∞ (never picked)")
+        for name, c, p, s in zip(state.shapes, box.counts, box.p, box.surprise, strict=True)
+    )
 
 
 def terms(state, boxes: list[Container]) -> str:

@@ -8,6 +8,7 @@ needs. Each page's state is a frozen dataclass built from the shared field codec
 
 from .bases import LOG_BASES, LogBase, log_base_of
 from .binary import BinaryState
+from .encoding import EncodingState
 from .entropy import EntropyState
 from .fields import PageState, parse, to_query, url_keys
 from .playground import (
@@ -31,6 +32,7 @@ __all__ = [
     "LogBase",
     "log_base_of",
     "BinaryState",
+    "EncodingState",
     "EntropyState",
     "PageState",
     "parse",

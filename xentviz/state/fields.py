@@ -33,6 +33,8 @@ __all__ = [
     "CountRows",
     "RowRef",
     "RowPair",
+    "ClassRefs",
+    "Order",
     "PageState",
     "param",
     "parse",
@@ -119,6 +121,11 @@ class Codec:
     def absent(self, known: Mapping[str, Any], given: set[str], default: Any) -> Any:
         """The value when the link leaves this parameter out (``given``: the fields it set)."""
         return default
+
+    def refit(self, value: Any, known: Mapping[str, Any]) -> Any:
+        """``value`` made to fit new values of the fields before it (``known``): new class
+        names, say. By default it must fit as it is."""
+        return value
 
 
 class Names(Codec):
@@ -219,6 +226,13 @@ class Reals(Codec):
             return (self.level,) * len(known[self.per])
         return default
 
+    def refit(self, value, known):
+        """Kept by position; new items start at ``level``."""
+        if self.per is None:
+            return value
+        n = len(known[self.per])
+        return (*value[:n], *(self.level,) * (n - len(value)))
+
 
 class Real(Codec):
     """One finite number in ``[low, high]``."""
@@ -266,6 +280,10 @@ class ClassRef(Codec):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < n:
             raise ValueError(f"{self.key} must be one of the {n} {self.of}")
         return value
+
+    def refit(self, value, known):
+        """Kept while it still exists, else the first."""
+        return value if value < len(known[self.of]) else 0
 
 
 class Choice(Codec):
@@ -404,6 +422,70 @@ class RowPair(Codec):
 
     def absent(self, known, given, default):
         return default if len(known[self.of]) >= 2 else ()
+
+
+class ClassRefs(Codec):
+    """Several items of the field ``of`` by index, ``count`` of them (a batch of labels)."""
+
+    def __init__(self, key: str, of: str, count: tuple[int, int]):
+        super().__init__(key)
+        self.of, self.count = of, count
+
+    def decode(self, text, known):
+        return tuple(Count(self.key, 0, 10**6).decode(t, known) for t in text.split(","))
+
+    def encode(self, value):
+        return ",".join(map(str, value))
+
+    def check(self, value, known):
+        refs = tuple(value)
+        lo, hi = self.count
+        if not lo <= len(refs) <= hi:
+            raise ValueError(f"{self.key}: need {lo} to {hi} of them, got {len(refs)}")
+        for ref in refs:
+            ClassRef(self.key, self.of).check(ref, known)
+        return refs
+
+    def absent(self, known, given, default):
+        n = len(known[self.of])
+        return default if all(ref < n for ref in default) else tuple(range(min(n, self.count[1])))
+
+    def refit(self, value, known):
+        """The references that still exist (the first item if none does)."""
+        n = len(known[self.of])
+        return tuple(ref for ref in value if ref < n) or (0,)
+
+
+class Order(Codec):
+    """A code for each item of the field ``of``: a rearrangement of 0, 1, ..., K - 1."""
+
+    def __init__(self, key: str, of: str):
+        super().__init__(key)
+        self.of = of
+
+    def decode(self, text, known):
+        return tuple(Count(self.key, 0, 10**6).decode(t, known) for t in text.split(","))
+
+    def encode(self, value):
+        return ",".join(map(str, value))
+
+    def check(self, value, known):
+        order = tuple(value)
+        n = len(known[self.of])
+        if sorted(order) != list(range(n)) or any(isinstance(x, bool) for x in order):
+            raise ValueError(f"{self.key} must give each of the {n} {self.of} a different code")
+        return order
+
+    def absent(self, known, given, default):
+        n = len(known[self.of])
+        return default if len(default) == n else tuple(range(n))
+
+    def refit(self, value, known):
+        """The items kept keep their codes' order; new items get the codes after."""
+        n = len(known[self.of])
+        kept = value[:n]
+        ranks = {code: rank for rank, code in enumerate(sorted(kept))}
+        return (*(ranks[code] for code in kept), *range(len(kept), n))
 
 
 def param(codec: Codec, default: Any):

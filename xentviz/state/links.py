@@ -14,10 +14,19 @@ import math
 import numpy as np
 
 from ..softmax import softmax
+from .binary import BinaryState
+from .encoding import EncodingState
 from .entropy import MAX_NAME_LENGTH, SHAPES, EntropyState
 from .playground import LOGIT_LIMIT, PlaygroundState
 
-__all__ = ["ITEMS", "playground_from_container", "container_from_playground"]
+__all__ = [
+    "ITEMS",
+    "playground_from_container",
+    "container_from_playground",
+    "binary_from_playground",
+    "encoding_from_playground",
+    "playground_from",
+]
 
 ITEMS = 30  #: items in a container made from the Playground's q, as in the seed's containers
 
@@ -47,3 +56,36 @@ def container_from_playground(state: PlaygroundState) -> EntropyState | None:
     return EntropyState(
         shapes=state.classes, counts=(_whole_counts(q, ITEMS),), base=state.base, compare=()
     )
+
+
+def binary_from_playground(state: PlaygroundState) -> BinaryState:
+    """The Playground's classes, logits, true class and base on the binary page, in its
+    multi-class row; the multi-label targets mark the true class only."""
+    labels = tuple(1.0 if i == state.target else 0.0 for i in range(len(state.classes)))
+    return BinaryState(
+        setting="multi-class",
+        classes=state.classes,
+        logits=state.logits,
+        target=state.target,
+        labels=labels,
+        base=state.base,
+    )
+
+
+def encoding_from_playground(state: PlaygroundState) -> EncodingState:
+    """The Playground's classes, logits, true class and base on the encoding page, with one
+    label of each class and the classes coded in reverse as the second coding."""
+    k = len(state.classes)
+    return EncodingState(
+        classes=state.classes,
+        logits=state.logits,
+        target=state.target,
+        ys=tuple(range(min(k, 8))),
+        order=tuple(range(k - 1, -1, -1)),
+        base=state.base,
+    )
+
+
+def playground_from(state: BinaryState | EncodingState) -> PlaygroundState:
+    """A page's classes, logits, true class and base in the Playground."""
+    return PlaygroundState(state.classes, state.logits, state.target, base=state.base)

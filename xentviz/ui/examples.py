@@ -4,15 +4,13 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from ..lesson.binary import ROWS
 from ..lesson.markup import as_text
 from ..state.binary import MAX_BATCH, SETTINGS
 from .session import Page
-from .widgets import bound, grid
+from .widgets import bound, grid, slider
 
 __all__ = ["setting", "example", "batch_editor", "label_boxes"]
 
@@ -32,15 +30,9 @@ def setting(page: Page) -> None:
 def example(page: Page, span: float = 10.0) -> None:
     """One example: its logit z (a slider over +-10, wider to hold a value from a link) and
     its target t."""
-    state = page.state
     z, t = st.columns([3, 1])
     with z:
-        lo, hi = page.remember(
-            (min(-span, float(math.floor(state.z))), max(span, float(math.ceil(state.z)))),
-            "z",
-            "range",
-        )
-        bound(page, st.slider, "z", "Logit z", float, min_value=lo, max_value=hi, step=0.1)
+        slider(page, "z", "Logit z", (-span, span), 0.1)
     with t:
         bound(page, st.radio, "t", "Target t", int, options=(1, 0), horizontal=True)
 

@@ -34,6 +34,7 @@ from .session import Page
 __all__ = [
     "grid",
     "bound",
+    "slider",
     "presets",
     "class_editor",
     "logit_sliders",
@@ -75,6 +76,18 @@ def bound(page: Page, widget: Callable, name: str, label: str, cast=None, **kwar
     )
 
 
+def slider(page: Page, name: str, label: str, span: tuple[float, float], step: float) -> None:
+    """A slider for the state's number ``name`` over ``span``, widened to whole numbers that
+    hold a value set beyond it (by a link); the range stays while the slider is moved."""
+    value = getattr(page.state, name)
+    lo, hi = page.remember(
+        (min(span[0], float(math.floor(value))), max(span[1], float(math.ceil(value)))),
+        name,
+        "range",
+    )
+    bound(page, st.slider, name, label, float, min_value=lo, max_value=hi, step=step)
+
+
 # --- presets -------------------------------------------------------------------------------
 
 
@@ -91,18 +104,20 @@ def presets(page: Page, choices: Mapping[str, tuple[str, PageState]]) -> None:
 
 
 def _resize(page: Page, classes: tuple[str, ...]) -> None:
-    """New class names: every field with one value per class (logits, labels) kept by
-    position, a new class starting at the field's level (a logit of 0); the true class kept
-    while it still exists."""
+    """New class names: every field that depends on the classes made to fit them, as its
+    codec says (logits and labels kept by position, a new class's logit 0; the true class kept
+    while it still exists; a coding of the classes extended)."""
     state = page.state
+    known: dict = {"classes": classes}
     changes: dict = {"classes": classes}
     for f in fields(state):
         codec = f.metadata["codec"]
-        if getattr(codec, "per", None) == "classes":
-            old = getattr(state, f.name)
-            changes[f.name] = (*old[: len(classes)], *(codec.level,) * (len(classes) - len(old)))
-    if hasattr(state, "target"):
-        changes["target"] = state.target if state.target < len(classes) else 0
+        if f.name == "classes":
+            continue
+        value = getattr(state, f.name)
+        if "classes" in (getattr(codec, "per", None), getattr(codec, "of", None)):
+            value = changes[f.name] = codec.refit(value, known)
+        known[f.name] = value
     page.update(**changes)
 
 

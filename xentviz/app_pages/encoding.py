@@ -1,0 +1,81 @@
+"""Encodings and normalisation: labels as integers or one-hot; softmax against z / sum z."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.figures import encoding as charts
+from xentviz.lesson import encoding as lesson_text
+from xentviz.state import EncodingState
+from xentviz.state.links import playground_from
+from xentviz.ui import codes, sections, url, widgets
+from xentviz.ui.session import open_page
+from xentviz.worked_encoding import worked_encoding
+
+page = open_page("encoding", EncodingState)
+
+st.title("Encodings and normalisation")
+st.markdown(lesson_text.idea(page.state))
+sections.link_warning(page)
+
+with st.sidebar:
+    widgets.class_editor(page)
+    st.header("Settings")
+    widgets.log_base(page)
+
+
+@st.fragment
+def lesson() -> None:
+    state = page.state
+    w = worked_encoding(
+        state.logits, state.target, state.ys, state.order, state.shift, state.scale,
+        base=state.core_base,
+    )  # fmt: skip
+
+    # --- integer or one-hot: the same labels two ways ------------------------------------------
+    st.subheader("Integer and one-hot labels")
+    codes.label_pickers(page)
+    st.markdown(lesson_text.labels_table(state, w))
+    widgets.true_class(page)
+    st.caption("The one-hot vector of the true class selects one term of the sum:")
+    st.latex(lesson_text.selector(state, w))
+
+    # --- what an integer code implies ---------------------------------------------------------
+    st.subheader("What an integer code does and does not imply")
+    codes.coding(page)
+    st.markdown(lesson_text.codings_table(state))
+    st.markdown("- " + lesson_text.as_indices(state, w))
+    st.markdown("- " + lesson_text.as_numbers(state, w))
+
+    # --- softmax, the standard normalisation, a shift and a scale -------------------------------
+    st.subheader("Softmax against z / Σz, and what a shift or a scale does")
+    widgets.logit_sliders(page)
+    codes.shift_and_scale(page)
+    ratio, moves = sections.cells(1, 2)
+    sections.chart(
+        page, ratio, "ratio", charts.normalisations_figure(state.classes, w.example.q, w.ratio),
+        lesson_text.normalisation(state, w),
+    )  # fmt: skip
+    sections.chart(
+        page, moves, "moves",
+        charts.shift_and_scale_figure(
+            state.classes, w.example.q, w.shifted, w.scaled, state.shift, state.scale
+        ),
+        lesson_text.shift_and_scale(state, w),
+    )  # fmt: skip
+    st.info(lesson_text.loss_range(state, w), icon=":material/menu_book:")
+
+    sections.check_yourself(
+        page,
+        lesson_text.which_changes(state, w),
+        lambda answer: lesson_text.which_changes_answer(state, w, answer),
+    )
+    url.open_in(
+        page_file("playground"),
+        "Open these classes and logits in the Playground",
+        playground_from(state),
+        icon=":material/tune:",
+    )
+    url.share(state)
+
+
+lesson()

@@ -1,0 +1,159 @@
+"""What the encoding page says: labels as integers and as one-hot vectors, what an integer
+code does and does not imply, softmax against the standard normalisation, a shift against a
+scale of the logits, and the loss's range; pure functions of the state and the core's
+numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..presets import SOFTMAX_VS_STANDARD
+from ..worked_encoding import EncodingWorked
+from .markup import as_text
+from .numbers import latex as tex
+from .numbers import plain
+from .quiz import Question
+
+__all__ = [
+    "idea",
+    "labels_table",
+    "selector",
+    "codings_table",
+    "as_indices",
+    "as_numbers",
+    "normalisation",
+    "shift_and_scale",
+    "loss_range",
+    "which_changes",
+    "which_changes_answer",
+]
+
+
+def idea(state) -> str:
+    return (
+        "A label is a class, written as an **integer** (its index) or a **one-hot** vector. "
+        "Softmax turns logits into probabilities through $e^{z}$: only differences of logits "
+        "matter, never their proportions, and no output is ever negative."
+    )
+
+
+def labels_table(state, w: EncodingWorked) -> str:
+    """Each label of the batch as its class, its integer and its one-hot vector."""
+    lines = ["| label | class | integer | one-hot |", "| --- | --- | --- | --- |"]
+    for j, (y, row) in enumerate(zip(state.ys, w.one_hot, strict=True)):
+        vector = "[" + ", ".join(str(int(x)) for x in row) + "]"
+        lines.append(f"| {j + 1} | {as_text(state.classes[y])} | {int(w.codes[0][j])} | {vector} |")
+    return "\n".join(lines)
+
+
+def selector(state, w: EncodingWorked) -> str:
+    """The one-hot vector selecting -log q_y from the sum, with the numbers."""
+    e, log = w.example, state.log_base.log
+    y = state.target
+    terms = " + ".join(rf"{int(e.p[i])} \cdot {log} {tex(e.q[i])}" for i in range(e.num_classes))
+    return (
+        rf"-\sum_i p_i {log} q_i = -({terms}) = -{log} q_{{{y + 1}}} = {tex(e.loss)}\ "
+        rf"\text{{{state.unit}}}"
+    )
+
+
+def codings_table(state) -> str:
+    lines = ["| class | coding A | coding B |", "| --- | --- | --- |"]
+    for k, name in enumerate(state.classes):
+        lines.append(f"| {as_text(name)} | {k} | {state.order[k]} |")
+    return "\n".join(lines)
+
+
+def as_indices(state, w: EncodingWorked) -> str:
+    a, b = w.losses
+    same = "the same" if plain(a) == plain(b) else "different"
+    return (
+        f"as indices, as a softmax classifier uses them (PyTorch's cross_entropy(logits, "
+        f"target)): the loss of these labels is {plain(a)} {state.unit} under coding A and "
+        f"{plain(b)} under coding B, {same}. The integer only says which probability to read; "
+        'no class is "more" than another.'
+    )
+
+
+def _nearest(state, classes: tuple[int, ...]) -> str:
+    names = [as_text(state.classes[k]) for k in classes]
+    if len(names) == 1:
+        return f"nearest {names[0]}"
+    return f"halfway between {names[0]} and {names[1]}"
+
+
+def as_numbers(state, w: EncodingWorked) -> str:
+    (ma, mb), (ka, kb) = w.means, w.nearest
+    verdict = (
+        'so the "average label" changes with an order the classes never had'
+        if ka != kb
+        else "the same here, by chance of these codes"
+    )
+    return (
+        f"as numbers (averaged, or as a regression target): the mean code of these labels is "
+        f"{plain(ma)} under A, {_nearest(state, ka)}, and {plain(mb)} under B, "
+        f"{_nearest(state, kb)}: {verdict}. The Chaurasia article warns that integer labels "
+        "impose an order: they do here, where the integer is a number, and not for a softmax "
+        "classifier, where it is an index."
+    )
+
+
+def normalisation(state, w: EncodingWorked) -> str:
+    q = ", ".join(plain(x) for x in w.example.q)
+    if w.ratio is None:
+        return (
+            f"softmax gives [{q}]; the standard normalisation z / Σz cannot: "
+            f"{w.ratio_error.split(';')[0]}."
+        )
+    ratio = ", ".join(plain(x) for x in w.ratio)
+    negative = (
+        ' Some of its "probabilities" are negative: it is no distribution.'
+        if (w.ratio < 0).any()
+        else ""
+    )
+    pair = SOFTMAX_VS_STANDARD.logits
+    return (
+        f"softmax gives [{q}], the standard normalisation z / Σz gives [{ratio}].{negative} "
+        f"z / Σz sees only proportions ({list(pair[0])} and {list(pair[1])} give the same), "
+        "softmax sees differences: a larger gap, a surer prediction."
+    )
+
+
+def shift_and_scale(state, w: EncodingWorked) -> str:
+    q = w.example.q
+    moved = float(np.max(np.abs(w.shifted - q)))
+    stretched = float(np.max(np.abs(w.scaled - q)))
+    shift = "not at all" if moved == 0 else f"by at most {plain(moved)}, floating-point rounding"
+    return (
+        f"adding c = {state.shift:g} to every logit changes q {shift}: softmax sees only "
+        f"differences. Multiplying every logit by a = {state.scale:g} moves q by up to "
+        f"{plain(stretched)}: it is a temperature, T = 1/a = {1 / state.scale:g}, "
+        "sharper for a > 1, flatter for a < 1."
+    )
+
+
+def loss_range(state, w: EncodingWorked) -> str:
+    e = w.example
+    y = state.target
+    return (
+        "The Bahumi article writes log(0) = ∞; it is −∞ (log q falls without bound as q → 0), "
+        "so the loss −log q_y runs over [0, ∞): 0 when q_y = 1, +∞ only when q_y = 0, which "
+        f"a softmax never gives. Here q_y = {plain(e.q[y])} and the loss is {plain(e.loss)} "
+        f"{state.unit}."
+    )
+
+
+def which_changes(state, w: EncodingWorked) -> Question:
+    return Question(
+        f"Add {state.shift:g} to every logit. Which class's probability changes the most?",
+        (*(as_text(c) for c in state.classes), "none of them"),
+    )
+
+
+def which_changes_answer(state, w: EncodingWorked, answer: str) -> str:
+    moved = float(np.max(np.abs(w.shifted - w.example.q)))
+    verdict = "Right." if answer == "none of them" else "Not quite."
+    return (
+        f"{verdict} None changes (at most {plain(moved)}, rounding): softmax(z + c) = softmax(z) "
+        "for every c, since e^(z + c) = e^c e^z and e^c cancels in the quotient."
+    )

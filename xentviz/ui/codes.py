@@ -1,0 +1,82 @@
+"""The encoding page's controls: the batch of labels, the second coding, and the shift and
+scale of the logits; each bound to a field of the page's state (see :mod:`.session`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..lesson.markup import as_text
+from ..state.encoding import MAX_LABELS
+from .session import Page
+from .widgets import grid, slider
+
+__all__ = ["label_pickers", "coding", "shift_and_scale"]
+
+
+def _label(page: Page, j: int) -> None:
+    ys = list(page.state.ys)
+    ys[j] = int(page.value("ys", j))
+    page.update(source=page.key("ys", j), ys=tuple(ys))
+
+
+def _labels(page: Page, n: int) -> None:
+    ys = page.state.ys
+    page.update(ys=(*ys[:n], *(0,) * (n - len(ys))))
+
+
+def label_pickers(page: Page) -> None:
+    """One box per label of the batch, and buttons to add and remove a label."""
+    state = page.state
+    for j, column in grid(len(state.ys), 4):
+        column.selectbox(
+            f"label {j + 1}",
+            range(len(state.classes)),
+            format_func=lambda k: state.classes[k],
+            key=page.bind(state.ys[j], "ys", j),
+            on_change=_label,
+            args=(page, j),
+        )
+    add, remove = st.columns(2)
+    add.button(
+        "Add a label",
+        key=page.key("add_label"),
+        on_click=lambda: _labels(page, len(page.state.ys) + 1),
+        disabled=len(state.ys) >= MAX_LABELS,
+    )
+    remove.button(
+        "Remove the last label",
+        key=page.key("remove_label"),
+        on_click=lambda: _labels(page, len(page.state.ys) - 1),
+        disabled=len(state.ys) <= 1,
+    )
+
+
+def _code(page: Page, k: int) -> None:
+    """Class k takes the code picked; the class that had it takes k's old code (a swap)."""
+    order = list(page.state.order)
+    new = int(page.value("order", k))
+    other = order.index(new)
+    order[other], order[k] = order[k], new
+    page.update(order=tuple(order))
+
+
+def coding(page: Page) -> None:
+    """Coding B: a code for each class; picking a taken code swaps the two."""
+    state = page.state
+    k = len(state.classes)
+    for i, column in grid(k, 6):
+        column.selectbox(
+            as_text(state.classes[i]),
+            range(k),
+            key=page.bind(state.order[i], "order", i),
+            on_change=_code,
+            args=(page, i),
+        )
+
+
+def shift_and_scale(page: Page) -> None:
+    add, times = st.columns(2)
+    with add:
+        slider(page, "shift", "Add c to every logit", (-10.0, 10.0), 0.5)
+    with times:
+        slider(page, "scale", "Multiply every logit by a", (0.05, 5.0), 0.05)
