@@ -343,3 +343,11 @@ def test_each_kinds_probability_and_surprise():
         "circle: p = 4/30 = 0.1333, surprise 2.9069 bits"
     )
     assert "circle: p = 0/30 = 0, surprise ∞ (never picked)" in said[1]
+
+
+def test_the_challenge_needs_a_small_last_container():
+    """Partitions of 3,000 items into 6 kinds are too many to try: the page says so, and
+    does not fail."""
+    state = EntropyState(shapes=tuple("abcdef"), counts=((500,) * 6,), compare=())
+    said, done = text.challenge(state, boxes(state)[-1])
+    assert "at most 100 items" in said and not done

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..containers import Comparison, Container, nearest_counts
 from ..presets import CONTAINERS
+from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain
@@ -146,6 +147,12 @@ def challenge(state, box: Container) -> tuple[str, bool]:
     """The challenge for the last container: its entropy should be ``state.goal``; whether it
     is (to the 4 decimals shown), and the nearest that whole counts of its total can reach."""
     goal, unit, k = state.goal, state.unit, len(state.shapes)
+    if box.total > CHALLENGE_TOTAL[1]:
+        return (
+            f"The challenge takes a last container of at most {CHALLENGE_TOTAL[1]} items (this "
+            f"one has {box.total}): remove some, or add a container, to play.",
+            False,
+        )
     best, h = nearest_counts(goal, box.total, k, base=state.core_base)
     reached = round(box.entropy, 4) == round(h, 4)
     most = plain(box.most)
