@@ -203,7 +203,7 @@ def test_every_control():
     check(at, state)
     at.checkbox(key=key("ts", 1)).check().run()
     at.number_input(key=key("ps", 0)).set_value(0.25).run()
-    at.button(key=key("add_example")).click().run()
+    at.button(key=key("add", "example")).click().run()
     state = BinaryState(
         setting="multi-label", z=-2.0, t=0, ts=(1.0, 1.0, 1.0, 1.0, 1.0),
         ps=(0.25, 0.2, 0.6, 0.7, 0.5),

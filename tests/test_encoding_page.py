@@ -213,7 +213,7 @@ def test_a_bad_link_shows_the_defaults_and_one_warning():
 def test_every_control():
     at = run()
     at.selectbox(key=key("ys", 1)).set_value(2).run()
-    at.button(key=key("add_label")).click().run()
+    at.button(key=key("add", "label")).click().run()
     state = EncodingState(ys=(0, 2, 3, 1, 0))
     check(at, state)
     at.selectbox(key=key("order", 0)).set_value(0).run()  # dog takes cat's code: they swap

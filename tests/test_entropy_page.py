@@ -273,17 +273,17 @@ def test_counts_kinds_and_containers():
     at = run()
     at.number_input(key=key("counts", 0, 1)).set_value(10).run()
     check(at, EntropyState(counts=((26, 10), (14, 16), (1, 29))))
-    at.button(key=key("add_kind")).click().run()
+    at.button(key=key("add", "kind")).click().run()
     state = EntropyState(
         shapes=("triangle", "circle", "square"), counts=((26, 10, 0), (14, 16, 0), (1, 29, 0))
     )
     check(at, state)
     at.text_input(key=key("shapes")).set_value("dog, cat").run()
     check(at, EntropyState(shapes=("dog", "cat"), counts=((26, 10), (14, 16), (1, 29))))
-    at.button(key=key("remove_container")).click().run()
-    at.button(key=key("remove_container")).click().run()
+    at.button(key=key("remove", "container")).click().run()
+    at.button(key=key("remove", "container")).click().run()
     check(at, EntropyState(shapes=("dog", "cat"), counts=((26, 10),), compare=()))
-    at.button(key=key("add_container")).click().run()
+    at.button(key=key("add", "container")).click().run()
     check(at, EntropyState(shapes=("dog", "cat"), counts=((26, 10), (10, 10))))
 
 

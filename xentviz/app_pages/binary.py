@@ -13,14 +13,8 @@ from xentviz.worked_binary import worked_binary
 
 page = open_page("binary", BinaryState)
 
-st.title("Binary, multi-class and multi-label")
-st.markdown(lesson_text.idea(page.state))
-sections.link_warning(page)
-
-with st.sidebar:
-    widgets.class_editor(page)
-    st.header("Settings")
-    widgets.log_base(page)
+sections.head(page, "Binary, multi-class and multi-label", lesson_text.idea(page.state))
+widgets.settings(page, widgets.class_editor)
 
 
 @st.fragment

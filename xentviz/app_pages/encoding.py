@@ -13,14 +13,8 @@ from xentviz.worked_encoding import worked_encoding
 
 page = open_page("encoding", EncodingState)
 
-st.title("Encodings and normalisation")
-st.markdown(lesson_text.idea(page.state))
-sections.link_warning(page)
-
-with st.sidebar:
-    widgets.class_editor(page)
-    st.header("Settings")
-    widgets.log_base(page)
+sections.head(page, "Encodings and normalisation", lesson_text.idea(page.state))
+widgets.settings(page, widgets.class_editor)
 
 
 @st.fragment

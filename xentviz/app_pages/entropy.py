@@ -13,15 +13,8 @@ from xentviz.ui.session import open_page
 
 page = open_page("entropy", EntropyState)
 
-st.title("Entropy: containers of shapes")
-st.markdown(lesson_text.idea(page.state))
-sections.link_warning(page)
-
-with st.sidebar:
-    st.header("Kinds")
-    counts.kinds_editor(page)
-    st.header("Settings")
-    widgets.log_base(page)
+sections.head(page, "Entropy: containers of shapes", lesson_text.idea(page.state))
+widgets.settings(page, counts.kinds_editor)
 
 
 @st.fragment

@@ -18,9 +18,7 @@ page = open_page("playground", PlaygroundState)
 
 # --- the idea -----------------------------------------------------------------------------
 
-st.title("Softmax and cross-entropy playground")
-st.markdown(notices.idea(page.state))
-sections.link_warning(page)
+sections.head(page, "Softmax and cross-entropy playground", notices.idea(page.state))
 
 # --- the settings, in the sidebar -----------------------------------------------------------
 

@@ -24,28 +24,55 @@ def _loss_top(base) -> float:
     return -math.log(LOSS_AXIS_Q) / base_log * 1.15
 
 
+def _curves(x: str, grid: np.ndarray, loss_of, here: float, t: int, loss: float) -> list:
+    """A loss curve for t = 1 and for t = 0 over ``grid`` (``loss_of(t, grid)``), and the
+    example at (``here``, ``loss``)."""
+    data = []
+    for target, (name, dash) in _LINES.items():
+        label = name if x == "p" else name.replace("p", "σ(z)")
+        data.append(
+            {"type": "scatter", "mode": "lines", "name": label, "x": grid.tolist(),
+             "y": [float(v) for v in loss_of(target, grid)],
+             "line": {"color": COLOURS["loss"], "dash": dash},
+             "hovertemplate": f"{x} = %{{x:.3f}}: %{{y:.4f}}<extra></extra>"}
+        )  # fmt: skip
+    data.append(
+        {"type": "scatter", "mode": "markers", "name": f"this example (t = {t})", "x": [here],
+         "y": [loss], "marker": {"size": 13, "color": COLOURS["loss"]},
+         "hovertemplate": f"{x} = %{{x:.4f}}: loss %{{y:.4f}}<extra></extra>"}
+    )  # fmt: skip
+    return data
+
+
+def _curves_layout(title: str, unit: str, base, loss: float, x_title: str, x_range) -> dict:
+    spec = layout(
+        title, f"loss ({unit})", ["x"], y_range=[0, max(_loss_top(base), loss * 1.15)],
+        x_title=x_title,
+    )  # fmt: skip
+    spec["xaxis"] |= {"type": "linear", "range": x_range}
+    return spec
+
+
 def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) -> go.Figure:
     """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked."""
     grid = np.linspace(0.001, 0.999, 400)
-    data = []
-    for target, (name, dash) in _LINES.items():
-        y = binary_cross_entropy(np.full_like(grid, target), grid, base=base, reduction="none")
-        data.append(
-            {"type": "scatter", "mode": "lines", "name": name, "x": grid.tolist(),
-             "y": [float(v) for v in y], "line": {"color": COLOURS["loss"], "dash": dash},
-             "hovertemplate": "p = %{x:.3f}: %{y:.4f}<extra></extra>"}
-        )  # fmt: skip
-    data.append(
-        {"type": "scatter", "mode": "markers", "name": f"this example (t = {t})", "x": [p],
-         "y": [loss], "marker": {"size": 13, "color": COLOURS["loss"]},
-         "hovertemplate": "p = %{x:.4f}: loss %{y:.4f}<extra></extra>"}
-    )  # fmt: skip
-    spec = layout(
-        f"Binary cross-entropy against p ({unit})", f"loss ({unit})", ["p"],
-        y_range=[0, max(_loss_top(base), loss * 1.15)], x_title="p = σ(z), the probability of 1",
-    )  # fmt: skip
-    spec["xaxis"] |= {"type": "linear", "range": [0, 1]}
-    return figure({"data": data, "layout": spec})
+
+    def loss_of(target, ps):
+        return binary_cross_entropy(np.full_like(ps, target), ps, base=base, reduction="none")
+
+    return figure(
+        {
+            "data": _curves("p", grid, loss_of, p, t, loss),
+            "layout": _curves_layout(
+                f"Binary cross-entropy against p ({unit})",
+                unit,
+                base,
+                loss,
+                "p = σ(z), the probability of 1",
+                [0, 1],
+            ),
+        }
+    )
 
 
 def logit_curves_figure(
@@ -56,32 +83,21 @@ def logit_curves_figure(
     colours a gradient's sign."""
     reach = max(span, abs(z) * 1.1)
     grid = np.linspace(-reach, reach, 401)
-    data = []
-    for target, (name, dash) in _LINES.items():
-        label = name.replace("p", "σ(z)")
-        y = sigmoid_cross_entropy(grid, np.full_like(grid, target), base=base, reduction="none")
-        data.append(
-            {"type": "scatter", "mode": "lines", "name": label, "x": grid.tolist(),
-             "y": [float(v) for v in y], "line": {"color": COLOURS["loss"], "dash": dash},
-             "hovertemplate": "z = %{x:.2f}: %{y:.4f}<extra></extra>"}
-        )  # fmt: skip
+
+    def loss_of(target, zs):
+        return sigmoid_cross_entropy(zs, np.full_like(zs, target), base=base, reduction="none")
+
+    data = _curves("z", grid, loss_of, z, t, loss)
     half = reach / 4
-    data.append(
+    data.insert(
+        2,
         {"type": "scatter", "mode": "lines", "name": f"slope {grad:+.4f}",
          "x": [z - half, z + half], "y": [loss - grad * half, loss + grad * half],
          "line": {"color": COLOURS["raise" if grad < 0 else "lower"], "dash": "dash"},
-         "hoverinfo": "skip"}
+         "hoverinfo": "skip"},
     )  # fmt: skip
-    data.append(
-        {"type": "scatter", "mode": "markers", "name": f"this example (t = {t})", "x": [z],
-         "y": [loss], "marker": {"size": 13, "color": COLOURS["loss"]},
-         "hovertemplate": "z = %{x:.2f}: loss %{y:.4f}<extra></extra>"}
-    )  # fmt: skip
-    spec = layout(
-        f"The same loss against the logit z ({unit})", f"loss ({unit})", ["z"],
-        y_range=[0, max(_loss_top(base), loss * 1.15)], x_title="logit z",
-    )  # fmt: skip
-    spec["xaxis"] |= {"type": "linear", "range": [-reach, reach]}
+    title = f"The same loss against the logit z ({unit})"
+    spec = _curves_layout(title, unit, base, loss, "logit z", [-reach, reach])
     return figure({"data": data, "layout": spec})
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LogBase", "LOG_BASES", "log_base_of"]
+__all__ = ["LogBase", "LOG_BASES", "log_base_of", "InBase"]
 
 
 @dataclass(frozen=True)
@@ -59,3 +59,23 @@ def log_base_of(base: float | None) -> LogBase:
         if row.base == base:
             return row
     raise ValueError(f"base must be one of None, 2, 10, got {base!r}")
+
+
+class InBase:
+    """For a page state with a ``base`` field (a key of :data:`LOG_BASES`): its row of the
+    table, the core's ``base`` argument and the unit's name."""
+
+    base: str
+
+    @property
+    def log_base(self) -> LogBase:
+        return LOG_BASES[self.base]
+
+    @property
+    def core_base(self) -> float | None:
+        """The ``base`` argument for the maths core (None for nats)."""
+        return self.log_base.base
+
+    @property
+    def unit(self) -> str:
+        return self.log_base.unit

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..presets import DOG_CAT_HORSE_CHEETAH
-from .bases import LOG_BASES, LogBase
-from .fields import Choice, ClassRef, Count, PageState, Real, Reals, param
-from .playground import CLASSES, LOGIT_LIMIT
+from .bases import LOG_BASES, InBase
+from .fields import Choice, Count, Real, Reals, param
+from .playground import LOGIT_LIMIT, ClassesState
 
 __all__ = ["SETTINGS", "MAX_BATCH", "BinaryState"]
 
@@ -23,7 +23,7 @@ _SEED = DOG_CAT_HORSE_CHEETAH
 
 
 @dataclass(frozen=True)
-class BinaryState(PageState):
+class BinaryState(InBase, ClassesState):
     """Everything that defines a picture of the binary page."""
 
     setting: str = param(Choice("setting", SETTINGS), "binary")
@@ -35,23 +35,8 @@ class BinaryState(PageState):
     ps: tuple[float, ...] = param(
         Reals("ps", per="ts", level=0.5, bounds=(0.0, 1.0)), (0.9, 0.2, 0.6, 0.7)
     )
-    classes: tuple[str, ...] = param(CLASSES, _SEED.classes)
-    logits: tuple[float, ...] = param(Reals("logits", LOGIT_LIMIT, per="classes"), _SEED.logits)
-    target: int = param(ClassRef("target", of="classes"), _SEED.target)
     #: multi-label targets, one per class (a photo of a dog chasing a cheetah)
     labels: tuple[float, ...] = param(
         Reals("labels", per="classes", bounds=(0.0, 1.0), whole=True), (1.0, 0.0, 0.0, 1.0)
     )
     base: str = param(Choice("base", LOG_BASES), "e")
-
-    @property
-    def log_base(self) -> LogBase:
-        return LOG_BASES[self.base]
-
-    @property
-    def core_base(self) -> float | None:
-        return self.log_base.base
-
-    @property
-    def unit(self) -> str:
-        return self.log_base.unit

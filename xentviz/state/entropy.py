@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..presets import CONTAINERS
-from .bases import LOG_BASES, LogBase
+from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, CountRows, Names, PageState, Real, RowPair, RowRef, param
 
 __all__ = [
@@ -33,7 +33,7 @@ CHALLENGE_TOTAL = (1, 100)
 
 
 @dataclass(frozen=True)
-class EntropyState(PageState):
+class EntropyState(InBase, PageState):
     """Everything that defines a picture of the entropy page."""
 
     shapes: tuple[str, ...] = param(
@@ -49,15 +49,3 @@ class EntropyState(PageState):
     n: int = param(Count("n", 1, MAX_DRAWS), 100)
     seed: int = param(Count("seed", 0, 2**31 - 1), 0)
     goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in ``base``
-
-    @property
-    def log_base(self) -> LogBase:
-        return LOG_BASES[self.base]
-
-    @property
-    def core_base(self) -> float | None:
-        return self.log_base.base
-
-    @property
-    def unit(self) -> str:
-        return self.log_base.unit

@@ -15,7 +15,7 @@ from ..presets import (
     TEACHING_STATES,
 )
 from ..worked_example import WorkedExample, worked_example
-from .bases import LOG_BASES, LogBase, log_base_of
+from .bases import LOG_BASES, InBase, log_base_of
 from .fields import Choice, ClassRef, Names, PageState, Real, Reals, param
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "T_STOPS",
     "MAX_SMOOTHING",
     "CLASSES",
+    "ClassesState",
     "PlaygroundState",
     "PLAYGROUND_PRESETS",
     "temperature_stops",
@@ -69,28 +70,22 @@ _SEED = DOG_CAT_HORSE_CHEETAH
 
 
 @dataclass(frozen=True)
-class PlaygroundState(PageState):
-    """Everything that defines a Playground picture."""
+class ClassesState(PageState):
+    """Classes, their logits and the true class, as every page with classes names them (so a
+    link carries them from page to page): the seed's dog, cat, horse and cheetah."""
 
     classes: tuple[str, ...] = param(CLASSES, _SEED.classes)
     logits: tuple[float, ...] = param(Reals("logits", LOGIT_LIMIT, per="classes"), _SEED.logits)
     target: int = param(ClassRef("target", of="classes"), _SEED.target)
+
+
+@dataclass(frozen=True)
+class PlaygroundState(InBase, ClassesState):
+    """Everything that defines a Playground picture."""
+
     temperature: float = param(Real("T", T_MIN, T_MAX, label="T (temperature)"), 1.0)
     base: str = param(Choice("base", LOG_BASES), "e")
     smoothing: float = param(Real("smoothing", 0.0, MAX_SMOOTHING), 0.0)
-
-    @property
-    def log_base(self) -> LogBase:
-        return LOG_BASES[self.base]
-
-    @property
-    def core_base(self) -> float | None:
-        """The ``base`` argument for the maths core (None for nats)."""
-        return self.log_base.base
-
-    @property
-    def unit(self) -> str:
-        return self.log_base.unit
 
     def worked(self) -> WorkedExample:
         """The core's worked example of this state: every number the Playground prints."""

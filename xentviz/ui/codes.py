@@ -8,7 +8,7 @@ import streamlit as st
 from ..lesson.markup import as_text
 from ..state.encoding import MAX_LABELS
 from .session import Page
-from .widgets import grid, slider
+from .widgets import add_remove, grid, slider
 
 __all__ = ["label_pickers", "coding", "shift_and_scale"]
 
@@ -36,19 +36,7 @@ def label_pickers(page: Page) -> None:
             on_change=_label,
             args=(page, j),
         )
-    add, remove = st.columns(2)
-    add.button(
-        "Add a label",
-        key=page.key("add_label"),
-        on_click=lambda: _labels(page, len(page.state.ys) + 1),
-        disabled=len(state.ys) >= MAX_LABELS,
-    )
-    remove.button(
-        "Remove the last label",
-        key=page.key("remove_label"),
-        on_click=lambda: _labels(page, len(page.state.ys) - 1),
-        disabled=len(state.ys) <= 1,
-    )
+    add_remove(page, "a label", len(state.ys), (1, MAX_LABELS), _labels)
 
 
 def _code(page: Page, k: int) -> None:

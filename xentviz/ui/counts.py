@@ -9,7 +9,7 @@ from ..lesson.markup import as_text
 from ..state.entropy import MAX_CONTAINERS, MAX_COUNT, MAX_DRAWS, SHAPES
 from ..state.fields import Names
 from .session import Page
-from .widgets import bound
+from .widgets import add_remove, bound
 
 __all__ = [
     "kinds_editor",
@@ -51,6 +51,7 @@ def _typed_kinds(page: Page) -> None:
 def kinds_editor(page: Page) -> None:
     """The kinds' names in one box (each drawn with the next marker), with add and remove."""
     shapes = page.state.shapes
+    st.header("Kinds")
     st.text_input(
         f"Kinds ({2} to {len(SHAPES)}, comma-separated; drawn as {', '.join(SHAPES)})",
         max_chars=len(SHAPES) * 26,
@@ -61,26 +62,18 @@ def kinds_editor(page: Page) -> None:
     error = page.value("shapes_error")
     if error:
         st.error(as_text(error))
-    add, remove = st.columns(2)
-    add.button(
-        "Add a kind",
-        key=page.key("add_kind"),
-        on_click=_add_kind,
-        args=(page,),
-        disabled=len(shapes) >= len(SHAPES),
-    )
-    remove.button(
-        "Remove last",
-        key=page.key("remove_kind"),
-        on_click=lambda: _resize(page, page.state.shapes[:-1]),
-        disabled=len(shapes) <= 2,
+    add_remove(
+        page, "a kind", len(shapes), (2, len(SHAPES)), _kinds_to, ("Add a kind", "Remove last")
     )
 
 
-def _add_kind(page: Page) -> None:
-    shapes = page.state.shapes
-    name = next(s for s in (*SHAPES, *(f"kind {n}" for n in range(1, 8))) if s not in shapes)
-    _resize(page, (*shapes, name))
+def _kinds_to(page: Page, n: int) -> None:
+    """n kinds: the last removed, or the next free marker's name added."""
+    shapes = page.state.shapes[:n]
+    for _ in range(len(shapes), n):
+        names = (*SHAPES, *(f"kind {i}" for i in range(1, 8)))
+        shapes += (next(s for s in names if s not in shapes),)
+    _resize(page, shapes)
 
 
 def _count(page: Page, j: int, k: int) -> None:
@@ -119,21 +112,15 @@ def _containers(page: Page, rows) -> None:
     page.update(counts=rows, compare=compare, sample=min(state.sample, len(rows) - 1))
 
 
+def _containers_to(page: Page, n: int) -> None:
+    """n containers: the last removed, or one of 10 of each kind added."""
+    rows = page.state.counts[:n]
+    rows += ((10,) * len(page.state.shapes),) * (n - len(rows))
+    _containers(page, rows)
+
+
 def container_buttons(page: Page) -> None:
-    state = page.state
-    add, remove = st.columns(2)
-    add.button(
-        "Add a container",
-        key=page.key("add_container"),
-        on_click=lambda: _containers(page, (*page.state.counts, (10,) * len(page.state.shapes))),
-        disabled=len(state.counts) >= MAX_CONTAINERS,
-    )
-    remove.button(
-        "Remove the last container",
-        key=page.key("remove_container"),
-        on_click=lambda: _containers(page, page.state.counts[:-1]),
-        disabled=len(state.counts) <= 1,
-    )
+    add_remove(page, "a container", len(page.state.counts), (1, MAX_CONTAINERS), _containers_to)
 
 
 def _pick_pair(page: Page, part: int) -> None:

@@ -10,7 +10,7 @@ from ..lesson.binary import ROWS
 from ..lesson.markup import as_text
 from ..state.binary import MAX_BATCH, SETTINGS
 from .session import Page
-from .widgets import bound, grid, slider
+from .widgets import add_remove, bound, grid, slider
 
 __all__ = ["setting", "example", "batch_editor", "label_boxes"]
 
@@ -75,19 +75,7 @@ def batch_editor(page: Page) -> None:
                 on_change=_edit,
                 args=(page, "ps", j),
             )
-    add, remove = st.columns(2)
-    add.button(
-        "Add an example",
-        key=page.key("add_example"),
-        on_click=lambda: _batch(page, len(page.state.ts) + 1),
-        disabled=len(state.ts) >= MAX_BATCH,
-    )
-    remove.button(
-        "Remove the last example",
-        key=page.key("remove_example"),
-        on_click=lambda: _batch(page, len(page.state.ts) - 1),
-        disabled=len(state.ts) <= 1,
-    )
+    add_remove(page, "an example", len(state.ts), (1, MAX_BATCH), _batch)
 
 
 def label_boxes(page: Page) -> None:

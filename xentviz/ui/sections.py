@@ -16,7 +16,22 @@ from ..lesson.markup import as_text
 from ..lesson.quiz import Question
 from .session import ANSWER, Page
 
-__all__ = ["link_warning", "cells", "chart", "headline", "source_note", "check_yourself"]
+__all__ = [
+    "head",
+    "link_warning",
+    "cells",
+    "chart",
+    "headline",
+    "source_note",
+    "check_yourself",
+]
+
+
+def head(page: Page, title: str, idea: str) -> None:
+    """A lesson's title, its idea in a paragraph, and the warning a bad link gets."""
+    st.title(title)
+    st.markdown(idea)
+    link_warning(page)
 
 
 def link_warning(page: Page) -> None:

@@ -34,11 +34,13 @@ from .session import Page
 __all__ = [
     "grid",
     "bound",
+    "add_remove",
     "slider",
     "presets",
     "class_editor",
     "logit_sliders",
     "exact_logits",
+    "settings",
     "true_class",
     "temperature",
     "log_base",
@@ -136,15 +138,40 @@ def _typed_classes(page: Page) -> None:
     _resize(page, classes)
 
 
-def _add_class(page: Page) -> None:
-    classes = page.state.classes
-    k = len(classes) + 1
-    name = next(f"class {n}" for n in range(k, 10 * k) if f"class {n}" not in classes)
-    _resize(page, (*classes, name))
+def _classes_to(page: Page, n: int) -> None:
+    """n classes: the last removed, or a new one named after its place."""
+    classes = page.state.classes[:n]
+    for k in range(len(classes) + 1, n + 1):
+        classes += (next(f"class {i}" for i in range(k, 10 * k) if f"class {i}" not in classes),)
+    _resize(page, classes)
 
 
-def _remove_class(page: Page) -> None:
-    _resize(page, page.state.classes[:-1])
+def add_remove(
+    page: Page,
+    what: str,
+    count: int,
+    limits: tuple[int, int],
+    resize: Callable[[Page, int], None],
+    labels: tuple[str, str] | None = None,
+) -> None:
+    """Buttons side by side to add one more ``what`` and to remove the last, within
+    ``limits``; ``resize(page, n)`` makes the state hold n of them."""
+    add_label, remove_label = labels or (f"Add {what}", f"Remove the last {what.split()[-1]}")
+    add, remove = st.columns(2)
+    add.button(
+        add_label,
+        key=page.key("add", what.split()[-1]),
+        on_click=resize,
+        args=(page, count + 1),
+        disabled=count >= limits[1],
+    )
+    remove.button(
+        remove_label,
+        key=page.key("remove", what.split()[-1]),
+        on_click=resize,
+        args=(page, count - 1),
+        disabled=count <= limits[0],
+    )
 
 
 def class_editor(page: Page) -> None:
@@ -161,21 +188,10 @@ def class_editor(page: Page) -> None:
     error = page.value("classes_error")
     if error:
         st.error(as_text(error))
-    add, remove = st.columns(2)
-    add.button(
-        "Add class",
-        key=page.key("add_class"),
-        on_click=_add_class,
-        args=(page,),
-        disabled=len(classes) >= MAX_CLASSES,
-    )
-    remove.button(
-        "Remove last",
-        key=page.key("remove_class"),
-        on_click=_remove_class,
-        args=(page,),
-        disabled=len(classes) <= MIN_CLASSES,
-    )
+    add_remove(
+        page, "class", len(classes), (MIN_CLASSES, MAX_CLASSES), _classes_to,
+        labels=("Add class", "Remove last"),
+    )  # fmt: skip
 
 
 # --- logits --------------------------------------------------------------------------------
@@ -268,6 +284,16 @@ def exact_logits(page: Page) -> None:
 
 
 # --- the target and the settings ----------------------------------------------------------
+
+
+def settings(page: Page, *controls: Callable[[Page], None]) -> None:
+    """The sidebar: the page's own ``controls`` (a class editor, say), then its settings, the
+    log base last."""
+    with st.sidebar:
+        for control in controls:
+            control(page)
+        st.header("Settings")
+        log_base(page)
 
 
 def true_class(page: Page) -> None:
