@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -54,8 +55,10 @@ class Run:
                     self.sliders[element.slider.label] = (element.slider.id, msg.delta.fragment_id)
                 case "text_input":
                     self.texts[element.text_input.label] = element.text_input.id
-                case "metric":
-                    self.metrics[element.metric.label] = element.metric.body
+                case "bidi_component" if element.bidi_component.component_name == "xentviz":
+                    view = json.loads(element.bidi_component.bytes)
+                    if view["kind"] == "numbers":  # the app's headline numbers
+                        self.metrics |= {label: value for label, value, _ in view["items"]}
                 case "exception":
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
                 case "alert" if element.alert.format == element.alert.WARNING:

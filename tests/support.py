@@ -115,3 +115,33 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+# --- what a page drew, through AppTest -------------------------------------------------------
+
+
+def views(at) -> dict[str, dict]:
+    """Every chart, headline and live view the page drew with the app's own component, by key
+    (``"playground.chart.q"``): the JSON it sends to the browser, decoded."""
+    import json
+
+    return {
+        e.proto.id.rsplit("-", 1)[-1]: json.loads(e.proto.bytes)
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "xentviz"
+    }
+
+
+def figures(at) -> dict[str, dict]:
+    """The charts the page drew (plotly figures as dicts), by key."""
+    return {key: v["figure"] for key, v in views(at).items() if v["kind"] == "chart"}
+
+
+def headline(at) -> dict[str, str]:
+    """The headline numbers the page shows, label: value, in order."""
+    return {
+        label: value
+        for v in views(at).values()
+        if v["kind"] == "numbers"
+        for label, value, _help in v["items"]
+    }

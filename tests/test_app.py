@@ -10,6 +10,7 @@ import pytest
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from tests import support
 from tests.test_lesson import worked
 from xentviz.lesson import notices, quiz
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
@@ -35,7 +36,7 @@ def run(params=None):
 
 
 def shown(at):
-    return {m.label: m.value for m in at.metric}
+    return support.headline(at)
 
 
 def expected(state):
@@ -64,7 +65,7 @@ def at():
 def test_default_page(at):
     check(at, DEFAULT)
     assert not at.warning
-    assert len(at.get("plotly_chart")) == 4
+    assert len(support.figures(at)) == 4
     assert "0.2547" in shown(at)["Loss H(p, q) (nats)"]
 
 
@@ -197,7 +198,7 @@ def test_script_class_names_are_text():
     labels = [s.label for s in at.slider if s.key.startswith(key("logits"))]
     assert labels[0] == r"\<script>alert(1)"  # no tag can open without its "<"
     assert labels[1] == r"\<b>b\</b>"
-    assert at.metric[4].value in labels
+    assert list(support.headline(at).values())[4] in labels
 
 
 def test_twelve_classes_come_in_order(at):

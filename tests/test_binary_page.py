@@ -4,11 +4,13 @@ words and charts as data, and the page through AppTest (every control and parame
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests import support
 from tests.support import ROOT
 from xentviz import binary_cross_entropy, sigmoid, softmax
 from xentviz.figures import binary as charts
@@ -145,14 +147,14 @@ def test_the_sigmoids_need_not_sum_to_1():
 
 def test_the_charts_carry_the_cores_numbers():
     w = worked(DEFAULT)
-    fig = charts.probability_curves_figure(w.p, 1, w.loss, None, "nats")
+    fig = go.Figure(charts.probability_curves_figure(w.p, 1, w.loss, None, "nats"))
     assert fig.data[2].x == (w.p,) and fig.data[2].y == (w.loss,)
     curve = np.asarray(fig.data[0].x)
     np.testing.assert_allclose(fig.data[0].y, -np.log(curve), rtol=1e-12)
-    fig = charts.logit_curves_figure(2.0, 1, w.loss, w.grad, None, "nats")
+    fig = go.Figure(charts.logit_curves_figure(2.0, 1, w.loss, w.grad, None, "nats"))
     (x0, x1), (y0, y1) = fig.data[2].x, fig.data[2].y
     assert (y1 - y0) / (x1 - x0) == pytest.approx(w.grad, rel=1e-12)  # the tangent's slope
-    fig = charts.outputs_figure(DEFAULT.classes, w.sigmoids, DEFAULT.labels, "s", "σ")
+    fig = go.Figure(charts.outputs_figure(DEFAULT.classes, w.sigmoids, DEFAULT.labels, "s", "σ"))
     assert fig.data[0].y == tuple(w.sigmoids) and "2.9865" in fig.layout.title.text
 
 
@@ -174,9 +176,7 @@ def key(*parts):
 
 def check(at, state):
     w = worked(state)
-    assert {m.label: m.value for m in at.metric} == {
-        label: value for label, value, _ in text.two_classes(state, w)
-    }
+    assert support.headline(at) == {label: value for label, value, _ in text.two_classes(state, w)}
     assert at.latex[0].value.strip("$\n") == text.setting(state, w)
     assert parse(parse_qs(urlsplit(at.code[-1].value).query), BinaryState)[0] == state
     assert dict(at.query_params) == to_query(state)
@@ -185,7 +185,7 @@ def check(at, state):
 def test_the_default_page():
     at = run()
     check(at, DEFAULT)
-    assert not at.warning and len(at.get("plotly_chart")) == 4
+    assert not at.warning and len(support.figures(at)) == 4
 
 
 def test_a_bad_link_shows_the_defaults_and_one_warning():

@@ -16,8 +16,9 @@ CHART_Y = "(i) => document.querySelectorAll('.js-plotly-plot')[i]?.data?.[0]?.y?
 
 
 def metric_values(page):
-    page.get_by_test_id("stMetricValue").first.wait_for(timeout=TIMEOUT)
-    return page.get_by_test_id("stMetricValue").all_inner_texts()
+    """The headline numbers shown, in order."""
+    page.locator(".xv-number-value").first.wait_for(timeout=TIMEOUT)
+    return page.locator(".xv-number-value").all_inner_texts()
 
 
 def test_seed_example_in_bits_reads_0_3675(page, app_url):
@@ -133,7 +134,7 @@ def test_long_class_names_leave_the_bars_their_height(request, app_url, screen):
     assert min(long) >= 0.9 * min(short), (short, long)
 
 
-CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+CUT_METRICS = """() => [...document.querySelectorAll('.xv-number-value')]
     .filter((m) => {
         const text = document.createRange();
         text.selectNodeContents(m);
@@ -143,17 +144,16 @@ CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue
 
 
 def test_headline_numbers_show_a_long_predicted_class_whole(page, app_url):
-    """Streamlit cuts a metric's value that does not fit its box with "…" (even by a fraction
+    """Streamlit's metric cut a value that did not fit its box with "…" (even by a fraction
     of a pixel, so scrollWidth, a whole number, cannot tell). On the projector, a predicted
-    class of the longest allowed name shows whole beside the four other headline numbers.
-    (A 390 px phone gives it the full width, 358 px, which holds 23 of these letters in
-    Streamlit's 36 px type, so there the 24th is cut.)"""
+    class of the longest allowed name shows whole beside the four other headline numbers, in
+    one row."""
     page.goto(f"{app_url}/?classes={quote(','.join(LONG_NAMES[:4]))}&logits=3.2,1.3,0.2,0.8")
     page.get_by_text(LONG_NAMES[0], exact=True).last.wait_for(timeout=TIMEOUT)
     values = metric_values(page)
     assert values[-1] == LONG_NAMES[0], values
     assert page.evaluate(CUT_METRICS) == []
-    tops = [m.bounding_box()["y"] for m in page.get_by_test_id("stMetric").all()]
+    tops = [m.bounding_box()["y"] for m in page.locator(".xv-number").all()]
     assert max(tops) - min(tops) < 1, tops  # one row
 
 
@@ -174,7 +174,7 @@ def test_names_that_look_like_addresses_or_icons_stay_text(page, app_url):
     page.goto(f"{app_url}/?classes={quote(','.join(names))}&logits=4,1,0,0")
     metric_values(page)
     texts = page.locator(
-        "[data-testid=stWidgetLabel], [data-testid=stCaptionContainer], [data-testid=stMetricValue]"
+        "[data-testid=stWidgetLabel], [data-testid=stCaptionContainer], .xv-number-value"
     )
     shown = [t.replace("\u2060", "") for t in texts.all_inner_texts()]
     assert set(names) <= set(shown)  # each name is a slider's whole label

@@ -5,11 +5,13 @@ import itertools
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests import support
 from tests.support import ROOT
 from xentviz import softmax, softmax_cross_entropy
 from xentviz.encodings import loss_under, mean_code, nearest_codes, recode
@@ -145,7 +147,8 @@ def test_negative_or_zero_sum_logits():
     w = worked(zero)
     assert w.ratio is None and "sums to exactly 0" in text.normalisation(zero, w)
     assert (
-        charts.normalisations_figure(zero.classes, w.example.q, None).data[0].name == "softmax(z)"
+        go.Figure(charts.normalisations_figure(zero.classes, w.example.q, None)).data[0].name
+        == "softmax(z)"
     )
 
 
@@ -155,7 +158,9 @@ def test_a_shift_changes_nothing_and_a_scale_is_a_temperature():
     np.testing.assert_allclose(w.scaled, softmax(np.multiply(2.0, DEFAULT.logits)), rtol=1e-14)
     said = text.shift_and_scale(DEFAULT, w)
     assert "adding c = 5 to every logit" in said and "T = 1/a = 0.5" in said
-    fig = charts.shift_and_scale_figure(DEFAULT.classes, w.example.q, w.shifted, w.scaled, 5, 2)
+    fig = go.Figure(
+        charts.shift_and_scale_figure(DEFAULT.classes, w.example.q, w.shifted, w.scaled, 5, 2)
+    )
     assert [t.marker.pattern.shape for t in fig.data[1:]] == [".", "x"]
 
 
@@ -201,7 +206,7 @@ def check(at, state):
 def test_the_default_page():
     at = run()
     check(at, DEFAULT)
-    assert not at.warning and len(at.get("plotly_chart")) == 2
+    assert not at.warning and len(support.figures(at)) == 2
 
 
 def test_a_bad_link_shows_the_defaults_and_one_warning():

@@ -5,11 +5,13 @@ import math
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests import support
 from tests.support import ROOT
 from xentviz import containers
 from xentviz.figures import information as charts
@@ -187,36 +189,38 @@ def test_the_worked_sum_is_the_sources_with_the_sign():
 
 def test_each_item_is_one_marker_of_its_kind():
     b = boxes(DEFAULT)
-    fig = charts.containers_figure(DEFAULT.shapes, b, ["a", "b", "c"])
+    fig = go.Figure(charts.containers_figure(DEFAULT.shapes, b, ["a", "b", "c"]))
     triangles, circles = fig.data
     assert len(triangles.x) == 26 + 14 + 1 and len(circles.x) == 4 + 16 + 29
     assert triangles.marker.symbol == "triangle-up" and circles.marker.symbol == "circle"
-    assert charts.containers_figure(DEFAULT.shapes, b, ["a", "b", "c"]) == fig  # always alike
+    assert (
+        go.Figure(charts.containers_figure(DEFAULT.shapes, b, ["a", "b", "c"])) == fig
+    )  # always alike
 
 
 def test_a_big_container_is_drawn_as_bars_of_its_counts():
     state = EntropyState(counts=((300, 200),), compare=())
-    fig = charts.containers_figure(state.shapes, boxes(state), ["big"])
+    fig = go.Figure(charts.containers_figure(state.shapes, boxes(state), ["big"]))
     assert all(len(trace.x) == 0 for trace in fig.data)
     assert {a.text for a in fig.layout.annotations} >= {"300", "200"}
 
 
 def test_the_terms_stack_to_the_entropy():
     b = boxes(DEFAULT)
-    fig = charts.terms_figure(DEFAULT.shapes, b, ["1", "2", "3"], "bits")
+    fig = go.Figure(charts.terms_figure(DEFAULT.shapes, b, ["1", "2", "3"], "bits"))
     np.testing.assert_allclose(np.add(fig.data[0].y, fig.data[1].y), [x.entropy for x in b])
     assert fig.layout.shapes[0].y0 == 1.0  # log2 of 2 kinds
 
 
 def test_the_curve_comes_from_the_core_and_marks_the_containers():
     points = [("c1", 26 / 30, boxes(DEFAULT)[0].entropy)]
-    fig = charts.binary_curve_figure(points, 2, "bits")
+    fig = go.Figure(charts.binary_curve_figure(points, 2, "bits"))
     assert max(fig.data[0].y) == 1.0 and fig.data[1].y[0] == pytest.approx(0.566510, abs=1e-6)
 
 
 def test_an_infinite_kl_is_drawn_to_the_top_and_marked():
     c = containers.compare([26, 4], [30, 0], base=2)
-    fig = charts.comparison_figure(c, "1", "2", "bits")
+    fig = go.Figure(charts.comparison_figure(c, "1", "2", "bits"))
     assert fig.data[1].text[0] == "∞" and fig.layout.annotations[0].text == "H = ∞"
     assert all(math.isfinite(v) for v in fig.data[1].y)
 
@@ -238,7 +242,7 @@ def key(*parts):
 
 
 def shown(at):
-    return {m.label: m.value for m in at.metric}
+    return support.headline(at)
 
 
 def link_state(at):
@@ -260,7 +264,7 @@ def test_the_default_page_shows_the_seeds_entropies():
     values = [shown(at)[f"H, container {j} (bits)"] for j in (1, 2, 3)]
     assert values == ["0.5665", "0.9968", "0.2108"]
     check(at, DEFAULT)
-    assert not at.warning and len(at.get("plotly_chart")) == 6
+    assert not at.warning and len(support.figures(at)) == 6
 
 
 def test_a_bad_link_shows_the_defaults_and_one_warning():

@@ -49,7 +49,7 @@ def lesson() -> None:
 
     # --- a sigmoid is a two-class softmax ------------------------------------------------------
     st.subheader("A sigmoid is a softmax over [z, 0]")
-    sections.headline(lesson_text.two_classes(state, w))
+    sections.headline(page, "two_classes", lesson_text.two_classes(state, w))
 
     # --- the seed's batch form ----------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")
@@ -61,18 +61,14 @@ def lesson() -> None:
     widgets.logit_sliders(page)
     examples.label_boxes(page)
     sigmoids, softmax = sections.cells(1, 2)
-    with sigmoids:
-        st.plotly_chart(
-            charts.outputs_figure(
-                state.classes, w.sigmoids, state.labels, "Sigmoids σ(z_k)", "σ(z_k)"
-            ),
-            key=page.key("chart", "sigmoids"),
-        )
-    with softmax:
-        st.plotly_chart(
-            charts.outputs_figure(state.classes, w.multi.q, None, "Softmax(z)", "softmax"),
-            key=page.key("chart", "softmax"),
-        )
+    sections.chart(
+        page, sigmoids, "sigmoids",
+        charts.outputs_figure(state.classes, w.sigmoids, state.labels, "Sigmoids σ(z_k)", "σ(z_k)"),
+    )  # fmt: skip
+    sections.chart(
+        page, softmax, "softmax",
+        charts.outputs_figure(state.classes, w.multi.q, None, "Softmax(z)", "softmax"),
+    )  # fmt: skip
     st.caption("What to notice: " + lesson_text.outputs(state, w))
 
     sections.check_yourself(

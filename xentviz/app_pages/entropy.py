@@ -27,11 +27,11 @@ def lesson() -> None:
     # --- the containers, their counts and numbers ---------------------------------------------
     st.subheader("The containers")
     picture = charts.containers_figure(state.shapes, boxes, titles)
-    st.plotly_chart(picture, key=page.key("chart", "containers"))
+    sections.chart(page, None, "containers", picture)
     for j, column in enumerate(st.columns(len(boxes))):
         with column:
             counts.count_inputs(page, j)
-            sections.headline(lesson_text.headline(state, j, boxes[j]))
+            sections.headline(page, f"container{j}", lesson_text.headline(state, j, boxes[j]))
             st.caption(lesson_text.kinds(state, boxes[j]))
     counts.container_buttons(page)
     sections.source_note(lesson_text.seed_note(state, boxes))
@@ -57,7 +57,7 @@ def lesson() -> None:
         c = containers.compare(state.counts[p], state.counts[q], base=state.core_base)
         figure = charts.comparison_figure(c, names[p], names[q], state.unit)
         sections.chart(
-            page, st.container(), "compare", figure,
+            page, None, "compare", figure,
             lesson_text.comparison(state, c, names[p], names[q]),
         )  # fmt: skip
 
@@ -73,9 +73,8 @@ def lesson() -> None:
         page, average, "running", charts.running_surprise_figure(running, box.entropy, state.unit),
         lesson_text.sample(state, running, box),
     )  # fmt: skip
-    with shares:
-        figure = charts.frequencies_figure(state.shapes, freqs, box.p, state.n)
-        st.plotly_chart(figure, key=page.key("chart", "frequencies"))
+    figure = charts.frequencies_figure(state.shapes, freqs, box.p, state.n)
+    sections.chart(page, shares, "frequencies", figure)
 
     # --- the challenge, the sum worked out, a question ---------------------------------------
     st.subheader("Challenge")

@@ -11,7 +11,7 @@ from xentviz.state.links import (
     container_from_playground,
     encoding_from_playground,
 )
-from xentviz.ui import sections, url, widgets
+from xentviz.ui import live, sections, url, widgets
 from xentviz.ui.session import open_page
 
 page = open_page("playground", PlaygroundState)
@@ -31,46 +31,49 @@ with st.sidebar:
     widgets.smoothing(page)
 
 
+# --- what the charts and numbers show: drawn for the state, and along a dragged slider ------
+
+
+def views(state: PlaygroundState, w=None) -> dict:
+    """The charts and headline numbers for ``state`` (worked out as ``w``, if given), by name:
+    what the page draws, and what a live preview shows at each position of a dragged logit
+    slider (:mod:`xentviz.ui.live`)."""
+    w = w or state.worked()  # every number below comes from here
+    classes, unit = state.classes, state.unit
+    return {
+        "q": figures.probabilities_figure(classes, w),
+        "logits": figures.logits_figure(classes, w, span=LOGIT_SLIDER),
+        "loss": figures.contributions_figure(classes, w, unit),
+        "gradient": figures.gradient_figure(classes, w, unit, state.log_base.gradient()),
+        "headline": notices.headline(state, w),
+    }
+
+
 # --- the lesson: a fragment, so moving a logit reruns only this ----------------------------
 
 
 @st.fragment
 def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        lesson_body()
+
+
+def lesson_body() -> None:
     state = page.state
-    w = state.worked()  # every number below comes from here
-    classes = state.classes
+    w = state.worked()
+    shown = views(state, w)
 
     # The controls come first on the page, but the charts are sent first: the state already
     # holds the new values, and the prediction is the chart a lecturer's class watches.
     controls = st.container()
     logits_cell, q_cell, loss_cell, gradient_cell = sections.cells(2, 2)
-    sections.chart(
-        page, q_cell, "q", figures.probabilities_figure(classes, w), notices.probabilities(state, w)
-    )
-    sections.chart(
-        page,
-        logits_cell,
-        "logits",
-        figures.logits_figure(classes, w, span=LOGIT_SLIDER),
-        notices.logits(state, w),
-    )
-    sections.chart(
-        page,
-        loss_cell,
-        "loss",
-        figures.contributions_figure(classes, w, state.unit),
-        notices.loss(state, w),
-    )
-    sections.chart(
-        page,
-        gradient_cell,
-        "gradient",
-        figures.gradient_figure(classes, w, state.unit, state.log_base.gradient()),
-        notices.gradient(state, w),
-    )
+    sections.chart(page, q_cell, "q", shown["q"], notices.probabilities(state, w))
+    sections.chart(page, logits_cell, "logits", shown["logits"], notices.logits(state, w))
+    sections.chart(page, loss_cell, "loss", shown["loss"], notices.loss(state, w))
+    sections.chart(page, gradient_cell, "gradient", shown["gradient"], notices.gradient(state, w))
     with controls:
         st.subheader("Logits")
-        widgets.logit_sliders(page)
+        ranges = widgets.logit_sliders(page)
         target, exact = st.columns([3, 1], vertical_alignment="bottom")
         with target:
             widgets.true_class(page)
@@ -78,7 +81,7 @@ def lesson() -> None:
             widgets.exact_logits(page)
 
     # --- the numbers, and where the sources rounded them ---------------------------------
-    sections.headline(notices.headline(state, w))
+    sections.headline(page, "headline", shown["headline"])
     sections.source_note(notices.seed_note(state, w))
     sections.source_note(notices.normalization_note(state, w))
 
@@ -105,6 +108,7 @@ def lesson() -> None:
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     url.share(state)
+    live.watch(page, "logits", ranges, views, scope=page.key("lesson"))
 
 
 lesson()

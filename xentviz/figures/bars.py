@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 
 from ..worked_example import WorkedExample
 from .style import bar, figure, layout, names, rotated
@@ -37,7 +36,7 @@ def _reach(values, at_least: float, classes) -> float:
     return max(at_least, biggest) * (1.35 if rotated(classes) else 1.15)
 
 
-def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> go.Figure:
+def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
     """Bars of the logits z, or of z / T when T != 1 (what the softmax compares), on an axis
     reaching +-``span`` (the sliders' range), divided by T with the logits."""
     if w.temperature == 1.0:
@@ -55,7 +54,7 @@ def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> go.Figure:
     )
 
 
-def probabilities_figure(classes, w: WorkedExample) -> go.Figure:
+def probabilities_figure(classes, w: WorkedExample) -> dict:
     """Softmax output q beside the target p, grouped per class; the predicted class marked
     (every tied class, when the largest logit is shared). Only q's bars carry their values."""
     x = names(classes)
@@ -91,7 +90,7 @@ def probabilities_figure(classes, w: WorkedExample) -> go.Figure:
     )
 
 
-def contributions_figure(classes, w: WorkedExample, unit: str) -> go.Figure:
+def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:
     """Each class's share -p_i log q_i of the loss: with a one-hot p only the true class
     counts. The axis reaches at least -log :data:`LOSS_AXIS_Q` in ``unit``."""
     base_log = 1.0 if w.base is None else math.log(w.base)
@@ -110,7 +109,7 @@ def contributions_figure(classes, w: WorkedExample, unit: str) -> go.Figure:
     )
 
 
-def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> go.Figure:
+def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
     """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign;
     their sum under the axis (a title that long meets plotly's tool bar on a phone). The axis
     spans +-1/(T ln b), the most a component can be.

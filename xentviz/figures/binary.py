@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 
 from ..losses import binary_cross_entropy, sigmoid_cross_entropy
 from .bars import LOSS_AXIS_Q
@@ -53,7 +52,7 @@ def _curves_layout(title: str, unit: str, base, loss: float, x_title: str, x_ran
     return spec
 
 
-def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) -> go.Figure:
+def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) -> dict:
     """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked."""
     grid = np.linspace(0.001, 0.999, 400)
 
@@ -77,7 +76,7 @@ def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) ->
 
 def logit_curves_figure(
     z: float, t: int, loss: float, grad: float, base, unit: str, span: float = 10.0
-) -> go.Figure:
+) -> dict:
     """The same loss against the logit z (for t = 1 and t = 0), the current point with its
     tangent, whose slope is the gradient sigma(z) - t (over ln b), coloured as the Playground
     colours a gradient's sign."""
@@ -101,7 +100,7 @@ def logit_curves_figure(
     return figure({"data": data, "layout": spec})
 
 
-def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -> go.Figure:
+def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -> dict:
     """One probability per class in the model's colour (sigmoids or a softmax), beside the
     targets when given; the sum in the title."""
     x = names(classes)

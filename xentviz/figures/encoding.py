@@ -5,7 +5,6 @@ a pattern tells them apart."""
 from __future__ import annotations
 
 import numpy as np
-import plotly.graph_objects as go
 
 from .style import bar, figure, layout, names
 
@@ -17,7 +16,7 @@ def _patterned(trace: dict, shape: str) -> dict:
     return trace
 
 
-def normalisations_figure(classes, q: np.ndarray, ratio: np.ndarray | None) -> go.Figure:
+def normalisations_figure(classes, q: np.ndarray, ratio: np.ndarray | None) -> dict:
     """softmax(z) beside z / sum z (when it is defined), one pair per class; the axis reaches
     below 0 when a "probability" of the standard normalisation does."""
     x = names(classes)
@@ -42,7 +41,7 @@ def normalisations_figure(classes, q: np.ndarray, ratio: np.ndarray | None) -> g
 
 def shift_and_scale_figure(
     classes, q: np.ndarray, shifted: np.ndarray, scaled: np.ndarray, shift: float, scale: float
-) -> go.Figure:
+) -> dict:
     """softmax(z), softmax(z + c) and softmax(a z), one group per class."""
     x = names(classes)
     data = [

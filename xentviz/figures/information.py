@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 
 from ..containers import Comparison, Container
 from ..information import binary_entropy
@@ -52,7 +51,7 @@ def _grid(total: int) -> tuple[np.ndarray, np.ndarray]:
     return 0.06 + 0.88 * x, 0.05 + 0.8 * y
 
 
-def containers_figure(kinds, containers: list[Container], titles: list[str]) -> go.Figure:
+def containers_figure(kinds, containers: list[Container], titles: list[str]) -> dict:
     """Each container as a box of its items, one marker per item, the kinds mixed (always the
     same way for the same counts); beyond :data:`MARKER_LIMIT` items, a bar per kind."""
     shown = names(kinds)
@@ -132,7 +131,7 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
     )
 
 
-def terms_figure(kinds, containers: list[Container], titles: list[str], unit: str) -> go.Figure:
+def terms_figure(kinds, containers: list[Container], titles: list[str], unit: str) -> dict:
     """Each container's entropy as a stack of its kinds' shares -p_i log p_i, with the most
     any container of these kinds can have, log K, as a line."""
     shown = names(kinds)
@@ -176,7 +175,7 @@ def terms_figure(kinds, containers: list[Container], titles: list[str], unit: st
     return figure({"data": data, "layout": spec_layout})
 
 
-def binary_curve_figure(points: list[tuple[str, float, float]], base, unit: str) -> go.Figure:
+def binary_curve_figure(points: list[tuple[str, float, float]], base, unit: str) -> dict:
     """The binary entropy H(p) over p in [0, 1] (from the core), with each two-kind container
     (title, p of its first kind, its entropy) marked on it."""
     grid = np.linspace(0.0, 1.0, 201)
@@ -206,7 +205,7 @@ def binary_curve_figure(points: list[tuple[str, float, float]], base, unit: str)
     return figure({"data": data, "layout": spec_layout})
 
 
-def entropy_vs_most_figure(titles: list[str], containers: list[Container], unit: str) -> go.Figure:
+def entropy_vs_most_figure(titles: list[str], containers: list[Container], unit: str) -> dict:
     """For more than two kinds: each container's entropy beside log K, the most it can be."""
     most = containers[0].most
     data = [bar("H(p)", titles, [box.entropy for box in containers], ".4f", "target")]
@@ -225,7 +224,7 @@ def entropy_vs_most_figure(titles: list[str], containers: list[Container], unit:
     return figure({"data": data, "layout": spec_layout})
 
 
-def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> go.Figure:
+def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> dict:
     """Coding p with q's code costs H(p) + KL(p || q) = H(p, q); coding q with p's costs
     H(q) + KL(q || p): two stacks of different heights. An infinite KL is drawn as a bar to the
     top of the axis marked ∞, never as a large number."""
@@ -257,7 +256,7 @@ def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> go.
     return figure({"data": data, "layout": spec_layout})
 
 
-def running_surprise_figure(running: np.ndarray, h: float, unit: str) -> go.Figure:
+def running_surprise_figure(running: np.ndarray, h: float, unit: str) -> dict:
     """The average surprise of the first n picks, against n, approaching the entropy."""
     n = np.arange(1, len(running) + 1)
     data = [
@@ -279,7 +278,7 @@ def running_surprise_figure(running: np.ndarray, h: float, unit: str) -> go.Figu
     return figure({"data": data, "layout": spec_layout})
 
 
-def frequencies_figure(kinds, freqs: np.ndarray, p: np.ndarray, n: int) -> go.Figure:
+def frequencies_figure(kinds, freqs: np.ndarray, p: np.ndarray, n: int) -> dict:
     """The share of each kind among the n picks beside its probability in the container."""
     x = names(kinds)
     return figure(

@@ -7,13 +7,14 @@ places them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
+from . import charts
 from .session import ANSWER, Page
 
 __all__ = [
@@ -45,20 +46,20 @@ def cells(rows: int, columns: int) -> list:
     return [cell for _ in range(rows) for cell in st.columns(columns)]
 
 
-def chart(page: Page, cell, name: str, figure: go.Figure, notice: str) -> None:
-    """A chart in ``cell`` with what to notice under it."""
-    with cell:
-        st.plotly_chart(figure, key=page.key("chart", name))
-        st.caption("What to notice: " + notice)
+def chart(page: Page, cell, name: str, figure: dict, notice: str | None = None) -> None:
+    """A chart in ``cell`` (here, if None) with what to notice under it. It is drawn in place
+    from run to run, and a live preview of the page (:mod:`.live`) updates it as ``name``."""
+    with cell if cell is not None else contextlib.nullcontext():
+        charts.chart(page.key("chart", name), figure, page.name, name)
+        if notice:
+            st.caption("What to notice: " + notice)
 
 
-def headline(numbers: list[tuple[str, str, str | None]]) -> None:
+def headline(page: Page, name: str, numbers: list[tuple[str, str, str | None]]) -> None:
     """The headline numbers (label, value, help), each as wide as it needs, side by side while
-    they fit: one row on a projector, two a row on a phone. (In equal columns a long class
-    name was cut with "…".)"""
-    with st.container(horizontal=True, horizontal_alignment="distribute"):
-        for label, value, tip in numbers:
-            st.metric(label, value, help=tip, width="content")
+    they fit: one row on a projector, two a row on a phone. A live preview of the page updates
+    them as ``name``."""
+    charts.numbers(page.key("numbers", name), numbers, page.name, name)
 
 
 def source_note(text: str | None) -> None:

@@ -216,24 +216,28 @@ def _slider_range(z: float) -> tuple[float, float]:
     )
 
 
-def logit_sliders(page: Page, width: int = 4) -> None:
-    """One slider per class, row by row, each covering +-10 or wider to show its value. A
-    slider's range is fixed when its value comes from elsewhere and kept while it is moved: a
-    range that followed the thumb would move the thumb under the pointer."""
+def logit_sliders(page: Page, width: int = 4) -> list[tuple[float, float]]:
+    """One slider per class, row by row, each covering +-10 or wider to show its value; their
+    ranges, in order. A slider's range is fixed when its value comes from elsewhere and kept
+    while it is moved: a range that followed the thumb would move the thumb under the
+    pointer."""
     state = page.state
+    ranges = []
     for i, column in grid(len(state.classes), width):
         z = state.logits[i]
         key = page.bind(z, "logits", i)
         lo, hi = page.remember(_slider_range(z), "logits", i, "range")
+        ranges.append((min(lo, z), max(hi, z)))
         column.slider(
             as_text(state.classes[i]),
-            min_value=min(lo, z),
-            max_value=max(hi, z),
+            min_value=ranges[-1][0],
+            max_value=ranges[-1][1],
             step=0.1,
             key=key,
             on_change=_slide,
             args=(page, i),
         )
+    return ranges
 
 
 def _open_exact(page: Page) -> None:

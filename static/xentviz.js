@@ -1,0 +1,451 @@
+// xentviz in the browser: charts drawn in place, headline numbers, and the live preview of a
+// slider being dragged.
+//
+// Nothing here computes a number the page shows. The server sends each chart's plotly figure
+// and each headline's text; for the preview it sends, for every position a slider can take,
+// what the page would show there (xentviz/ui/live.py): while the thumb moves, this module only
+// looks up the position the slider's own input reports and draws what was sent for it.
+//
+// Served by Streamlit's static file serving at app/static/xentviz.js (server.enableStaticServing)
+// and loaded by the one-line module of the "xentviz" component (xentviz/ui/charts.py). plotly.js
+// is the copy Streamlit itself ships for st.plotly_chart, loaded from the same server.
+
+const BASE = new URL("../../", import.meta.url); // the app's root, under any baseUrlPath
+const PLOTLY_CONFIG = {
+  displaylogo: false,
+  modeBarButtons: [["toImage"]],
+  responsive: true,
+};
+const DIMMED = 0.35; // the opacity of what a preview leaves behind, until the server answers
+
+// --- loading plotly.js once ----------------------------------------------------------------
+
+let plotly = null;
+
+function loadPlotly(chunk) {
+  if (!plotly) {
+    const load = window.Plotly
+      ? Promise.resolve()
+      : import(new URL(`static/js/${chunk}`, BASE).href);
+    plotly = load.then(() => {
+      if (!window.Plotly) throw new Error(`plotly.js did not load from ${chunk}`);
+      return window.Plotly;
+    });
+  }
+  return plotly;
+}
+
+// --- the page's style, added once -----------------------------------------------------------
+
+const STYLE = `
+.xv-chart { width: 100%; }
+.xv-numbers { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 0.5rem 1rem; }
+.xv-number { display: flex; flex-direction: column; min-width: 0; }
+.xv-number-label { font-size: 0.875rem; line-height: 1.4; }
+.xv-number-value { font-size: 2.25rem; line-height: 1.25; white-space: nowrap; }
+.xv-help { display: inline-flex; align-items: center; justify-content: center; width: 1.15em;
+  height: 1.15em; margin-left: 0.35em; border: 1px solid currentColor; border-radius: 50%;
+  font-size: 0.75em; opacity: 0.7; cursor: help; vertical-align: 0.1em; }
+.xv-help:focus-visible { outline: 2px solid var(--st-primary-color, #0072B2); outline-offset: 1px; }
+.xv-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+.xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
+[data-xv-preview] [data-testid="stElementContainer"]:not(:has(.xv-live, [data-testid="stSlider"])) {
+  opacity: ${DIMMED}; transition: opacity 0.15s;
+}
+`;
+
+function addStyle() {
+  if (document.getElementById("xv-style")) return;
+  const style = document.createElement("style");
+  style.id = "xv-style";
+  style.textContent = STYLE;
+  document.head.append(style);
+}
+
+// --- the theme, read from the variables Streamlit gives every component ---------------------
+
+function theme(el) {
+  const css = getComputedStyle(el);
+  const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: get("--st-text-color", "#31333F"),
+    font: get("--st-font", "sans-serif"),
+    background: get("--st-background-color", "#FFFFFF"),
+    border: get("--st-border-color", "rgba(128, 128, 128, 0.3)"),
+  };
+}
+
+function themed(layout, t) {
+  const axis = (a) => ({
+    gridcolor: t.border,
+    linecolor: t.border,
+    zerolinecolor: t.border,
+    ...a,
+  });
+  return {
+    ...layout,
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    font: { family: t.font, ...(layout.font || {}), color: t.text },
+    hoverlabel: { bgcolor: t.background, bordercolor: t.border, font: { color: t.text } },
+    xaxis: axis(layout.xaxis || {}),
+    yaxis: axis(layout.yaxis || {}),
+  };
+}
+
+// --- text of a figure, for screen readers ---------------------------------------------------
+
+function plainText(html) {
+  const el = document.createElement("div");
+  el.innerHTML = String(html ?? "").replace(/<br\s*\/?>/gi, " "); // never attached: inert
+  return el.textContent;
+}
+
+// --- charts ---------------------------------------------------------------------------------
+
+const charts = new Map(); // element -> {gd, figure, next, busy}
+
+function chartView(parentElement) {
+  let view = charts.get(parentElement);
+  if (!view) {
+    const gd = document.createElement("div");
+    gd.className = "xv-chart xv-live";
+    gd.setAttribute("role", "img");
+    parentElement.append(gd);
+    view = { gd, figure: null, next: null, busy: false };
+    charts.set(parentElement, view);
+  }
+  return view;
+}
+
+// Draws the latest figure asked for: a figure asked for while another is drawn replaces any
+// still waiting, so a drag never queues up frames behind the pointer.
+function draw(view, figure, chunk) {
+  view.next = figure;
+  if (view.busy) return view.done;
+  view.busy = true;
+  view.done = (async () => {
+    try {
+      const Plotly = await loadPlotly(chunk);
+      while (view.next) {
+        const f = view.next;
+        view.next = null;
+        const title = f.layout?.title?.text ?? "";
+        view.gd.setAttribute("aria-label", plainText(title) || "chart");
+        await Plotly.react(view.gd, f.data, themed(f.layout, theme(view.gd)), PLOTLY_CONFIG);
+        view.drawn = f;
+        view.gd.dataset.draws = String(Number(view.gd.dataset.draws || 0) + 1);
+      }
+    } catch (err) {
+      view.gd.className = "xv-chart xv-live xv-unavailable";
+      view.gd.textContent = `This chart could not be drawn (${err.message}).`;
+      throw err;
+    } finally {
+      view.busy = false;
+    }
+  })();
+  return view.done;
+}
+
+function renderChart(parentElement, spec) {
+  const view = chartView(parentElement);
+  view.figure = spec.figure;
+  view.chunk = spec.chunk;
+  register(
+    spec.page,
+    spec.name,
+    (figure) => draw(view, figure, spec.chunk),
+    () => draw(view, spec.figure, spec.chunk),
+  );
+  return draw(view, spec.figure, spec.chunk);
+}
+
+// Colours follow the theme: when Streamlit's theme changes (its variables are set on an
+// element above every component), every chart is drawn again in the new colours.
+let themeWatch = null;
+
+function watchTheme(el) {
+  if (themeWatch) return;
+  let host = el;
+  while (host && !host.style?.getPropertyValue("--st-text-color")) host = host.parentElement;
+  if (!host) return;
+  themeWatch = new MutationObserver(() => {
+    for (const [el, view] of charts) {
+      if (!view.gd.isConnected) charts.delete(el);
+      else if (view.drawn) draw(view, view.drawn, view.chunk);
+    }
+  });
+  themeWatch.observe(host, { attributes: true, attributeFilter: ["style"] });
+}
+
+// --- headline numbers -----------------------------------------------------------------------
+
+function renderNumbers(parentElement, spec) {
+  let box = parentElement.querySelector(":scope > .xv-numbers");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "xv-numbers xv-live";
+    box.setAttribute("role", "group");
+    parentElement.append(box);
+  }
+  const show = (items) => {
+    box.replaceChildren(
+      ...items.map(([label, value, help]) => {
+        const item = document.createElement("div");
+        item.className = "xv-number";
+        const name = document.createElement("div");
+        name.className = "xv-number-label";
+        name.textContent = label;
+        if (help) {
+          const mark = document.createElement("span");
+          mark.className = "xv-help";
+          mark.textContent = "?";
+          mark.title = help;
+          mark.tabIndex = 0;
+          mark.setAttribute("aria-hidden", "true");
+          const said = document.createElement("span");
+          said.className = "xv-sr";
+          said.textContent = ` (${help})`;
+          name.append(mark, said);
+        }
+        const shown = document.createElement("div");
+        shown.className = "xv-number-value";
+        shown.textContent = value;
+        item.append(name, shown);
+        return item;
+      }),
+    );
+  };
+  register(spec.page, spec.name, show, () => show(spec.items));
+  show(spec.items);
+}
+
+// --- the live preview -----------------------------------------------------------------------
+//
+// Each page has views (charts and numbers, by name) and sliders (by the class Streamlit gives a
+// keyed widget's container, "st-key-<key>"). For a slider, the server sends on request a grid:
+// the positions it can take and, for each, every view's content there. A grid holds while the
+// rest of the state does: it is kept under a token the server computes from that rest, and
+// asked for again only when the token changes.
+
+const pages = new Map(); // page name -> page
+
+function pageOf(name) {
+  let page = pages.get(name);
+  if (!page) {
+    page = { name, views: new Map(), sliders: [], grids: new Map(), asked: new Set() };
+    pages.set(name, page);
+  }
+  return page;
+}
+
+// A view shows what a preview gives it, and restores what the server last sent.
+function register(pageName, viewName, show, restore) {
+  if (!pageName) return;
+  pageOf(pageName).views.set(viewName, { show, restore });
+}
+
+function decodeFloats(b64) {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return new Float64Array(bytes.buffer);
+}
+
+// One column of a grid at position k: a number, a row of numbers, or any JSON value.
+function columnAt(column, k) {
+  if (column.f !== undefined) {
+    column.floats ??= decodeFloats(column.f);
+    const finite = (x) => (Number.isFinite(x) ? x : null);
+    if (!column.n) return finite(column.floats[k]);
+    return Array.from(column.floats.subarray(k * column.n, (k + 1) * column.n), finite);
+  }
+  return column.j[column.i ? column.i[k] : k];
+}
+
+function setPath(target, path, value) {
+  let node = target;
+  for (const part of path.slice(0, -1)) node = node[part];
+  node[path.at(-1)] = value;
+}
+
+function viewAt(grid, name, k) {
+  const view = structuredClone(grid.base[name]);
+  for (const [path, column] of grid.columns[name] || []) {
+    if (path.length === 0) return columnAt(column, k);
+    setPath(view, path, columnAt(column, k));
+  }
+  return view;
+}
+
+function positionOf(grid, value) {
+  const values = (grid.valueArray ??= decodeFloats(grid.values));
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  // The slider's input reports its value as text with the step's decimals: equal to the
+  // position's value as the server computed it, up to that rounding.
+  return Math.abs(values[lo] - value) <= 1e-9 * Math.max(1, Math.abs(value)) ? lo : -1;
+}
+
+function sliderOf(target) {
+  for (const page of pages.values()) {
+    for (const [i, slider] of page.sliders.entries()) {
+      if (target.closest?.(`.${CSS.escape(slider.cls)}`)) return { page, i, slider };
+    }
+  }
+  return null;
+}
+
+function inputOf(slider) {
+  return document.querySelector(`.${CSS.escape(slider.cls)} input[type=range]`);
+}
+
+function ask(page, i) {
+  const slider = page.sliders[i];
+  if (!slider || page.grids.has(slider.token) || page.asked.has(slider.token)) return;
+  page.asked.add(slider.token);
+  page.want?.(i);
+}
+
+function preview(page, i) {
+  const slider = page.sliders[i];
+  const grid = slider && page.grids.get(slider.token);
+  const input = slider && inputOf(slider);
+  if (!grid || !input) return;
+  const value = Number.parseFloat(input.value);
+  const scope = page.scope && document.querySelector(`.${CSS.escape(page.scope)}`);
+  if (value === slider.value) {
+    // Back where the server drew it: show exactly what it sent.
+    if (page.shown !== undefined) for (const view of page.views.values()) view.restore();
+    page.shown = undefined;
+    scope?.removeAttribute("data-xv-preview");
+    return;
+  }
+  const k = positionOf(grid, value);
+  if (k === page.shown) return;
+  page.shown = k;
+  if (k < 0) {
+    scope?.setAttribute("data-xv-preview", "beyond");
+    return; // a position the grid does not hold: what is shown stays, dimmed
+  }
+  scope?.setAttribute("data-xv-preview", "");
+  for (const [name, view] of page.views) {
+    if (grid.base[name] !== undefined) view.show(viewAt(grid, name, k));
+  }
+  page.previews = (page.previews || 0) + 1;
+}
+
+let dragging = null; // {page, i} while a pointer holds a watched slider
+
+function loop() {
+  if (!dragging) return;
+  preview(dragging.page, dragging.i);
+  requestAnimationFrame(loop);
+}
+
+function listen() {
+  if (listen.done) return;
+  listen.done = true;
+  const opts = { capture: true, passive: true };
+  // Ask for a slider's grid before it is needed: when the pointer comes near or it gets focus.
+  for (const type of ["pointerover", "focusin"]) {
+    document.addEventListener(
+      type,
+      (event) => {
+        const found = sliderOf(event.target);
+        if (found) ask(found.page, found.i);
+      },
+      opts,
+    );
+  }
+  document.addEventListener(
+    "pointerdown",
+    (event) => {
+      const found = sliderOf(event.target);
+      if (!found) return;
+      ask(found.page, found.i);
+      dragging = { page: found.page, i: found.i };
+      found.page.shown = undefined;
+      requestAnimationFrame(loop);
+    },
+    opts,
+  );
+  const stop = () => {
+    if (!dragging) return;
+    const { page, i } = dragging;
+    dragging = null;
+    requestAnimationFrame(() => preview(page, i)); // where the thumb came to rest
+  };
+  window.addEventListener("pointerup", stop, opts);
+  window.addEventListener("pointercancel", stop, opts);
+  // A key moves the thumb at once; the preview follows on the next frames.
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      const found = sliderOf(event.target);
+      if (!found) return;
+      const again = () => preview(found.page, found.i);
+      requestAnimationFrame(() => {
+        again();
+        requestAnimationFrame(again);
+      });
+    },
+    opts,
+  );
+}
+
+function renderLive(parentElement, spec, setTriggerValue) {
+  // Draws nothing: its place in the page is taken out of the layout.
+  const container = parentElement.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+  const page = pageOf(spec.page);
+  page.scope = spec.scope;
+  page.sliders = spec.sliders;
+  if (!spec.grid) page.want = (i) => setTriggerValue("want", i);
+  if (spec.grid) {
+    page.grids.set(spec.grid.token, spec.grid);
+    page.asked.delete(spec.grid.token);
+  }
+  const tokens = new Set(spec.sliders.map((s) => s.token));
+  for (const token of page.grids.keys()) if (!tokens.has(token)) page.grids.delete(token);
+  for (const token of page.asked) if (!tokens.has(token)) page.asked.delete(token);
+  // The server has drawn the state: nothing on the page is a preview any more.
+  if (!dragging || dragging.page !== page) {
+    page.shown = undefined;
+    document.querySelector(`.${CSS.escape(spec.scope)}`)?.removeAttribute("data-xv-preview");
+  }
+  // A slider focused or under the pointer already gets its grid.
+  const found = document.activeElement && sliderOf(document.activeElement);
+  if (found && found.page === page) ask(page, found.i);
+  listen();
+}
+
+// --- the component's entry point -------------------------------------------------------------
+
+function decode(data) {
+  if (data instanceof Uint8Array || data instanceof ArrayBuffer) {
+    return JSON.parse(new TextDecoder().decode(data));
+  }
+  return data;
+}
+
+export default function render({ data, parentElement, setTriggerValue }) {
+  addStyle();
+  watchTheme(parentElement);
+  const spec = decode(data);
+  window.xentviz = { pages, charts }; // for tests and benchmarks to look at
+  switch (spec.kind) {
+    case "chart":
+      return renderChart(parentElement, spec);
+    case "numbers":
+      return renderNumbers(parentElement, spec);
+    case "live":
+      return renderLive(parentElement, spec, setTriggerValue);
+    default:
+      throw new Error(`unknown view ${spec.kind}`);
+  }
+}

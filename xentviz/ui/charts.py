@@ -1,0 +1,102 @@
+"""Charts and headline numbers, drawn in the browser by the app's own component.
+
+``st.plotly_chart`` gives a chart a new identity whenever its figure changes, so the browser
+tears it down and builds it again on every move of a slider. Here one Streamlit component
+(``st.components.v2``, no iframe), keyed by the page, draws each chart with ``Plotly.react``
+into the same element from run to run, and the headline numbers beside it; the live preview of
+a slider (:mod:`.live`) draws into both. The browser's part is ``static/xentviz.js``, which
+Streamlit serves at ``app/static/`` (``server.enableStaticServing``); plotly.js is the copy
+Streamlit ships for its own charts, loaded from the same server. Nothing comes from elsewhere.
+
+Figures are the plain dicts :mod:`xentviz.figures` builds; what is sent is their JSON, as
+bytes (non-finite numbers as null, as plotly's own encoder does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+__all__ = ["SCRIPT", "PLOTLY_CHUNK", "dumps", "chart", "numbers", "send"]
+
+#: The browser's part, served by Streamlit from the ``static`` folder beside ``app.py``.
+SCRIPT = Path(__file__).resolve().parents[2] / "static" / "xentviz.js"
+
+
+def _plotly_chunk() -> str:
+    """The file of plotly.js that Streamlit's frontend loads for ``st.plotly_chart``."""
+    js = Path(st.__file__).parent / "static" / "static" / "js"
+    found = sorted(js.glob("PlotlyChart.*.js"))
+    if len(found) != 1:
+        raise RuntimeError(f"expected one PlotlyChart.*.js in {js}, found {len(found)}")
+    return found[0].name
+
+
+PLOTLY_CHUNK = _plotly_chunk()
+
+# The component's module: one line that loads static/xentviz.js (by its content's hash, so a
+# browser never keeps an old copy) from the app's root, wherever Streamlit serves it.
+_LOADER = f"""// xentviz: see static/xentviz.js
+const index = document.querySelector('script[src*="static/js/index"]');
+const root = index ? index.src.replace(/static\\/js\\/[^/]*$/, "") : document.baseURI;
+const url = new URL("app/static/xentviz.js?v={hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]}", root);
+export default (args) => import(url.href).then((module) => module.default(args));
+"""  # noqa: E501
+_COMPONENT = st.components.v2.component("xentviz", js=_LOADER, isolate_styles=False)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite number made None (JSON has no NaN or infinity)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    if isinstance(value, (np.ndarray, np.generic)):
+        return _finite(_jsonable(value))
+    return value
+
+
+def dumps(value: Any) -> bytes:
+    """Compact JSON of ``value`` (numpy arrays and numbers included; NaN and infinities as
+    null), as UTF-8."""
+    options = {"separators": (",", ":"), "ensure_ascii": False, "allow_nan": False}
+    try:
+        text = json.dumps(value, default=_jsonable, **options)
+    except ValueError:  # a non-finite number somewhere: rare, so only then walk it all
+        text = json.dumps(_finite(value), default=_jsonable, **options)
+    return text.encode()
+
+
+def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
+    """Mount the component as a ``kind`` view under ``key`` with ``payload``."""
+    return _COMPONENT(data=dumps({"kind": kind, **payload}), key=key, **callbacks)
+
+
+def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:
+    """The plotly ``figure`` (a dict of data and layout), drawn in place under ``key``; a live
+    preview of ``page`` updates it as its view ``name``."""
+    send("chart", key, {"figure": figure, "chunk": PLOTLY_CHUNK, "page": page, "name": name})
+
+
+def numbers(
+    key: str, items: list[tuple[str, str, str | None]], page: str | None = None, name=None
+) -> None:
+    """Headline numbers (label, value, help) side by side, wrapping on a narrow screen; a live
+    preview of ``page`` updates them as its view ``name``."""
+    send("numbers", key, {"items": items, "page": page, "name": name})

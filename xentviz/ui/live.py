@@ -1,0 +1,174 @@
+"""The live preview of a slider being dragged, with every number from the core.
+
+A Streamlit slider tells the server its value only when it is let go. While it is dragged the
+browser knows where the thumb is, but not what the page would show there, and it must not work
+that out itself: a second implementation of the maths could disagree with the core.
+
+So the server works it out in advance. For a slider the pointer comes near (or the keyboard
+focuses), the browser asks once for its *grid*: every position the slider can take (its 0.1
+steps) and, for each, what the page's views (charts and headline numbers) show at that state,
+built by the very functions that draw the page (``views``). While the thumb moves, the browser
+only looks up the position its input reports and draws what was sent for it
+(``static/xentviz.js``); on release the server reruns and draws the same state itself. What the
+rest of the page says about the old state is dimmed until then.
+
+A grid stays valid while everything but that slider's value does, so the browser keeps it under
+a token computed from the rest of the state and asks again only when the token changes. A grid
+is sent compactly: each view at the first position, then only what changes along the slider,
+numbers as little-endian float64 in base64, other values once each with an index per position.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ..state import PageState
+from . import charts
+from .session import Page
+
+__all__ = ["MAX_POSITIONS", "STEP", "css_class", "positions", "grid", "watch"]
+
+STEP = 0.1  #: a slider's step, as every slider with a preview has
+#: A grid holds at most this many positions: the whole of a +-10 slider (201), or the
+#: positions nearest the value on a slider a link has widened; beyond them, the page is dimmed
+#: until the server answers.
+MAX_POSITIONS = 401
+
+
+def css_class(key: str) -> str:
+    """The class Streamlit gives the container of the element keyed ``key``."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
+
+
+def positions(lo: float, hi: float, value: float) -> np.ndarray:
+    """The values a slider over [lo, hi] in steps of :data:`STEP` can take (lo and hi whole),
+    at most :data:`MAX_POSITIONS` of them, centred on ``value`` when there are more. Each is
+    k / 10 for a whole k: the float that a slider's "2.3" reads as, in Python and in the
+    browser alike."""
+    first, last = round(lo / STEP), round(hi / STEP)
+    if last - first + 1 > MAX_POSITIONS:
+        centre = min(max(round(value / STEP), first), last)
+        half = MAX_POSITIONS // 2
+        first = min(max(first, centre - half), last - MAX_POSITIONS + 1)
+        last = first + MAX_POSITIONS - 1
+    return np.arange(first, last + 1) / round(1 / STEP)
+
+
+def _floats(values) -> str:
+    return base64.b64encode(np.asarray(values, dtype="<f8").tobytes()).decode("ascii")
+
+
+def _number(x: Any) -> bool:
+    return x is None or (isinstance(x, (int, float, np.floating)) and not isinstance(x, bool))
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return type(a) is type(b) and a == b
+
+
+def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
+    """What changes across ``nodes`` (one view at each position), as (path, column)."""
+    first = nodes[0]
+    if all(_same(node, first) for node in nodes[1:]):
+        return
+    if isinstance(first, dict) and all(
+        isinstance(node, dict) and node.keys() == first.keys() for node in nodes
+    ):
+        for key in first:
+            yield from _columns([node[key] for node in nodes], (*path, key))
+        return
+    if isinstance(first, (list, tuple)) and all(
+        isinstance(node, (list, tuple)) and len(node) == len(first) for node in nodes
+    ):
+        if first and all(_number(x) for node in nodes for x in node):
+            rows = [[math.nan if x is None else x for x in node] for node in nodes]
+            yield list(path), {"f": _floats(rows), "n": len(first)}
+            return
+        for j in range(len(first)):
+            yield from _columns([node[j] for node in nodes], (*path, j))
+        return
+    if all(_number(node) for node in nodes):
+        yield list(path), {"f": _floats([math.nan if x is None else x for x in nodes]), "n": 0}
+        return
+    distinct: dict[str, int] = {}
+    index = [distinct.setdefault(json.dumps(node, sort_keys=True), len(distinct)) for node in nodes]
+    yield list(path), {"j": [json.loads(text) for text in distinct], "i": index}
+
+
+def _token(state: PageState, field: str, i: int, values: np.ndarray) -> str:
+    """What a slider's grid depends on: the positions, and the state but the slider's value."""
+    items: list = list(getattr(state, field))
+    items[i] = None
+    others = tuple((f, getattr(state, f)) for f in state.__dataclass_fields__ if f != field)
+    key = (field, i, float(values[0]), float(values[-1]), len(values), tuple(items), others)
+    return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()
+
+
+def grid(
+    state: PageState,
+    field: str,
+    i: int,
+    values: np.ndarray,
+    views: Callable[[PageState], dict[str, Any]],
+) -> dict:
+    """Every view of ``views`` at each of ``values`` for item ``i`` of the state's ``field``:
+    the views at the first position whole, then what changes along the positions."""
+    items = list(getattr(state, field))
+    shown = []
+    for value in values:
+        items[i] = float(value)
+        shown.append(views(replace(state, **{field: tuple(items)})))
+    base = shown[0]
+    return {
+        "token": _token(state, field, i, values),
+        "values": _floats(values),
+        "base": base,
+        "columns": {name: list(_columns([s[name] for s in shown])) for name in base},
+    }
+
+
+def _nothing() -> None:
+    """The browser's request arrives as the component's trigger value; nothing to do before."""
+
+
+def watch(
+    page: Page,
+    field: str,
+    ranges: list[tuple[float, float]],
+    views: Callable[[PageState], dict[str, Any]],
+    scope: str,
+) -> None:
+    """Give the page's sliders of ``field`` (item i over ``ranges[i]``, keyed
+    ``page.key(field, i)``) a live preview of ``views``, the page's charts and numbers by the
+    names they were drawn under. While one is dragged, what else the container keyed ``scope``
+    shows is dimmed. Call it after the views and sliders are drawn."""
+    state = page.state
+    items = getattr(state, field)
+    sliders = []
+    for i, (lo, hi) in enumerate(ranges):
+        values = positions(lo, hi, items[i])
+        sliders.append(
+            {
+                "cls": css_class(page.key(field, i)),
+                "value": float(items[i]),
+                "token": _token(state, field, i, values),
+            }
+        )
+    spec = {"page": page.name, "scope": css_class(scope), "sliders": sliders}
+    asked = charts.send("live", page.key("live", field), spec, on_want_change=_nothing).want
+    # Only the browser's own number is a request; anything else a client sends is ignored.
+    if type(asked) is int and 0 <= asked < len(items):
+        lo, hi = ranges[asked]
+        found = grid(state, field, asked, positions(lo, hi, items[asked]), views)
+        charts.send("live", page.key("grid", field), {**spec, "grid": found})
