@@ -251,15 +251,20 @@ function decodeFloats(b64) {
   return new Float64Array(bytes.buffer);
 }
 
-// One column of a grid at position k: a number, a row of numbers, or any JSON value.
+const finite = (x) => (Number.isFinite(x) ? x : null);
+
+// One column of a grid at position k: a number; a row of numbers, each the same all along or
+// a column of its own (base64 text); or any JSON value, by its index among the distinct ones.
 function columnAt(column, k) {
   if (column.f !== undefined) {
     column.floats ??= decodeFloats(column.f);
-    const finite = (x) => (Number.isFinite(x) ? x : null);
-    if (!column.n) return finite(column.floats[k]);
-    return Array.from(column.floats.subarray(k * column.n, (k + 1) * column.n), finite);
+    return finite(column.floats[k]);
   }
-  return column.j[column.i ? column.i[k] : k];
+  if (column.r !== undefined) {
+    column.floats ??= column.r.map((entry) => (typeof entry === "string" ? decodeFloats(entry) : null));
+    return column.r.map((entry, j) => (column.floats[j] ? finite(column.floats[j][k]) : entry));
+  }
+  return column.j[column.i[k]];
 }
 
 function setPath(target, path, value) {

@@ -35,7 +35,13 @@ def test_probabilities_carry_q_and_p():
     np.testing.assert_array_equal(q.y, W.q)
     np.testing.assert_array_equal(p.y, [1, 0, 0, 0])
     assert list(q.x) == list(CLASSES)
-    assert BUILT["q"].layout.annotations[0].x == "dog"
+    shown = [(a.x, a.text) for a in BUILT["q"].layout.annotations if a.visible]
+    assert shown == [("dog", "predicted")]
+    tie = go.Figure(figures.probabilities_figure(CLASSES, worked_example([2, 0, 2, 1], 1)))
+    assert [(a.x, a.text) for a in tie.layout.annotations if a.visible] == [
+        ("dog", "tied"),
+        ("horse", "tied"),
+    ]
 
 
 def test_gradient_split_by_sign_sums_to_grad():

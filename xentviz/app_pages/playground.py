@@ -2,16 +2,15 @@
 
 import streamlit as st
 
-from xentviz import figures
 from xentviz.app_pages import page_file
 from xentviz.lesson import latex, notices, quiz
-from xentviz.state import LOGIT_SLIDER, PLAYGROUND_PRESETS, PlaygroundState
+from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.state.links import (
     binary_from_playground,
     container_from_playground,
     encoding_from_playground,
 )
-from xentviz.ui import live, sections, url, widgets
+from xentviz.ui import live, sections, url, views, widgets
 from xentviz.ui.session import open_page
 
 page = open_page("playground", PlaygroundState)
@@ -31,24 +30,6 @@ with st.sidebar:
     widgets.smoothing(page)
 
 
-# --- what the charts and numbers show: drawn for the state, and along a dragged slider ------
-
-
-def views(state: PlaygroundState, w=None) -> dict:
-    """The charts and headline numbers for ``state`` (worked out as ``w``, if given), by name:
-    what the page draws, and what a live preview shows at each position of a dragged logit
-    slider (:mod:`xentviz.ui.live`)."""
-    w = w or state.worked()  # every number below comes from here
-    classes, unit = state.classes, state.unit
-    return {
-        "q": figures.probabilities_figure(classes, w),
-        "logits": figures.logits_figure(classes, w, span=LOGIT_SLIDER),
-        "loss": figures.contributions_figure(classes, w, unit),
-        "gradient": figures.gradient_figure(classes, w, unit, state.log_base.gradient()),
-        "headline": notices.headline(state, w),
-    }
-
-
 # --- the lesson: a fragment, so moving a logit reruns only this ----------------------------
 
 
@@ -61,7 +42,7 @@ def lesson() -> None:
 def lesson_body() -> None:
     state = page.state
     w = state.worked()
-    shown = views(state, w)
+    shown = views.playground(state, w)
 
     # The controls come first on the page, but the charts are sent first: the state already
     # holds the new values, and the prediction is the chart a lecturer's class watches.
@@ -108,7 +89,7 @@ def lesson_body() -> None:
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     url.share(state)
-    live.watch(page, "logits", ranges, views, scope=page.key("lesson"))
+    live.watch(page, "logits", ranges, views.playground, scope=page.key("lesson"))
 
 
 lesson()

@@ -56,7 +56,10 @@ def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
 
 def probabilities_figure(classes, w: WorkedExample) -> dict:
     """Softmax output q beside the target p, grouped per class; the predicted class marked
-    (every tied class, when the largest logit is shared). Only q's bars carry their values."""
+    (every tied class, when the largest logit is shared). Only q's bars carry their values.
+
+    Every class has its marker, shown only where it applies: from state to state only what a
+    marker says and where it stands change (a live preview sends just those)."""
     x = names(classes)
     tie = len(w.tied) > 1
     markers = [
@@ -64,13 +67,14 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
             "x": x[k],
             "y": float(max(w.q[k], w.p[k])),
             "text": "tied" if tie else "predicted",
+            "visible": k in w.tied,
             "showarrow": True,
             "arrowhead": 2,
             "arrowcolor": "#808080",
             "ay": -26,
             "yshift": 44 if rotated(classes) else 18,
         }
-        for k in w.tied
+        for k in range(len(x))
     ]
     return figure(
         {

@@ -14,8 +14,9 @@ rest of the page says about the old state is dimmed until then.
 
 A grid stays valid while everything but that slider's value does, so the browser keeps it under
 a token computed from the rest of the state and asks again only when the token changes. A grid
-is sent compactly: each view at the first position, then only what changes along the slider,
-numbers as little-endian float64 in base64, other values once each with an index per position.
+is sent compactly: each view at the first position, then only what changes along the slider:
+numbers as little-endian float64 in base64 (in a row of numbers, only the entries that change),
+other values once each with an index per position.
 """
 
 from __future__ import annotations
@@ -71,17 +72,28 @@ def _number(x: Any) -> bool:
     return x is None or (isinstance(x, (int, float, np.floating)) and not isinstance(x, bool))
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b
+def _constant(nodes: list) -> bool:
+    """Whether every node is the first (as JSON would tell: True is not 1)."""
+    first = nodes[0]
+    if nodes.count(first) != len(nodes):
+        return False
+    return not isinstance(first, (bool, int)) or all(type(n) is type(first) for n in nodes)
+
+
+def _rows(nodes: list) -> np.ndarray | None:
+    """``nodes`` as a (positions, entries) array if each is a row of numbers (None as NaN)."""
+    if not nodes[0] or not all(_number(x) for x in nodes[0]):
+        return None
+    try:
+        rows = np.array(nodes, dtype=float)
+    except (ValueError, TypeError):
+        return None
+    return rows if rows.ndim == 2 else None
 
 
 def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
     """What changes across ``nodes`` (one view at each position), as (path, column)."""
     first = nodes[0]
-    if all(_same(node, first) for node in nodes[1:]):
-        return
     if isinstance(first, dict) and all(
         isinstance(node, dict) and node.keys() == first.keys() for node in nodes
     ):
@@ -91,19 +103,32 @@ def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
     if isinstance(first, (list, tuple)) and all(
         isinstance(node, (list, tuple)) and len(node) == len(first) for node in nodes
     ):
-        if first and all(_number(x) for node in nodes for x in node):
-            rows = [[math.nan if x is None else x for x in node] for node in nodes]
-            yield list(path), {"f": _floats(rows), "n": len(first)}
+        rows = _rows(nodes)
+        if rows is not None:
+            # A row of numbers (a trace's y): each entry the same all along, or its column.
+            same = np.all((rows == rows[0]) | (np.isnan(rows) & np.isnan(rows[0])), axis=0)
+            entries = [first[j] if same[j] else _floats(rows[:, j]) for j in range(len(first))]
+            if not same.all():
+                yield list(path), {"r": entries}
             return
         for j in range(len(first)):
             yield from _columns([node[j] for node in nodes], (*path, j))
         return
-    if all(_number(node) for node in nodes):
-        yield list(path), {"f": _floats([math.nan if x is None else x for x in nodes]), "n": 0}
+    if _constant(nodes):
         return
-    distinct: dict[str, int] = {}
-    index = [distinct.setdefault(json.dumps(node, sort_keys=True), len(distinct)) for node in nodes]
-    yield list(path), {"j": [json.loads(text) for text in distinct], "i": index}
+    if all(_number(node) for node in nodes):
+        yield list(path), {"f": _floats([math.nan if x is None else x for x in nodes])}
+        return
+    distinct: dict[Any, int] = {}
+    values: list = []
+    index = []
+    for node in nodes:
+        key = (type(node), node) if isinstance(node, (str, bool, int)) else json.dumps(node)
+        if key not in distinct:
+            distinct[key] = len(values)
+            values.append(node)
+        index.append(distinct[key])
+    yield list(path), {"j": values, "i": index}
 
 
 def _token(state: PageState, field: str, i: int, values: np.ndarray) -> str:

@@ -1,0 +1,339 @@
+"""The live preview of a dragged slider: what the server sends, and what a real browser shows.
+
+The server sends, for each position of a slider, the page's views at that state, built by the
+page's own functions (xentviz/ui/live.py); the browser only looks them up
+(static/xentviz.js). So every previewed chart and number must be exactly what the server
+draws when the slider is let go there: checked here position by position, and in Chromium
+during a real pointer drag, a touch drag and key presses.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import math
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import support
+from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
+from xentviz.ui import live, views
+from xentviz.ui.charts import dumps
+
+TIMEOUT = 120_000
+
+
+# --- the browser's lookup, as static/xentviz.js does it --------------------------------------
+
+
+def _column_at(column: dict, k: int):
+    def finite(x):
+        return float(x) if math.isfinite(x) else None
+
+    def floats(text):
+        return np.frombuffer(base64.b64decode(text), "<f8")
+
+    if "f" in column:
+        return finite(floats(column["f"])[k])
+    if "r" in column:
+        return [finite(floats(e)[k]) if isinstance(e, str) else e for e in column["r"]]
+    return column["j"][column["i"][k]]
+
+
+def view_at(grid: dict, name: str, k: int):
+    view = copy.deepcopy(grid["base"][name])
+    for path, column in grid["columns"][name]:
+        value = _column_at(column, k)
+        if not path:
+            return value
+        node = view
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+    return view
+
+
+def sent(value):
+    """``value`` as the browser receives it."""
+    return json.loads(dumps(value))
+
+
+# --- positions and tokens --------------------------------------------------------------------
+
+
+def test_a_slider_over_ten_either_way_has_201_positions_read_as_typed():
+    values = live.positions(-10.0, 10.0, 3.2)
+    assert len(values) == 201 and values[0] == -10.0 and values[-1] == 10.0
+    # The browser reads the slider's value as text ("2.3") and looks for the equal float.
+    assert all(v == float(f"{v:.1f}") for v in values)
+
+
+WIDE = [(-10, 1000, 500.0), (-10, 1000, 999.9), (-1000, 10, -1000.0), (-10, 50, 3.14159)]
+
+
+@pytest.mark.parametrize(("lo", "hi", "value"), WIDE)
+def test_a_widened_slider_gets_the_positions_nearest_its_value(lo, hi, value):
+    values = live.positions(lo, hi, value)
+    assert len(values) == min(live.MAX_POSITIONS, round((hi - lo) * 10) + 1)
+    assert lo <= values[0] and values[-1] <= hi
+    assert values[0] <= round(value, 1) <= values[-1]
+    assert np.all(np.diff(values) > 0)
+
+
+def test_a_grid_holds_while_only_its_slider_moves():
+    state = PlaygroundState()
+    values = live.positions(-10, 10, 0)
+    token = live._token(state, "logits", 1, values)
+    moved = replace(state, logits=(3.2, 7.7, 0.2, 0.8))
+    assert live._token(moved, "logits", 1, values) == token
+    for other in (
+        replace(state, logits=(3.3, 1.3, 0.2, 0.8)),
+        replace(state, target=1),
+        replace(state, temperature=2.0),
+        replace(state, base="2"),
+        replace(state, smoothing=0.1),
+        replace(state, classes=("a", "cat", "horse", "cheetah")),
+    ):
+        assert live._token(other, "logits", 1, values) != token
+    assert live._token(state, "logits", 2, values) != token
+
+
+# --- every position of the grid is the page's own view there ---------------------------------
+
+STATES = {
+    "seed": PlaygroundState(),
+    "tie at 3.2": PlaygroundState(logits=(3.2, 1.3, 0.2, 3.2)),
+    "hot, bits, smoothed": PlaygroundState(temperature=0.05, base="2", smoothing=0.2),
+    "beyond the slider": PlaygroundState(logits=(600.0, 1.3, -40.0, 0.8), target=2),
+    "12 hostile names": PlaygroundState(
+        classes=tuple(f"<img onerror=alert({i})>" for i in range(12)),
+        logits=tuple(float(v) for v in np.linspace(-9, 9, 12)),
+        target=11,
+    ),
+} | {key: state for key, (_, state) in PLAYGROUND_PRESETS.items()}
+
+
+@pytest.mark.parametrize("name", STATES)
+def test_every_position_of_a_grid_is_what_the_page_draws_there(name):
+    state = STATES[name]
+    for i in sorted({0, len(state.classes) - 1}):
+        z = state.logits[i]
+        values = live.positions(min(-10.0, math.floor(z)), max(10.0, math.ceil(z)), z)
+        grid = sent(live.grid(state, "logits", i, values, views.playground))
+        floats = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
+        np.testing.assert_array_equal(floats, values)
+        for k in range(0, len(values), 7):
+            logits = list(state.logits)
+            logits[i] = float(values[k])
+            expected = sent(views.playground(replace(state, logits=tuple(logits))))
+            for view in expected:
+                assert view_at(grid, view, k) == expected[view], (name, i, k, view)
+
+
+def test_a_grid_sends_only_what_changes():
+    """The seed's grid for cat: 201 positions of four charts and five numbers in under 72 KB
+    of JSON, since only what changes along the slider is sent per position."""
+    grid = live.grid(PlaygroundState(), "logits", 1, live.positions(-10, 10, 1.3), views.playground)
+    size = len(dumps(grid))
+    assert size < 72_000, size
+    paths = {name: [tuple(p) for p, _ in columns] for name, columns in grid["columns"].items()}
+    assert ("data", 0, "y") in paths["q"] and ("data", 1, "y") not in paths["q"]  # p is fixed
+
+
+# --- the page sends one live view, and a grid only when asked --------------------------------
+
+
+def test_the_playground_watches_each_logit_slider():
+    at = AppTest.from_file(str(support.ROOT / "app.py"), default_timeout=30).run()
+    drawn = support.views(at)
+    watch = drawn["playground.live.logits"]
+    assert watch["kind"] == "live" and watch["page"] == "playground"
+    assert [s["cls"] for s in watch["sliders"]] == [
+        f"st-key-playground-logits-{i}" for i in range(4)
+    ]
+    assert [s["value"] for s in watch["sliders"]] == [3.2, 1.3, 0.2, 0.8]
+    assert len({s["token"] for s in watch["sliders"]}) == 4
+    assert "grid" not in watch and "playground.grid.logits" not in drawn  # not asked for
+    named = {v["name"] for v in drawn.values() if v["kind"] in ("chart", "numbers")}
+    assert named == set(views.playground(PlaygroundState()))  # every view can be previewed
+    for i in range(4):  # the slider each entry names is there
+        assert at.slider(key=f"playground.logits.{i}").value == watch["sliders"][i]["value"]
+
+
+# --- in a real browser ----------------------------------------------------------------------
+
+SHOWN = """() => {
+  const gd = (name) => document.querySelector(`.st-key-playground-chart-${name} .js-plotly-plot`);
+  return {
+    value: document.querySelector('.st-key-playground-logits-1 input[type=range]').value,
+    q: gd('q').data[0].y, loss: gd('loss').data[0].y, logits: gd('logits').data[0].y,
+    numbers: [...document.querySelectorAll('.xv-number-value')].map((e) => e.innerText),
+    dimmed: document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview'),
+    nodes: ['q', 'logits', 'loss', 'gradient'].map((n) => gd(n).dataset.tag || null),
+  };
+}"""
+TAG = """() => ['q', 'logits', 'loss', 'gradient'].forEach((n) => {
+  document.querySelector(`.st-key-playground-chart-${n} .js-plotly-plot`).dataset.tag = n;
+})"""
+
+
+def core(cat: float, state: PlaygroundState | None = None) -> dict:
+    """What the server draws with cat's logit at ``cat`` (in ``state``, else the seed's)."""
+    state = state or PlaygroundState()
+    shown = sent(views.playground(replace(state, logits=(3.2, cat, 0.2, 0.8))))
+    return {
+        "q": shown["q"]["data"][0]["y"],
+        "loss": shown["loss"]["data"][0]["y"],
+        "logits": shown["logits"]["data"][0]["y"],
+        "numbers": [value for _, value, _ in shown["headline"]],
+    }
+
+
+def ready(page, url):
+    page.goto(url)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 4"
+        " && document.querySelector('.xv-number-value')",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_timeout(300)
+    page.evaluate(TAG)
+    return page.locator(".st-key-playground-logits-1 input[type=range]")
+
+
+def wait_for_grid(page):
+    page.wait_for_function(
+        "[...window.xentviz.pages.get('playground').grids.values()]"
+        ".some((g) => g.token === window.xentviz.pages.get('playground').sliders[1].token)",
+        timeout=TIMEOUT,
+    )
+
+
+def assert_core(shown, cat):
+    expected = core(cat)
+    for key in ("q", "loss", "logits", "numbers"):
+        assert shown[key] == expected[key], (cat, key, shown[key], expected[key])
+
+
+@pytest.mark.browser
+def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url):
+    """While the pointer holds cat's thumb, every chart and headline number follows it, each
+    state the one the server draws for that value; nothing is rebuilt, and on release the
+    server draws the same numbers."""
+    thumb = ready(page, app_url)
+    box = thumb.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)  # near: the grid is asked for
+    wait_for_grid(page)
+    page.mouse.down()
+    states = []
+    for step in range(1, 16):
+        page.mouse.move(box["x"] + box["width"] * (0.5 + step / 40), y)
+        page.wait_for_timeout(60)
+        states.append(page.evaluate(SHOWN))
+    during = {s["value"]: s for s in states if not s["value"].startswith("1.3")}
+    assert len(during) >= 8, [s["value"] for s in states]
+    for value, shown in during.items():  # the server has not answered: only the pointer moved
+        assert_core(shown, float(value))
+        assert shown["dimmed"]  # what the page says about the old state waits for the server
+    page.mouse.up()
+    last = states[-1]["value"]
+    page.get_by_text(f"3.2,{last},0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link
+    page.wait_for_function(
+        "!document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview')",
+        timeout=TIMEOUT,
+    )
+    after = page.evaluate(SHOWN)
+    assert_core(after, float(last))
+    assert after["nodes"] == ["q", "logits", "loss", "gradient"]  # the same nodes throughout
+
+
+@pytest.mark.browser
+def test_a_key_press_shows_the_new_numbers_at_once_and_keeps_the_charts(page, app_url):
+    thumb = ready(page, app_url)
+    thumb.focus()  # focused: the grid is asked for
+    wait_for_grid(page)
+    for key, value in (("ArrowRight", "1.4"), ("ArrowRight", "1.5"), ("ArrowLeft", "1.4")):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            f"(q) => ({SHOWN})().q.every((x, i) => x === q[i])",
+            arg=core(float(value))["q"],
+            timeout=TIMEOUT,
+        )
+        page.get_by_text(f"3.2,{value},0.2,0.8").first.wait_for(timeout=TIMEOUT)
+        shown = page.evaluate(SHOWN)
+        assert shown["value"] == value
+        assert_core(shown, float(value))
+        assert shown["nodes"] == ["q", "logits", "loss", "gradient"]
+
+
+@pytest.mark.browser
+def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
+    thumb = ready(phone, app_url)
+    thumb.scroll_into_view_if_needed()
+    box = thumb.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    touch = phone.context.new_cdp_session(phone)
+
+    def send(kind, x=None):
+        points = [] if x is None else [{"x": x, "y": y}]
+        touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    send("touchStart", x)  # no hover on a phone: touching asks for the grid
+    wait_for_grid(phone)
+    values = set()
+    for step in range(1, 10):
+        send("touchMove", x + step * 6)
+        phone.wait_for_timeout(80)
+        shown = phone.evaluate(SHOWN)
+        if shown["value"] != "1.3":
+            assert_core(shown, float(shown["value"]))
+            values.add(shown["value"])
+    send("touchEnd")
+    assert len(values) >= 3, values
+
+
+@pytest.mark.browser
+def test_no_page_fetches_anything_from_another_host(page, app_url):
+    hosts = set()
+    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
+    for path in ("/", "/entropy", "/binary", "/encoding", "/"):
+        page.goto(app_url + path)
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
+        )
+        page.wait_for_timeout(500)
+    cat = page.locator(".st-key-playground-logits-1 input[type=range]")
+    cat.focus()
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)
+    assert hosts == {app_url.split("/")[2]}, hosts
+
+
+@pytest.mark.browser
+def test_a_slider_widened_by_a_link_previews_near_its_value(page, app_url):
+    """cat at 500 from a link: its slider runs to 500, and the grid holds the 401 positions
+    nearest 500 (460 to 500); a drag there previews the core's numbers."""
+    ready(page, f"{app_url}/?logits=3.2,500,0.2,0.8&target=1")
+    thumb = page.locator(".st-key-playground-logits-1 input[type=range]").locator("xpath=../..")
+    box = thumb.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    wait_for_grid(page)
+    page.mouse.down()
+    seen = set()
+    for step in range(1, 7):
+        page.mouse.move(x - 2 * step, y)
+        page.wait_for_timeout(80)
+        shown = page.evaluate(SHOWN)
+        value = float(shown["value"])
+        if 460 <= value < 500:
+            expected = core(value, PlaygroundState(target=1))
+            assert shown["q"] == expected["q"] and shown["numbers"] == expected["numbers"]
+            seen.add(value)
+    page.mouse.up()
+    assert len(seen) >= 2, seen
