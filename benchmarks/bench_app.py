@@ -7,6 +7,10 @@ Run: ``python benchmarks/bench_app.py`` (needs Debian's /usr/bin/chromium for pa
     (the page's own ``keydown`` event) to the chart's data changing, median over many presses;
     for the Playground both its first chart to change (q) and its last (the gradient).
 (c) First chart after navigation: from navigation start to the first chart holding data.
+(d) A scripted pointer drag across a logit slider (real mouse events, about 60 a second, for
+    two seconds): how many distinct states the q chart shows per second while the pointer is
+    down, and for the Playground how long after the pointer comes near the slider its grid
+    (the states along it, xentviz/ui/live.py) has arrived.
 
 It prints each figure and the ratio Playground / minimal app. Beside them, for scale, a stock
 app with the same slider and four plain charts in the Playground's 2x2 grid: what Streamlit
@@ -17,6 +21,8 @@ absolute times drift; the ratios, measured side by side, are what to compare.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import concurrent.futures
 import statistics
 import sys
 import tempfile
@@ -150,12 +156,114 @@ def keypress_ms(browser, url: str, slider: str, chart: str, presses: int) -> lis
     return times[2:]
 
 
+MOVES_PER_S = 60
+
+# Counts the distinct data the chart in ``selector`` shows, frame by frame, from now on.
+RECORD = """
+([selector]) => {
+  window.__states = [];
+  window.__frames = 0;
+  let last = null;
+  const frame = () => {
+    window.__frames += 1;
+    const plot = document.querySelector(`${selector} .js-plotly-plot`);
+    const y = plot?.data?.length ? String(plot.data[0].y) : null;
+    if (y !== last) {
+      window.__states.push(performance.now());
+      last = y;
+    }
+    if (window.__states !== null) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+"""
+GRID_FOR = """(i) => {
+  const page = window.xentviz?.pages.get('playground');
+  return !!page && page.grids.has(page.sliders[i].token);
+}"""
+
+
+async def _drag_states(url: str, slider: str, chart: str, seconds: float, drags: int):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS
+        )
+        page = await browser.new_page(viewport={"width": 1366, "height": 768})
+        await page.goto(url)
+        thumb = page.locator(f'input[type=range][aria-label="{slider}"]')
+        await thumb.wait_for(timeout=60_000)
+        await page.wait_for_function(
+            f"document.querySelector('{chart} .js-plotly-plot')?.data", timeout=60_000
+        )
+        track = await thumb.locator("xpath=../../..").bounding_box()
+        y = track["y"] + track["height"] / 2
+        live = await page.evaluate("() => !!window.xentviz")
+        cdp = await page.context.new_cdp_session(page)
+
+        def mouse(kind: str, x: float, buttons: int):
+            event = {"type": kind, "x": x, "y": y, "button": "left", "buttons": buttons}
+            if kind != "mouseMoved":
+                event["clickCount"] = 1
+            return cdp.send("Input.dispatchMouseEvent", event)
+
+        rates, ready, frames = [], [], []
+        middle = track["x"] + track["width"] / 2
+        for _ in range(drags):
+            await page.mouse.move(middle, y - 40)  # away from the slider
+            await page.wait_for_timeout(300)
+            start = time.perf_counter()
+            await mouse("mouseMoved", middle, 0)  # near: a live page asks for the grid
+            if live:
+                await page.wait_for_function(GRID_FOR, arg=1, timeout=60_000, polling=5)
+                ready.append((time.perf_counter() - start) * 1e3)
+            await mouse("mousePressed", middle, 1)
+            await page.evaluate(RECORD, [chart])
+            t0 = await page.evaluate("performance.now()")
+            # A mouse moves on its own clock, whether or not the page keeps up: each move is
+            # sent on time and not awaited (Chromium coalesces those the page has no time for).
+            sent, tick, x = [], 0, middle
+            clock = time.perf_counter()
+            while time.perf_counter() < clock + seconds:
+                phase = (tick % 120) / 60  # 0..2: right for a second, then left
+                x = track["x"] + track["width"] * (0.3 + 0.4 * (phase if phase <= 1 else 2 - phase))
+                sent.append(asyncio.ensure_future(mouse("mouseMoved", x, 1)))
+                tick += 1
+                await asyncio.sleep(max(0.0, clock + tick / MOVES_PER_S - time.perf_counter()))
+            await asyncio.gather(*sent)
+            t1 = await page.evaluate("performance.now()")
+            states = await page.evaluate("window.__states.filter((t) => t > 0)")
+            frames.append(await page.evaluate("window.__frames") / ((t1 - t0) / 1e3))
+            await page.evaluate("window.__states = null")
+            await mouse("mouseReleased", x, 0)
+            await page.wait_for_timeout(1500)  # the server answers the release
+            rates.append(sum(t0 < t <= t1 for t in states) / ((t1 - t0) / 1e3))
+        await browser.close()
+    return (
+        statistics.median(rates),
+        statistics.median(frames),
+        statistics.median(ready) if ready else None,
+    )
+
+
+def drag_states(url: str, slider: str, chart: str, seconds: float = 2.0, drags: int = 3):
+    """While a pointer drags ``slider`` back and forth (moves sent at MOVES_PER_S, as a mouse
+    does, in a browser of its own): distinct states of ``chart`` per second and the page's
+    frames per second (medians over ``drags`` drags), and for a page with a live preview the
+    ms from the pointer coming near to the slider's grid having arrived (median), else None."""
+    # In a thread of its own: Playwright's sync API holds this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, _drag_states(url, slider, chart, seconds, drags)).result()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--loads", type=int, default=7)
     parser.add_argument("--reruns", type=int, default=60)
     parser.add_argument("--no-load", action="store_true", help="skip (c), the page loads")
+    parser.add_argument("--only-drag", action="store_true", help="only (d), the drags")
     args = parser.parse_args()
 
     print(f"(a) AppTest rerun after a logit move, median of {args.reruns}: "
@@ -176,6 +284,18 @@ def main() -> None:
             # Warm the servers (imports, first script run) before measuring.
             for url in (minimal_url, four_url, app_url):
                 first_chart_ms(browser, url)
+            drags = {
+                "minimal app": (minimal_url, "x", ".st-key-chart"),
+                "Playground": (app_url, "cat", ".st-key-playground-chart-q"),
+            }
+            print("(d) a scripted pointer drag: distinct chart states per second while dragging")
+            for name, case in drags.items():
+                rate, fps, ready = drag_states(*case)
+                extra = f"  grid ready {ready:.0f} ms after the pointer came near" if ready else ""
+                print(f"    {name:<25}{rate:7.1f} states/s  {fps:5.1f} frames/s{extra}")
+            print("    goal for the Playground: >= 30 states/s")
+            if args.only_drag:
+                return
             # (name, url, slider, chart, the four-chart case to compare with)
             cases = [
                 ("minimal app", minimal_url, "x", ".st-key-chart", None),

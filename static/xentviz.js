@@ -119,6 +119,21 @@ function chartView(parentElement) {
   return view;
 }
 
+// Only the data changed (the same layout, theme and traces): plotly moves the bars and their
+// values in one frame, where a full redraw (Plotly.react) costs about 17 ms a chart here.
+const DATA_ONLY = { transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
+
+function dataOnly(view, f, colours) {
+  const was = view.drawn;
+  return (
+    was &&
+    view.colours === colours &&
+    was.data.length === f.data.length &&
+    was.data.every((t, i) => t.type === f.data[i].type) &&
+    JSON.stringify(was.layout) === JSON.stringify(f.layout)
+  );
+}
+
 // Draws the latest figure asked for: a figure asked for while another is drawn replaces any
 // still waiting, so a drag never queues up frames behind the pointer.
 function draw(view, figure, chunk) {
@@ -131,11 +146,20 @@ function draw(view, figure, chunk) {
       while (view.next) {
         const f = view.next;
         view.next = null;
-        const title = f.layout?.title?.text ?? "";
-        view.gd.setAttribute("aria-label", plainText(title) || "chart");
-        await Plotly.react(view.gd, f.data, themed(f.layout, theme(view.gd)), PLOTLY_CONFIG);
+        const t = theme(view.gd);
+        const colours = JSON.stringify(t);
+        if (dataOnly(view, f, colours)) {
+          const traces = f.data.map((_, i) => i);
+          await Plotly.animate(view.gd, { data: f.data, traces }, DATA_ONLY);
+          view.gd.dataset.moves = String(Number(view.gd.dataset.moves || 0) + 1);
+        } else {
+          const title = f.layout?.title?.text ?? "";
+          view.gd.setAttribute("aria-label", plainText(title) || "chart");
+          await Plotly.react(view.gd, f.data, themed(f.layout, t), PLOTLY_CONFIG);
+          view.gd.dataset.draws = String(Number(view.gd.dataset.draws || 0) + 1);
+        }
         view.drawn = f;
-        view.gd.dataset.draws = String(Number(view.gd.dataset.draws || 0) + 1);
+        view.colours = colours;
       }
     } catch (err) {
       view.gd.className = "xv-chart xv-live xv-unavailable";
@@ -157,6 +181,7 @@ function renderChart(parentElement, spec) {
     spec.name,
     (figure) => draw(view, figure, spec.chunk),
     () => draw(view, spec.figure, spec.chunk),
+    view.gd,
   );
   return draw(view, spec.figure, spec.chunk);
 }
@@ -173,7 +198,10 @@ function watchTheme(el) {
   themeWatch = new MutationObserver(() => {
     for (const [el, view] of charts) {
       if (!view.gd.isConnected) charts.delete(el);
-      else if (view.drawn) draw(view, view.drawn, view.chunk);
+      else if (view.drawn) {
+        view.colours = null; // a full redraw, in the new colours
+        draw(view, view.drawn, view.chunk);
+      }
     }
   });
   themeWatch.observe(host, { attributes: true, attributeFilter: ["style"] });
@@ -190,6 +218,15 @@ function renderNumbers(parentElement, spec) {
     parentElement.append(box);
   }
   const show = (items) => {
+    // The same labels: only the values change (a preview frame costs no new nodes).
+    const shape = JSON.stringify(items.map(([label, , help]) => [label, help]));
+    if (box.dataset.shape === shape) {
+      box.querySelectorAll(".xv-number-value").forEach((el, i) => {
+        if (el.textContent !== items[i][1]) el.textContent = items[i][1];
+      });
+      return;
+    }
+    box.dataset.shape = shape;
     box.replaceChildren(
       ...items.map(([label, value, help]) => {
         const item = document.createElement("div");
@@ -217,7 +254,7 @@ function renderNumbers(parentElement, spec) {
       }),
     );
   };
-  register(spec.page, spec.name, show, () => show(spec.items));
+  register(spec.page, spec.name, show, () => show(spec.items), box);
   show(spec.items);
 }
 
@@ -240,10 +277,40 @@ function pageOf(name) {
   return page;
 }
 
-// A view shows what a preview gives it, and restores what the server last sent.
-function register(pageName, viewName, show, restore) {
+// A view shows what a preview gives it, and restores what the server last sent. While a drag
+// goes on, a view out of sight (scrolled away, as the lower charts are while a slider at the
+// top is held) is not drawn on every frame: it keeps the last position it was given, and
+// draws it when it comes into sight or when the drag ends.
+const sight = new WeakMap(); // element -> the view it shows
+let sightWatch = null;
+
+function register(pageName, viewName, show, restore, el) {
   if (!pageName) return;
-  pageOf(pageName).views.set(viewName, { show, restore });
+  const views = pageOf(pageName).views;
+  const view = views.get(viewName);
+  if (view && view.el === el) {
+    view.show = show;
+    view.restore = restore;
+    return;
+  }
+  const fresh = { show, restore, el, inSight: true, pending: null };
+  views.set(viewName, fresh);
+  sightWatch ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const seen = sight.get(entry.target);
+      if (!seen) continue;
+      seen.inSight = entry.isIntersecting;
+      if (seen.inSight) catchUp(seen);
+    }
+  });
+  sight.set(el, fresh);
+  sightWatch.observe(el);
+}
+
+function catchUp(view) {
+  const pending = view.pending;
+  view.pending = null;
+  if (pending) view.show(pending());
 }
 
 function decodeFloats(b64) {
@@ -325,7 +392,12 @@ function preview(page, i) {
   const scope = page.scope && document.querySelector(`.${CSS.escape(page.scope)}`);
   if (value === slider.value) {
     // Back where the server drew it: show exactly what it sent.
-    if (page.shown !== undefined) for (const view of page.views.values()) view.restore();
+    if (page.shown !== undefined) {
+      for (const view of page.views.values()) {
+        view.pending = null;
+        view.restore();
+      }
+    }
     page.shown = undefined;
     scope?.removeAttribute("data-xv-preview");
     return;
@@ -339,7 +411,9 @@ function preview(page, i) {
   }
   scope?.setAttribute("data-xv-preview", "");
   for (const [name, view] of page.views) {
-    if (grid.base[name] !== undefined) view.show(viewAt(grid, name, k));
+    if (grid.base[name] === undefined) continue;
+    view.pending = () => viewAt(grid, name, k);
+    if (view.inSight || !dragging) catchUp(view);
   }
   page.previews = (page.previews || 0) + 1;
 }
@@ -383,7 +457,10 @@ function listen() {
     if (!dragging) return;
     const { page, i } = dragging;
     dragging = null;
-    requestAnimationFrame(() => preview(page, i)); // where the thumb came to rest
+    requestAnimationFrame(() => {
+      preview(page, i); // where the thumb came to rest
+      for (const view of page.views.values()) catchUp(view); // and what was out of sight
+    });
   };
   window.addEventListener("pointerup", stop, opts);
   window.addEventListener("pointercancel", stop, opts);

@@ -354,10 +354,8 @@ COLOURS_DRAWN = """() => {
     colours: gd._fullData.map((t) => [t.name, t.marker.color]),
     background: background(gd),
     title: getComputedStyle(gd.querySelector('.gtitle')).fill,
-    arrow: [...gd.querySelectorAll('.annotation-arrow-g path')]
-      .map((p) => getComputedStyle(p))
-      .map((c) => (c.stroke !== 'none' ? c.stroke : c.fill))
-      .filter((c) => c !== 'none'),
+    marks: [...gd.querySelectorAll('.scatterlayer .textpoint text')]
+      .map((t) => getComputedStyle(t).fill),
   }));
 }"""
 
@@ -378,7 +376,8 @@ def contrast(a, b):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_palette_reaches_the_charts_in_both_themes(browser, app_url, scheme, tmp_path):
     """The config's palette never reached the charts (plotly's default colours were drawn),
-    and in the dark theme the "predicted" arrow was dark grey on black."""
+    and in the dark theme the "predicted" arrow was dark grey on black (now a mark in the
+    model's colour, its word in the theme's text colour)."""
     from xentviz.figures.style import COLOURS
 
     context = browser.new_context(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
@@ -394,8 +393,8 @@ def test_the_palette_reaches_the_charts_in_both_themes(browser, app_url, scheme,
         for chart in charts:
             background = chart["background"]
             assert contrast(chart["title"], background) >= 4.5, (scheme, chart)
-            for stroke in chart["arrow"]:
-                assert contrast(stroke, background) >= 3, (scheme, chart)
+            for fill in chart["marks"]:  # the word "predicted" over its mark
+                assert contrast(fill, background) >= 4.5, (scheme, chart)
             for _, colour in chart["colours"]:
                 hexed = (
                     f"rgb({int(colour[1:3], 16)}, {int(colour[3:5], 16)}, {int(colour[5:], 16)})"

@@ -64,8 +64,8 @@ def test_what_to_notice_is_true_of_the_bars_shown(logits, smoothing):
     w = worked(state)
     loss, grad = notices.loss(state, w), notices.gradient(state, w)
     assert "sum to 0" in grad
-    # the chart's title prints the computed sum; when rounding leaves one, the notice names it
-    rounding = f"the {w.grad_sum:.1g} under the axis is floating-point rounding"
+    # when rounding leaves a sum that is not 0, the notice names it
+    rounding = f"computed, {w.grad_sum:.1g}: floating-point rounding"
     assert (rounding in grad) == bool(w.grad_sum)
     others = w.grad[1:]
     if state.smoothing == 0:

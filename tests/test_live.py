@@ -174,6 +174,10 @@ SHOWN = """() => {
     numbers: [...document.querySelectorAll('.xv-number-value')].map((e) => e.innerText),
     dimmed: document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview'),
     nodes: ['q', 'logits', 'loss', 'gradient'].map((n) => gd(n).dataset.tag || null),
+    sight: Object.fromEntries(['q', 'logits', 'loss', 'headline'].map((n) => [
+      n === 'headline' ? 'numbers' : n,
+      window.xentviz.pages.get('playground').views.get(n).inSight,
+    ])),
   };
 }"""
 TAG = """() => ['q', 'logits', 'loss', 'gradient'].forEach((n) => {
@@ -213,10 +217,29 @@ def wait_for_grid(page):
     )
 
 
-def assert_core(shown, cat):
-    expected = core(cat)
-    for key in ("q", "loss", "logits", "numbers"):
+def assert_core(shown, cat, dragging=False, state=None):
+    """What ``shown`` holds is the server's drawing with cat at ``cat``; while a drag goes on,
+    for the views in sight (one out of sight catches up when it comes into sight). Returns the
+    views checked."""
+    expected = core(cat, state)
+    checked = [k for k in ("q", "loss", "logits", "numbers") if shown["sight"][k] or not dragging]
+    for key in checked:
         assert shown[key] == expected[key], (cat, key, shown[key], expected[key])
+    return checked
+
+
+def catch_up(page, value, state=None):
+    """Scrolled into sight while the drag holds, each view out of sight shows ``value``."""
+    expected = core(float(value), state)
+    for name, key in (("loss", "loss"), ("headline", "numbers"), ("q", "q")):
+        page.evaluate(
+            "(n) => window.xentviz.pages.get('playground').views.get(n).el.scrollIntoView()", name
+        )
+        page.wait_for_function(
+            f"([key, want]) => JSON.stringify(({SHOWN})()[key]) === JSON.stringify(want)",
+            arg=[key, expected[key]],
+            timeout=TIMEOUT,
+        )
 
 
 @pytest.mark.browser
@@ -237,9 +260,14 @@ def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url
         states.append(page.evaluate(SHOWN))
     during = {s["value"]: s for s in states if not s["value"].startswith("1.3")}
     assert len(during) >= 8, [s["value"] for s in states]
+    checked = set()
     for value, shown in during.items():  # the server has not answered: only the pointer moved
-        assert_core(shown, float(value))
+        checked.update(assert_core(shown, float(value), dragging=True))
         assert shown["dimmed"]  # what the page says about the old state waits for the server
+    assert {"q", "logits"} <= checked  # the charts beside the slider, at 1366 x 768
+    # The loss chart and the headline are below, out of sight: scrolled to, they catch up.
+    assert not states[-1]["sight"]["loss"] and not states[-1]["sight"]["numbers"]
+    catch_up(page, states[-1]["value"])
     page.mouse.up()
     last = states[-1]["value"]
     page.get_by_text(f"3.2,{last},0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link
@@ -291,10 +319,11 @@ def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
         phone.wait_for_timeout(80)
         shown = phone.evaluate(SHOWN)
         if shown["value"] != "1.3":
-            assert_core(shown, float(shown["value"]))
+            assert_core(shown, float(shown["value"]), dragging=True)
             values.add(shown["value"])
-    send("touchEnd")
     assert len(values) >= 3, values
+    catch_up(phone, shown["value"])  # the charts are below the sliders on a phone
+    send("touchEnd")
 
 
 @pytest.mark.browser
@@ -332,8 +361,8 @@ def test_a_slider_widened_by_a_link_previews_near_its_value(page, app_url):
         shown = page.evaluate(SHOWN)
         value = float(shown["value"])
         if 460 <= value < 500:
-            expected = core(value, PlaygroundState(target=1))
-            assert shown["q"] == expected["q"] and shown["numbers"] == expected["numbers"]
+            assert "q" in assert_core(shown, value, True, PlaygroundState(target=1))
             seen.add(value)
+    catch_up(page, shown["value"], PlaygroundState(target=1))
     page.mouse.up()
     assert len(seen) >= 2, seen

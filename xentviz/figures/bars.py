@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from ..worked_example import WorkedExample
-from .style import bar, figure, layout, names, rotated
+from .style import COLOURS, bar, figure, layout, names, rotated
 
 __all__ = [
     "LOSS_AXIS_Q",
@@ -54,33 +54,41 @@ def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
     )
 
 
+#: How far above the taller of q and p the "predicted" mark stands, in probability: clear of
+#: the value printed above q's bar (taller when values stand on end).
+MARK_ABOVE, MARK_ABOVE_ROTATED = 0.2, 0.45
+
+
 def probabilities_figure(classes, w: WorkedExample) -> dict:
     """Softmax output q beside the target p, grouped per class; the predicted class marked
     (every tied class, when the largest logit is shared). Only q's bars carry their values.
 
-    Every class has its marker, shown only where it applies: from state to state only what a
-    marker says and where it stands change (a live preview sends just those)."""
+    The mark is a trace (a triangle and its word over each marked class, nothing over the
+    others), not a layout annotation: from state to state only the data changes, which the
+    browser redraws in a frame, where a changed layout costs a full redraw."""
     x = names(classes)
     tie = len(w.tied) > 1
-    markers = [
-        {
-            "x": x[k],
-            "y": float(max(w.q[k], w.p[k])),
-            "text": "tied" if tie else "predicted",
-            "visible": k in w.tied,
-            "showarrow": True,
-            "arrowhead": 2,
-            "arrowcolor": "#808080",
-            "ay": -26,
-            "yshift": 44 if rotated(classes) else 18,
-        }
-        for k in range(len(x))
-    ]
+    above = MARK_ABOVE_ROTATED if rotated(classes) else MARK_ABOVE
+    marked = [float(max(w.q[k], w.p[k])) + above if k in w.tied else None for k in range(len(x))]
+    mark = {
+        "type": "scatter",
+        "name": "tied" if tie else "predicted",
+        "x": x,
+        "y": marked,
+        "mode": "markers+text",
+        "text": ["tied" if tie else "predicted" if y is not None else "" for y in marked],
+        "textposition": "top center",
+        "marker": {"symbol": "triangle-down", "size": 11, "color": COLOURS["model"]},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "cliponaxis": False,
+    }
     return figure(
         {
             "data": [
                 bar("q = softmax (model)", x, w.q, ".3f", "model"),
                 bar("p (target)", x, w.p, ".3f", "target", labels=False),
+                mark,
             ],
             "layout": layout(
                 "Prediction q and target p",
@@ -88,7 +96,6 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
                 classes,
                 y_range=[0, 1.45 if not rotated(classes) else 1.7],
                 barmode="group",
-                annotations=markers,
             ),
         }
     )
@@ -114,9 +121,10 @@ def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:
 
 
 def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
-    """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign;
-    their sum under the axis (a title that long meets plotly's tool bar on a phone). The axis
-    spans +-1/(T ln b), the most a component can be.
+    """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign.
+    The axis spans +-1/(T ln b), the most a component can be. (Their sum, 0 up to rounding, is
+    in the text beside the chart, not under its axis: a layout that changes with every state
+    costs the browser a full redraw.)
 
     Negative components are logits gradient descent raises; positive ones it lowers.
     """
@@ -147,7 +155,6 @@ def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
                 f"Gradient {formula}",
                 f"∂L/∂z ({unit} per unit logit)",
                 classes,
-                x_title=f"class   (the bars sum to {w.grad_sum:.1g})",
                 y_range=[-reach, reach],
                 barmode="relative",
             ),

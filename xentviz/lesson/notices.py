@@ -133,9 +133,9 @@ def gradient(state, w: WorkedExample) -> str:
     """What the gradient bars say, true of the state shown: a one-hot target always pushes the
     true logit up, a soft one only while q_y is below its target p_y."""
     base = state.log_base
-    # The chart prints the sum as computed, under its axis; say why it may read 6e-17, not 0.
+    # The sum as computed may read 6e-17, not 0: say why.
     total = "The bars sum to 0" + (
-        f" (the {w.grad_sum:.1g} under the axis is floating-point rounding)." if w.grad_sum else "."
+        f" (computed, {w.grad_sum:.1g}: floating-point rounding)." if w.grad_sum else "."
     )
     y = w.target_index
     others = np.delete(np.arange(w.num_classes), y)
