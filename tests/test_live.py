@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import support
-from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
+from xentviz.state import PLAYGROUND_PRESETS, BinaryState, EncodingState, PlaygroundState
 from xentviz.ui import live, views
 from xentviz.ui.charts import dumps
 
@@ -126,12 +126,16 @@ def test_every_position_of_a_grid_is_what_the_page_draws_there(name):
         grid = sent(live.grid(state, "logits", i, values, views.playground))
         floats = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
         np.testing.assert_array_equal(floats, values)
+        drawn = sent(views.playground(state))
         for k in range(0, len(values), 7):
             logits = list(state.logits)
             logits[i] = float(values[k])
             expected = sent(views.playground(replace(state, logits=tuple(logits))))
             for view in expected:
-                assert view_at(grid, view, k) == expected[view], (name, i, k, view)
+                if view in grid["base"]:
+                    assert view_at(grid, view, k) == expected[view], (name, i, k, view)
+                else:  # left out of the grid: the slider does not move it
+                    assert expected[view] == drawn[view], (name, i, k, view)
 
 
 def test_a_grid_sends_only_what_changes():
@@ -144,20 +148,90 @@ def test_a_grid_sends_only_what_changes():
     assert ("data", 0, "y") in paths["q"] and ("data", 1, "y") not in paths["q"]  # p is fixed
 
 
+OTHER_PAGES = {  # page: its views, and each watched slider as (field, item or None)
+    "binary": (views.binary, BinaryState, [("z", None), ("logits", 0), ("logits", 3)]),
+    "encoding": (views.encoding, EncodingState, [("logits", 0), ("logits", 2)]),
+}
+OTHER_STATES = {
+    "binary": [
+        BinaryState(),
+        BinaryState(z=-10.0, t=0, logits=(10.0, -10.0, 0.0, 0.0), base="2"),
+        BinaryState(z=55.0, logits=(4.0, 4.0, 4.0, 4.0), labels=(0.0, 0.0, 0.0, 0.0)),
+    ],
+    "encoding": [
+        EncodingState(),
+        EncodingState(logits=(0.0, 0.0, 0.0, 0.0), shift=-30.0, scale=0.05),
+        EncodingState(logits=(-40.0, 9.0, 9.0, 0.5), scale=20.0, base="10"),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_every_position_on_the_other_pages_is_what_they_draw_there(name):
+    """The binary page's z and logit sliders and the encodings page's logit sliders: every
+    7th position of each grid is the page's own view there, and a view left out of a grid
+    does not move along it."""
+    page_views, _, watched = OTHER_PAGES[name]
+    for state in OTHER_STATES[name]:
+        drawn = sent(page_views(state))
+        for field, i in watched:
+            value = getattr(state, field) if i is None else getattr(state, field)[i]
+            values = live.positions(
+                min(-10.0, math.floor(value)), max(10.0, math.ceil(value)), value
+            )
+            grid = sent(live.grid(state, field, i, values, page_views))
+            assert grid["base"], (name, field, i)  # the slider moves something
+            for k in range(0, len(values), 7):
+                moved = live._moved(state, field, i, float(values[k]))
+                expected = sent(page_views(moved))
+                for view in expected:
+                    if view in grid["base"]:
+                        assert view_at(grid, view, k) == expected[view], (state, field, i, k)
+                    else:
+                        assert expected[view] == drawn[view], (state, field, i, k, view)
+
+
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_the_other_pages_watch_their_sliders(name):
+    """Each watched slider names a slider on the page by its key, at the state's value."""
+    _, state_type, watched = OTHER_PAGES[name]
+    at = AppTest.from_file(str(support.ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page(f"xentviz/app_pages/{name}.py").run()
+    watch = support.views(at)[f"{name}.live"]
+    state = state_type()
+    fields = [f for f, _ in watched]
+    expected = [
+        (f"{name}.{field}", getattr(state, field))
+        for field in dict.fromkeys(fields)
+        for field, value in [(field, getattr(state, field))]
+        if not isinstance(value, tuple)
+    ] + [
+        (f"{name}.{field}.{i}", v)
+        for field in dict.fromkeys(fields)
+        if isinstance(getattr(state, field), tuple)
+        for i, v in enumerate(getattr(state, field))
+    ]
+    assert [(s["cls"], s["value"]) for s in watch["sliders"]] == [
+        (live.css_class(k), v) for k, v in expected
+    ]
+    for k, _ in expected:  # a real slider, at that value
+        assert at.slider(key=k).value == dict(expected)[k]
+
+
 # --- the page sends one live view, and a grid only when asked --------------------------------
 
 
 def test_the_playground_watches_each_logit_slider():
     at = AppTest.from_file(str(support.ROOT / "app.py"), default_timeout=30).run()
     drawn = support.views(at)
-    watch = drawn["playground.live.logits"]
+    watch = drawn["playground.live"]
     assert watch["kind"] == "live" and watch["page"] == "playground"
     assert [s["cls"] for s in watch["sliders"]] == [
         f"st-key-playground-logits-{i}" for i in range(4)
     ]
     assert [s["value"] for s in watch["sliders"]] == [3.2, 1.3, 0.2, 0.8]
     assert len({s["token"] for s in watch["sliders"]}) == 4
-    assert "grid" not in watch and "playground.grid.logits" not in drawn  # not asked for
+    assert "grid" not in watch and "playground.grid" not in drawn  # not asked for
     named = {v["name"] for v in drawn.values() if v["kind"] in ("chart", "numbers")}
     assert named == set(views.playground(PlaygroundState()))  # every view can be previewed
     for i in range(4):  # the slider each entry names is there
@@ -366,3 +440,89 @@ def test_a_slider_widened_by_a_link_previews_near_its_value(page, app_url):
     catch_up(page, shown["value"], PlaygroundState(target=1))
     page.mouse.up()
     assert len(seen) >= 2, seen
+
+
+OTHER_SHOWN = """([page, cls]) => ({
+  value: document.querySelector(`.${cls} input[type=range]`).value,
+  views: Object.fromEntries([...window.xentviz.pages.get(page).views].map(([name, v]) => [name, {
+    inSight: v.inSight,
+    shown: v.el.classList.contains('xv-numbers')
+      ? [...v.el.querySelectorAll('.xv-number-value')].map((e) => e.innerText)
+      : v.el.data.map((t) => t.y),
+  }])),
+})"""
+
+
+def other_core(name, state, field, i, value):
+    page_views = OTHER_PAGES[name][0]
+    shown = sent(page_views(live._moved(state, field, i, value)))
+    return {
+        view: [v for _, v, _ in got] if isinstance(got, list) else [t.get("y") for t in got["data"]]
+        for view, got in shown.items()
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "name, field, i, n", [("binary", "z", None, 0), ("encoding", "logits", 1, 1)]
+)
+def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
+    """The binary page's z slider and the encodings page's cat slider: during a real drag,
+    each view in sight is the core's at the thumb's value; one out of sight catches up when
+    scrolled to; on release the server draws the same."""
+    state = OTHER_PAGES[name][1]()
+    key = f"{name}.{field}" if i is None else f"{name}.{field}.{i}"
+    cls = live.css_class(key)
+    page.goto(f"{app_url}/{name}")
+    thumb = page.locator(f".{cls} input[type=range]")
+    thumb.wait_for(timeout=TIMEOUT)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
+    )
+    page.wait_for_timeout(300)
+    page.evaluate(f"document.querySelector('.{cls}').scrollIntoView({{block: 'center'}})")
+    box = thumb.locator("xpath=../..").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "([page, n]) => { const p = window.xentviz.pages.get(page);"
+        " return !!p && p.grids.has(p.sliders[n].token); }",
+        arg=[name, n],
+        timeout=TIMEOUT,
+    )
+    page.mouse.down()
+    checked, values = set(), set()
+    for step in range(1, 9):
+        page.mouse.move(x + step * 7, y)
+        page.wait_for_timeout(80)
+        shown = page.evaluate(OTHER_SHOWN, [name, cls])
+        expected = other_core(name, state, field, i, float(shown["value"]))
+        values.add(shown["value"])
+        for view, got in shown["views"].items():
+            if got["inSight"]:
+                assert got["shown"] == expected[view], (view, shown["value"])
+                checked.add(view)
+    assert len(values) >= 4 and checked, (values, checked)
+    hidden = [v for v, got in shown["views"].items() if not got["inSight"]]
+    for view in hidden[:1]:  # scrolled to while the pointer holds: it catches up
+        page.evaluate(
+            "([p, v]) => window.xentviz.pages.get(p).views.get(v).el.scrollIntoView()", [name, view]
+        )
+        page.wait_for_function(
+            f"([args, view, want]) => JSON.stringify(({OTHER_SHOWN})(args).views[view].shown)"
+            " === JSON.stringify(want)",
+            arg=[[name, cls], view, expected[view]],
+            timeout=TIMEOUT,
+        )
+    page.mouse.up()
+    last = float(shown["value"])
+    page.wait_for_function(  # the server's answer: its live view now holds the new value
+        "([page, n, v]) => window.xentviz.pages.get(page).sliders[n].value === v",
+        arg=[name, n, last],
+        timeout=TIMEOUT,
+    )
+    page.wait_for_timeout(500)
+    after = page.evaluate(OTHER_SHOWN, [name, cls])
+    expected = other_core(name, state, field, i, last)
+    for view, got in after["views"].items():
+        assert got["shown"] == expected[view], (view, last)

@@ -3,13 +3,11 @@
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.figures import binary as charts
 from xentviz.lesson import binary as lesson_text
 from xentviz.state import LOGIT_SLIDER, BinaryState
 from xentviz.state.links import playground_from
-from xentviz.ui import examples, sections, url, widgets
+from xentviz.ui import examples, live, sections, url, views, widgets
 from xentviz.ui.session import open_page
-from xentviz.worked_binary import worked_binary
 
 page = open_page("binary", BinaryState)
 
@@ -19,11 +17,14 @@ widgets.settings(page, widgets.class_editor)
 
 @st.fragment
 def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        lesson_body()
+
+
+def lesson_body() -> None:
     state = page.state
-    w = worked_binary(
-        state.z, state.t, state.ts, state.ps, state.logits, state.target, state.labels,
-        base=state.core_base,
-    )  # fmt: skip
+    w = state.worked()
+    shown = views.binary(state, w)  # the charts and numbers a dragged slider previews
 
     # --- the table, one row live ------------------------------------------------------------
     examples.setting(page)
@@ -32,24 +33,14 @@ def lesson() -> None:
 
     # --- one binary example: its loss against p and against z ------------------------------
     st.subheader("Binary cross-entropy for one example")
-    examples.example(page, span=LOGIT_SLIDER)
+    z_range = examples.example(page, span=LOGIT_SLIDER)
     by_p, by_z = sections.cells(1, 2)
-    sections.chart(
-        page, by_p, "by_p",
-        charts.probability_curves_figure(w.p, state.t, w.loss, state.core_base, state.unit),
-        lesson_text.probability_curves(state, w),
-    )  # fmt: skip
-    sections.chart(
-        page, by_z, "by_z",
-        charts.logit_curves_figure(
-            state.z, state.t, w.loss, w.grad, state.core_base, state.unit, span=LOGIT_SLIDER
-        ),
-        lesson_text.logit_curves(state, w),
-    )  # fmt: skip
+    sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
+    sections.chart(page, by_z, "by_z", shown["by_z"], lesson_text.logit_curves(state, w))
 
     # --- a sigmoid is a two-class softmax ------------------------------------------------------
     st.subheader("A sigmoid is a softmax over [z, 0]")
-    sections.headline(page, "two_classes", lesson_text.two_classes(state, w))
+    sections.headline(page, "two_classes", shown["two_classes"])
 
     # --- the seed's batch form ----------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")
@@ -58,17 +49,11 @@ def lesson() -> None:
 
     # --- several yes/no questions against one choice --------------------------------------------
     st.subheader("Multi-label: a sigmoid per class, beside a softmax")
-    widgets.logit_sliders(page)
+    ranges = widgets.logit_sliders(page)
     examples.label_boxes(page)
     sigmoids, softmax = sections.cells(1, 2)
-    sections.chart(
-        page, sigmoids, "sigmoids",
-        charts.outputs_figure(state.classes, w.sigmoids, state.labels, "Sigmoids σ(z_k)", "σ(z_k)"),
-    )  # fmt: skip
-    sections.chart(
-        page, softmax, "softmax",
-        charts.outputs_figure(state.classes, w.multi.q, None, "Softmax(z)", "softmax"),
-    )  # fmt: skip
+    sections.chart(page, sigmoids, "sigmoids", shown["sigmoids"])
+    sections.chart(page, softmax, "softmax", shown["softmax"])
     st.caption("What to notice: " + lesson_text.outputs(state, w))
 
     sections.check_yourself(
@@ -83,6 +68,7 @@ def lesson() -> None:
         icon=":material/tune:",
     )
     url.share(state)
+    live.watch(page, {"z": [z_range], "logits": ranges}, views.binary, page.key("lesson"))
 
 
 lesson()

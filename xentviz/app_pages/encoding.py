@@ -3,13 +3,11 @@
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.figures import encoding as charts
 from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
 from xentviz.state.links import playground_from
-from xentviz.ui import codes, sections, url, widgets
+from xentviz.ui import codes, live, sections, url, views, widgets
 from xentviz.ui.session import open_page
-from xentviz.worked_encoding import worked_encoding
 
 page = open_page("encoding", EncodingState)
 
@@ -19,11 +17,14 @@ widgets.settings(page, widgets.class_editor)
 
 @st.fragment
 def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        lesson_body()
+
+
+def lesson_body() -> None:
     state = page.state
-    w = worked_encoding(
-        state.logits, state.target, state.ys, state.order, state.shift, state.scale,
-        base=state.core_base,
-    )  # fmt: skip
+    w = state.worked()
+    shown = views.encoding(state, w)  # the charts a dragged slider previews
 
     # --- integer or one-hot: the same labels two ways ------------------------------------------
     st.subheader("Integer and one-hot labels")
@@ -42,20 +43,11 @@ def lesson() -> None:
 
     # --- softmax, the standard normalisation, a shift and a scale -------------------------------
     st.subheader("Softmax against z / Σz, and what a shift or a scale does")
-    widgets.logit_sliders(page)
+    ranges = widgets.logit_sliders(page)
     codes.shift_and_scale(page)
     ratio, moves = sections.cells(1, 2)
-    sections.chart(
-        page, ratio, "ratio", charts.normalisations_figure(state.classes, w.example.q, w.ratio),
-        lesson_text.normalisation(state, w),
-    )  # fmt: skip
-    sections.chart(
-        page, moves, "moves",
-        charts.shift_and_scale_figure(
-            state.classes, w.example.q, w.shifted, w.scaled, state.shift, state.scale
-        ),
-        lesson_text.shift_and_scale(state, w),
-    )  # fmt: skip
+    sections.chart(page, ratio, "ratio", shown["ratio"], lesson_text.normalisation(state, w))
+    sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
     st.info(lesson_text.loss_range(state, w), icon=":material/menu_book:")
 
     sections.check_yourself(
@@ -70,6 +62,7 @@ def lesson() -> None:
         icon=":material/tune:",
     )
     url.share(state)
+    live.watch(page, {"logits": ranges}, views.encoding, page.key("lesson"))
 
 
 lesson()

@@ -89,7 +89,7 @@ def lesson_body() -> None:
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     url.share(state)
-    live.watch(page, "logits", ranges, views.playground, scope=page.key("lesson"))
+    live.watch(page, {"logits": ranges}, views.playground, scope=page.key("lesson"))
 
 
 lesson()

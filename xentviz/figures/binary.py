@@ -18,9 +18,19 @@ __all__ = ["probability_curves_figure", "logit_curves_figure", "outputs_figure"]
 _LINES = {1: ("t = 1: −log p", "solid"), 0: ("t = 0: −log(1 − p)", "dot")}
 
 
-def _loss_top(base) -> float:
+def _reach(z: float, span: float) -> float:
+    """How far either way of 0 the logit axis reaches: the slider's ``span`` for any z on it
+    (so the axes hold still while z moves), beyond it a margin past z (from a link)."""
+    return span if abs(z) <= span else abs(z) * 1.1
+
+
+def _loss_top(base, reach: float, loss: float) -> float:
+    """The loss axis's top: room for a loss of -log LOSS_AXIS_Q and for the loss at either end
+    of the logit axis (the core's, the most any logit on it gives), so that it holds still
+    while z moves; and for ``loss``."""
     base_log = 1.0 if base is None else math.log(base)
-    return -math.log(LOSS_AXIS_Q) / base_log * 1.15
+    at_end = float(sigmoid_cross_entropy(np.array([-reach]), np.array([1.0]), base=base))
+    return max(-math.log(LOSS_AXIS_Q) / base_log, at_end, loss) * 1.15
 
 
 def _curves(x: str, grid: np.ndarray, loss_of, here: float, t: int, loss: float) -> list:
@@ -43,17 +53,17 @@ def _curves(x: str, grid: np.ndarray, loss_of, here: float, t: int, loss: float)
     return data
 
 
-def _curves_layout(title: str, unit: str, base, loss: float, x_title: str, x_range) -> dict:
-    spec = layout(
-        title, f"loss ({unit})", ["x"], y_range=[0, max(_loss_top(base), loss * 1.15)],
-        x_title=x_title,
-    )  # fmt: skip
+def _curves_layout(title: str, unit: str, top: float, x_title: str, x_range) -> dict:
+    spec = layout(title, f"loss ({unit})", ["x"], y_range=[0, top], x_title=x_title)
     spec["xaxis"] |= {"type": "linear", "range": x_range}
     return spec
 
 
-def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) -> dict:
-    """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked."""
+def probability_curves_figure(
+    p: float, t: int, loss: float, base, unit: str, z: float = 0.0, span: float = 10.0
+) -> dict:
+    """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked; the
+    loss axis as on the chart against z (``z`` on a slider over +-``span``)."""
     grid = np.linspace(0.001, 0.999, 400)
 
     def loss_of(target, ps):
@@ -65,8 +75,7 @@ def probability_curves_figure(p: float, t: int, loss: float, base, unit: str) ->
             "layout": _curves_layout(
                 f"Binary cross-entropy against p ({unit})",
                 unit,
-                base,
-                loss,
+                _loss_top(base, _reach(z, span), loss),
                 "p = σ(z), the probability of 1",
                 [0, 1],
             ),
@@ -80,7 +89,7 @@ def logit_curves_figure(
     """The same loss against the logit z (for t = 1 and t = 0), the current point with its
     tangent, whose slope is the gradient sigma(z) - t (over ln b), coloured as the Playground
     colours a gradient's sign."""
-    reach = max(span, abs(z) * 1.1)
+    reach = _reach(z, span)
     grid = np.linspace(-reach, reach, 401)
 
     def loss_of(target, zs):
@@ -96,7 +105,7 @@ def logit_curves_figure(
          "hoverinfo": "skip"},
     )  # fmt: skip
     title = f"The same loss against the logit z ({unit})"
-    spec = _curves_layout(title, unit, base, loss, "logit z", [-reach, reach])
+    spec = _curves_layout(title, unit, _loss_top(base, reach, loss), "logit z", [-reach, reach])
     return figure({"data": data, "layout": spec})
 
 

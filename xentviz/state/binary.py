@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..presets import DOG_CAT_HORSE_CHEETAH
+from ..worked_binary import BinaryWorked, worked_binary
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, Real, Reals, param
 from .playground import LOGIT_LIMIT, ClassesState
@@ -40,3 +41,10 @@ class BinaryState(InBase, ClassesState):
         Reals("labels", per="classes", bounds=(0.0, 1.0), whole=True), (1.0, 0.0, 0.0, 1.0)
     )
     base: str = param(Choice("base", LOG_BASES), "e")
+
+    def worked(self) -> BinaryWorked:
+        """The core's worked example of this state: every number the binary page prints."""
+        return worked_binary(
+            self.z, self.t, self.ts, self.ps, self.logits, self.target, self.labels,
+            base=self.core_base,
+        )  # fmt: skip

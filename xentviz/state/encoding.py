@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..presets import DOG_CAT_HORSE_CHEETAH
+from ..worked_encoding import EncodingWorked, worked_encoding
 from .bases import LOG_BASES, InBase
 from .fields import Choice, ClassRefs, Order, Real, param
 from .playground import LOGIT_LIMIT, ClassesState
@@ -30,3 +31,10 @@ class EncodingState(InBase, ClassesState):
     shift: float = param(Real("shift", -LOGIT_LIMIT, LOGIT_LIMIT), 5.0)  #: c, added to every logit
     scale: float = param(Real("scale", 0.05, 20.0), 2.0)  #: a, every logit multiplied by it
     base: str = param(Choice("base", LOG_BASES), "e")
+
+    def worked(self) -> EncodingWorked:
+        """The core's worked example of this state: every number the encodings page prints."""
+        return worked_encoding(
+            self.logits, self.target, self.ys, self.order, self.shift, self.scale,
+            base=self.core_base,
+        )  # fmt: skip

@@ -27,14 +27,15 @@ def setting(page: Page) -> None:
     )
 
 
-def example(page: Page, span: float = 10.0) -> None:
+def example(page: Page, span: float = 10.0) -> tuple[float, float]:
     """One example: its logit z (a slider over +-10, wider to hold a value from a link) and
-    its target t."""
+    its target t. The z slider's range."""
     z, t = st.columns([3, 1])
     with z:
-        slider(page, "z", "Logit z", (-span, span), 0.1)
+        z_range = slider(page, "z", "Logit z", (-span, span), 0.1)
     with t:
         bound(page, st.radio, "t", "Target t", int, options=(1, 0), horizontal=True)
+    return z_range
 
 
 def _edit(page: Page, field: str, i: int) -> None:

@@ -131,10 +131,25 @@ def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
     yield list(path), {"j": values, "i": index}
 
 
-def _token(state: PageState, field: str, i: int, values: np.ndarray) -> str:
+def _items(state: PageState, field: str) -> list:
+    """The state's ``field`` as a list: its items, or the one number it is."""
+    value = getattr(state, field)
+    return list(value) if isinstance(value, tuple) else [value]
+
+
+def _moved(state: PageState, field: str, i: int | None, value: float) -> PageState:
+    """``state`` with item ``i`` of ``field`` (the field itself if ``i`` is None) at ``value``."""
+    if i is None:
+        return replace(state, **{field: value})
+    items = list(getattr(state, field))
+    items[i] = value
+    return replace(state, **{field: tuple(items)})
+
+
+def _token(state: PageState, field: str, i: int | None, values: np.ndarray) -> str:
     """What a slider's grid depends on: the positions, and the state but the slider's value."""
-    items: list = list(getattr(state, field))
-    items[i] = None
+    items = _items(state, field)
+    items[i or 0] = None
     others = tuple((f, getattr(state, f)) for f in state.__dataclass_fields__ if f != field)
     key = (field, i, float(values[0]), float(values[-1]), len(values), tuple(items), others)
     return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()
@@ -143,23 +158,21 @@ def _token(state: PageState, field: str, i: int, values: np.ndarray) -> str:
 def grid(
     state: PageState,
     field: str,
-    i: int,
+    i: int | None,
     values: np.ndarray,
     views: Callable[[PageState], dict[str, Any]],
 ) -> dict:
-    """Every view of ``views`` at each of ``values`` for item ``i`` of the state's ``field``:
-    the views at the first position whole, then what changes along the positions."""
-    items = list(getattr(state, field))
-    shown = []
-    for value in values:
-        items[i] = float(value)
-        shown.append(views(replace(state, **{field: tuple(items)})))
-    base = shown[0]
+    """Every view of ``views`` that changes along ``values`` for item ``i`` of the state's
+    ``field`` (the field itself, a number, if ``i`` is None): each at the first position
+    whole, then what changes along the positions. A view the slider does not move is left
+    out: the browser leaves it as the server drew it."""
+    shown = [views(_moved(state, field, i, float(value))) for value in values]
+    columns = {name: list(_columns([s[name] for s in shown])) for name in shown[0]}
     return {
         "token": _token(state, field, i, values),
         "values": _floats(values),
-        "base": base,
-        "columns": {name: list(_columns([s[name] for s in shown])) for name in base},
+        "base": {name: view for name, view in shown[0].items() if columns[name]},
+        "columns": {name: found for name, found in columns.items() if found},
     }
 
 
@@ -169,31 +182,36 @@ def _nothing() -> None:
 
 def watch(
     page: Page,
-    field: str,
-    ranges: list[tuple[float, float]],
+    sliders: dict[str, list[tuple[float, float]]],
     views: Callable[[PageState], dict[str, Any]],
     scope: str,
 ) -> None:
-    """Give the page's sliders of ``field`` (item i over ``ranges[i]``, keyed
-    ``page.key(field, i)``) a live preview of ``views``, the page's charts and numbers by the
-    names they were drawn under. While one is dragged, what else the container keyed ``scope``
-    shows is dimmed. Call it after the views and sliders are drawn."""
+    """Give the page's sliders a live preview of ``views``, the page's charts and numbers by
+    the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges:
+    for a field of several numbers, item i's slider over ``ranges[i]`` keyed
+    ``page.key(field, i)``; for a field that is one number, one slider keyed
+    ``page.key(field)``. While one is dragged, what else the container keyed ``scope`` shows
+    is dimmed. Call it after the views and sliders are drawn."""
     state = page.state
-    items = getattr(state, field)
-    sliders = []
-    for i, (lo, hi) in enumerate(ranges):
-        values = positions(lo, hi, items[i])
-        sliders.append(
+    watched = []  # (field, item or None, lo, hi), in the order the browser numbers them
+    for field, ranges in sliders.items():
+        many = isinstance(getattr(state, field), tuple)
+        watched += [(field, i if many else None, lo, hi) for i, (lo, hi) in enumerate(ranges)]
+    entries = []
+    for field, i, lo, hi in watched:
+        value = float(_items(state, field)[i or 0])
+        entries.append(
             {
-                "cls": css_class(page.key(field, i)),
-                "value": float(items[i]),
-                "token": _token(state, field, i, values),
+                "cls": css_class(page.key(field) if i is None else page.key(field, i)),
+                "value": value,
+                "token": _token(state, field, i, positions(lo, hi, value)),
             }
         )
-    spec = {"page": page.name, "scope": css_class(scope), "sliders": sliders}
-    asked = charts.send("live", page.key("live", field), spec, on_want_change=_nothing).want
+    spec = {"page": page.name, "scope": css_class(scope), "sliders": entries}
+    asked = charts.send("live", page.key("live"), spec, on_want_change=_nothing).want
     # Only the browser's own number is a request; anything else a client sends is ignored.
-    if type(asked) is int and 0 <= asked < len(items):
-        lo, hi = ranges[asked]
-        found = grid(state, field, asked, positions(lo, hi, items[asked]), views)
-        charts.send("live", page.key("grid", field), {**spec, "grid": found})
+    if type(asked) is int and 0 <= asked < len(watched):
+        field, i, lo, hi = watched[asked]
+        values = positions(lo, hi, entries[asked]["value"])
+        found = grid(state, field, i, values, views)
+        charts.send("live", page.key("grid"), {**spec, "grid": found})

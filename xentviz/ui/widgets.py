@@ -78,9 +78,12 @@ def bound(page: Page, widget: Callable, name: str, label: str, cast=None, **kwar
     )
 
 
-def slider(page: Page, name: str, label: str, span: tuple[float, float], step: float) -> None:
+def slider(
+    page: Page, name: str, label: str, span: tuple[float, float], step: float
+) -> tuple[float, float]:
     """A slider for the state's number ``name`` over ``span``, widened to whole numbers that
-    hold a value set beyond it (by a link); the range stays while the slider is moved."""
+    hold a value set beyond it (by a link); the range stays while the slider is moved. Its
+    range."""
     value = getattr(page.state, name)
     lo, hi = page.remember(
         (min(span[0], float(math.floor(value))), max(span[1], float(math.ceil(value)))),
@@ -88,6 +91,7 @@ def slider(page: Page, name: str, label: str, span: tuple[float, float], step: f
         "range",
     )
     bound(page, st.slider, name, label, float, min_value=lo, max_value=hi, step=step)
+    return lo, hi
 
 
 # --- presets -------------------------------------------------------------------------------
