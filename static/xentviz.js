@@ -50,9 +50,7 @@ const STYLE = `
 .xv-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 .xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
-[data-xv-preview] [data-testid="stElementContainer"]:not(:has(.xv-live, [data-testid="stSlider"])) {
-  opacity: ${DIMMED}; transition: opacity 0.15s;
-}
+[data-xv-dim] { opacity: ${DIMMED}; }
 `;
 
 function addStyle() {
@@ -399,17 +397,17 @@ function preview(page, i) {
       }
     }
     page.shown = undefined;
-    scope?.removeAttribute("data-xv-preview");
+    dim(scope, null);
     return;
   }
   const k = positionOf(grid, value);
   if (k === page.shown) return;
   page.shown = k;
   if (k < 0) {
-    scope?.setAttribute("data-xv-preview", "beyond");
+    dim(scope, "beyond");
     return; // a position the grid does not hold: what is shown stays, dimmed
   }
-  scope?.setAttribute("data-xv-preview", "");
+  dim(scope, "");
   for (const [name, view] of page.views) {
     if (grid.base[name] === undefined) continue;
     view.pending = () => viewAt(grid, name, k);
@@ -419,6 +417,26 @@ function preview(page, i) {
 }
 
 let dragging = null; // {page, i} while a pointer holds a watched slider
+
+// While a preview is shown, what else the page's scope says (about the state the server drew)
+// is dimmed: each element but the views and sliders, marked once when the preview starts (a
+// selector that looked for them on every frame would cost the browser a third of its time),
+// by an attribute (React, which owns their class, would drop a class on its next render).
+function dim(scope, mode) {
+  if (!scope) return;
+  if (mode === null) {
+    if (!scope.hasAttribute("data-xv-preview")) return;
+    scope.removeAttribute("data-xv-preview");
+    for (const el of scope.querySelectorAll("[data-xv-dim]")) el.removeAttribute("data-xv-dim");
+    return;
+  }
+  if (!scope.hasAttribute("data-xv-preview")) {
+    for (const el of scope.querySelectorAll('[data-testid="stElementContainer"]')) {
+      if (!el.querySelector('.xv-live, [data-testid="stSlider"]')) el.setAttribute("data-xv-dim", "");
+    }
+  }
+  if (scope.getAttribute("data-xv-preview") !== mode) scope.setAttribute("data-xv-preview", mode);
+}
 
 function loop() {
   if (!dragging) return;
@@ -498,7 +516,7 @@ function renderLive(parentElement, spec, setTriggerValue) {
   // The server has drawn the state: nothing on the page is a preview any more.
   if (!dragging || dragging.page !== page) {
     page.shown = undefined;
-    document.querySelector(`.${CSS.escape(spec.scope)}`)?.removeAttribute("data-xv-preview");
+    dim(document.querySelector(`.${CSS.escape(spec.scope)}`), null);
   }
   // A slider focused or under the pointer already gets its grid.
   const found = document.activeElement && sliderOf(document.activeElement);

@@ -246,7 +246,15 @@ SHOWN = """() => {
     value: document.querySelector('.st-key-playground-logits-1 input[type=range]').value,
     q: gd('q').data[0].y, loss: gd('loss').data[0].y, logits: gd('logits').data[0].y,
     numbers: [...document.querySelectorAll('.xv-number-value')].map((e) => e.innerText),
-    dimmed: document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview'),
+    dimmed: (() => {  // the text about the old state dimmed, the views and sliders not
+      const scope = document.querySelector('.st-key-playground-lesson');
+      const faint = (el) => getComputedStyle(el).opacity === '0.35';
+      const boxes = [...scope.querySelectorAll('[data-testid="stElementContainer"]')];
+      const kept = boxes.filter((el) => el.querySelector('.xv-live, [data-testid="stSlider"]'));
+      const rest = boxes.filter((el) => !kept.includes(el) && el.innerText.trim());
+      return scope.hasAttribute('data-xv-preview') && rest.length > 0 && rest.every(faint)
+        && !kept.some(faint);
+    })(),
     nodes: ['q', 'logits', 'loss', 'gradient'].map((n) => gd(n).dataset.tag || null),
     sight: Object.fromEntries(['q', 'logits', 'loss', 'headline'].map((n) => [
       n === 'headline' ? 'numbers' : n,
@@ -352,6 +360,7 @@ def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url
     after = page.evaluate(SHOWN)
     assert_core(after, float(last))
     assert after["nodes"] == ["q", "logits", "loss", "gradient"]  # the same nodes throughout
+    assert not after["dimmed"] and page.locator("[data-xv-dim]").count() == 0
 
 
 @pytest.mark.browser
