@@ -119,7 +119,11 @@ function chartView(parentElement) {
 
 // Only the data changed (the same layout, theme and traces): plotly moves the bars and their
 // values in one frame, where a full redraw (Plotly.react) costs about 17 ms a chart here.
-const DATA_ONLY = { transition: { duration: 0 }, frame: { duration: 0, redraw: false } };
+const DATA_ONLY = {
+  mode: "immediate", // a newer figure replaces any still queued, never plays after it
+  transition: { duration: 0 },
+  frame: { duration: 0, redraw: false },
+};
 
 function dataOnly(view, f, colours) {
   const was = view.drawn;
@@ -135,6 +139,7 @@ function dataOnly(view, f, colours) {
 // Draws the latest figure asked for: a figure asked for while another is drawn replaces any
 // still waiting, so a drag never queues up frames behind the pointer.
 function draw(view, figure, chunk) {
+  if (!view.busy && figure === view.drawn && view.colours) return view.done; // already there
   view.next = figure;
   if (view.busy) return view.done;
   view.busy = true;
@@ -172,16 +177,11 @@ function draw(view, figure, chunk) {
 
 function renderChart(parentElement, spec) {
   const view = chartView(parentElement);
-  view.figure = spec.figure;
   view.chunk = spec.chunk;
-  register(
-    spec.page,
-    spec.name,
-    (figure) => draw(view, figure, spec.chunk),
-    () => draw(view, spec.figure, spec.chunk),
-    view.gd,
-  );
-  return draw(view, spec.figure, spec.chunk);
+  const sent = () => draw(view, spec.figure, spec.chunk);
+  const shown = register(spec.page, spec.name, (f) => draw(view, f, spec.chunk), sent, view.gd);
+  if (shown?.incoming && view.drawn) return view.done; // the page's live view settles it
+  return sent();
 }
 
 // Colours follow the theme: when Streamlit's theme changes (its variables are set on an
@@ -252,8 +252,8 @@ function renderNumbers(parentElement, spec) {
       }),
     );
   };
-  register(spec.page, spec.name, show, () => show(spec.items), box);
-  show(spec.items);
+  const shown = register(spec.page, spec.name, show, () => show(spec.items), box);
+  if (!shown?.incoming || !box.childElementCount) show(spec.items);
 }
 
 // --- the live preview -----------------------------------------------------------------------
@@ -275,24 +275,32 @@ function pageOf(name) {
   return page;
 }
 
-// A view shows what a preview gives it, and restores what the server last sent. While a drag
-// goes on, a view out of sight (scrolled away, as the lower charts are while a slider at the
-// top is held) is not drawn on every frame: it keeps the last position it was given, and
-// draws it when it comes into sight or when the drag ends.
+// A view shows what a preview gives it (show), and what the server sent for it (restore).
+//
+// On a page with sliders to preview, what the server sends for a view is not drawn when it
+// arrives (incoming): the server may be answering a value the thumb has since left, as when
+// keys are pressed faster than it answers. Its answer ends with the page's live view, which
+// says which values it drew; then (renderLive) what was sent is drawn if the thumb is there,
+// else the thumb's position from the grid.
+//
+// While a drag goes on, a view out of sight (scrolled away, as the lower charts are while a
+// slider at the top is held) is not drawn on every frame: it keeps the last position it was
+// given, and draws it when it comes into sight or when the drag ends.
 const sight = new WeakMap(); // element -> the view it shows
 let sightWatch = null;
 
-function register(pageName, viewName, show, restore, el) {
-  if (!pageName) return;
-  const views = pageOf(pageName).views;
-  const view = views.get(viewName);
+function register(pageName, viewName, show, sent, el) {
+  if (!pageName) return null;
+  const page = pageOf(pageName);
+  const view = page.views.get(viewName);
   if (view && view.el === el) {
     view.show = show;
-    view.restore = restore;
-    return;
+    if (page.sliders.length) view.incoming = sent;
+    else view.restore = sent;
+    return view;
   }
-  const fresh = { show, restore, el, inSight: true, pending: null };
-  views.set(viewName, fresh);
+  const fresh = { show, restore: sent, incoming: null, el, inSight: true, pending: null };
+  page.views.set(viewName, fresh);
   sightWatch ??= new IntersectionObserver((entries) => {
     for (const entry of entries) {
       const seen = sight.get(entry.target);
@@ -303,6 +311,7 @@ function register(pageName, viewName, show, restore, el) {
   });
   sight.set(el, fresh);
   sightWatch.observe(el);
+  return fresh;
 }
 
 function catchUp(view) {
@@ -326,7 +335,9 @@ function columnAt(column, k) {
     return finite(column.floats[k]);
   }
   if (column.r !== undefined) {
-    column.floats ??= column.r.map((entry) => (typeof entry === "string" ? decodeFloats(entry) : null));
+    column.floats ??= column.r.map((entry) =>
+      typeof entry === "string" ? decodeFloats(entry) : null,
+    );
     return column.r.map((entry, j) => (column.floats[j] ? finite(column.floats[j][k]) : entry));
   }
   return column.j[column.i[k]];
@@ -381,31 +392,35 @@ function ask(page, i) {
   page.want?.(i);
 }
 
+// What the server last sent, drawn; the page no longer a preview.
+function restore(page, scope) {
+  for (const view of page.views.values()) {
+    view.pending = null;
+    view.restore();
+  }
+  page.shown = undefined;
+  page.active = undefined;
+  dim(scope, null);
+}
+
 function preview(page, i) {
   const slider = page.sliders[i];
   const grid = slider && page.grids.get(slider.token);
   const input = slider && inputOf(slider);
-  if (!grid || !input) return;
-  const value = Number.parseFloat(input.value);
   const scope = page.scope && document.querySelector(`.${CSS.escape(page.scope)}`);
+  if (!input) return;
+  const value = Number.parseFloat(input.value);
   if (value === slider.value) {
-    // Back where the server drew it: show exactly what it sent.
-    if (page.shown !== undefined) {
-      for (const view of page.views.values()) {
-        view.pending = null;
-        view.restore();
-      }
-    }
-    page.shown = undefined;
-    dim(scope, null);
+    restore(page, scope); // where the server drew it
     return;
   }
-  const k = positionOf(grid, value);
+  page.active = i;
+  const k = grid ? positionOf(grid, value) : -1;
   if (k === page.shown) return;
   page.shown = k;
   if (k < 0) {
     dim(scope, "beyond");
-    return; // a position the grid does not hold: what is shown stays, dimmed
+    return; // a position no grid (yet) holds: what is shown stays, dimmed
   }
   dim(scope, "");
   for (const [name, view] of page.views) {
@@ -414,6 +429,27 @@ function preview(page, i) {
     if (view.inSight || !dragging) catchUp(view);
   }
   page.previews = (page.previews || 0) + 1;
+}
+
+// The server's answer is in (its live view, the last of it): what it sent is what the views
+// will restore; drawn now unless a slider's thumb is elsewhere (then that is previewed).
+function settle(page, scope) {
+  for (const view of page.views.values()) {
+    if (view.incoming) view.restore = view.incoming;
+    view.incoming = null;
+  }
+  const away = (i) => {
+    const input = page.sliders[i] && inputOf(page.sliders[i]);
+    return !!input && Number.parseFloat(input.value) !== page.sliders[i].value;
+  };
+  let i = page.active !== undefined && away(page.active) ? page.active : -1;
+  if (i < 0) i = page.sliders.findIndex((_, j) => away(j));
+  if (i < 0) {
+    restore(page, scope);
+    return;
+  }
+  page.shown = Number.NaN; // shown afresh
+  preview(page, i);
 }
 
 let dragging = null; // {page, i} while a pointer holds a watched slider
@@ -432,7 +468,8 @@ function dim(scope, mode) {
   }
   if (!scope.hasAttribute("data-xv-preview")) {
     for (const el of scope.querySelectorAll('[data-testid="stElementContainer"]')) {
-      if (!el.querySelector('.xv-live, [data-testid="stSlider"]')) el.setAttribute("data-xv-dim", "");
+      if (!el.querySelector('.xv-live, [data-testid="stSlider"]'))
+        el.setAttribute("data-xv-dim", "");
     }
   }
   if (scope.getAttribute("data-xv-preview") !== mode) scope.setAttribute("data-xv-preview", mode);
@@ -466,7 +503,7 @@ function listen() {
       if (!found) return;
       ask(found.page, found.i);
       dragging = { page: found.page, i: found.i };
-      found.page.shown = undefined;
+      if (found.page.shown !== undefined) found.page.shown = Number.NaN; // shown afresh
       requestAnimationFrame(loop);
     },
     opts,
@@ -513,11 +550,7 @@ function renderLive(parentElement, spec, setTriggerValue) {
   const tokens = new Set(spec.sliders.map((s) => s.token));
   for (const token of page.grids.keys()) if (!tokens.has(token)) page.grids.delete(token);
   for (const token of page.asked) if (!tokens.has(token)) page.asked.delete(token);
-  // The server has drawn the state: nothing on the page is a preview any more.
-  if (!dragging || dragging.page !== page) {
-    page.shown = undefined;
-    dim(document.querySelector(`.${CSS.escape(spec.scope)}`), null);
-  }
+  settle(page, document.querySelector(`.${CSS.escape(spec.scope)}`));
   // A slider focused or under the pointer already gets its grid.
   const found = document.activeElement && sliderOf(document.activeElement);
   if (found && found.page === page) ask(page, found.i);

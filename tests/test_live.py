@@ -382,6 +382,49 @@ def test_a_key_press_shows_the_new_numbers_at_once_and_keeps_the_charts(page, ap
         assert shown["nodes"] == ["q", "logits", "loss", "gradient"]
 
 
+FRAMES = """() => {
+  window.__frames = [];
+  const input = document.querySelector('.st-key-playground-logits-1 input[type=range]');
+  const gd = document.querySelector('.st-key-playground-chart-q .js-plotly-plot');
+  const frame = () => {
+    window.__frames.push([input.value, JSON.stringify(gd.data[0].y)]);
+    if (window.__frames.length < 400) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}"""
+
+
+@pytest.mark.browser
+def test_fast_key_presses_never_show_a_state_the_thumb_has_left(page, app_url):
+    """Keys pressed faster than the server answers: the server's answer to an earlier press
+    arrives while the thumb is already further on. Frame by frame, the q chart shows the
+    core's q for where the thumb is or lately was, never going back to a value it has left."""
+    thumb = ready(page, app_url)
+    thumb.focus()
+    wait_for_grid(page)
+    page.evaluate(FRAMES)
+    page.wait_for_timeout(100)  # a few frames at the start
+    for key in ["ArrowRight"] * 8 + ["ArrowLeft"] * 5:
+        page.keyboard.press(key)
+        page.wait_for_timeout(45)
+    page.get_by_text("3.2,1.6,0.2,0.8").first.wait_for(timeout=TIMEOUT)
+    page.wait_for_function("window.__frames.length >= 400", timeout=TIMEOUT)
+    frames = page.evaluate("window.__frames")
+    q = {v: core(float(v))["q"] for v in {v for v, _ in frames}}  # the core's, per value held
+    since = 0  # the earliest frame whose thumb value the chart can have shown last
+    for n, (_, shown) in enumerate(frames):
+        # What the chart shows is where the thumb was at most 12 frames ago, and never where it
+        # was before a value the chart has already shown (a late answer from the server).
+        held = [m for m in range(max(since, n - 12), n + 1) if q[frames[m][0]] == json.loads(shown)]
+        if not held:  # say, frame by frame, where the thumb was and whose q was shown
+            named = {json.dumps(q[v]): v for v in q}
+            path = [(v, named.get(json.dumps(json.loads(y)), "?")) for v, y in frames[: n + 1]]
+            pytest.fail(f"frame {n}: {path}")
+        since = held[0]
+    assert frames[-1][0] == "1.6" and json.loads(frames[-1][1]) == core(1.6)["q"]
+    assert len({v for v, _ in frames}) >= 8  # the thumb went through its values
+
+
 @pytest.mark.browser
 def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
     thumb = ready(phone, app_url)
