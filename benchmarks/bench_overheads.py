@@ -1,8 +1,8 @@
-"""Two tunings, each measured alone: `gc.freeze()` after the first run, `_validate=False`.
+"""A tuning measured alone: `gc.freeze()` after the first run.
 
 Run: ``python benchmarks/bench_overheads.py`` (no browser needed; about 5 minutes).
 
-Each is kept in the app only if it shows a gain beyond noise here, with everything else as the
+It is kept in the app only if it shows a gain beyond noise here, with everything else as the
 app ships it (``runner.postScriptGC`` off). Variants run interleaved, round after round, so
 drift on a shared machine hits both alike; each figure is printed with its spread across rounds.
 
@@ -15,10 +15,9 @@ drift on a shared machine hits both alike; each figure is printed with its sprea
         many full (generation 2) collections Python ran on its own during those reruns;
     g3  a lecture on two servers, app.py as shipped and app.py with the freeze added: reruns
         per second and the 95th percentile wait (tests/students.py, as bench_lecture.py).
-(v) ``go.Figure(spec, _validate=False)`` in xentviz/figures/style.py, against handing
-    st.plotly_chart the plain dict (which it then validates). Kept: 0.84x the rerun time.
-    v1  the four Playground figures from spec to the JSON st.plotly_chart sends, per rerun;
-    v2  the server's rerun (AppTest), with each.
+(The second tuning once measured here, plotly's ``go.Figure(spec, _validate=False)``, went
+with plotly.py itself: the app's figures are plain dicts its own component sends as JSON,
+xentviz/ui/charts.py; benchmarks/bench_rerun.py times that.)
 """
 
 from __future__ import annotations
@@ -38,15 +37,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_lecture  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-import plotly.io as pio  # noqa: E402
-import plotly.tools  # noqa: E402
 from bench_app import rerun_ms  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from tests import support  # noqa: E402
-from xentviz.figures import bars  # noqa: E402
-from xentviz.state import PlaygroundState  # noqa: E402
 
 # Freezing once per process, after the first run has imported everything (a function of the
 # script itself would be defined anew, and freeze again, on every run).
@@ -168,70 +162,6 @@ def part_g3(students: int, moves: int, rounds: int) -> None:
     print(f"    with the freeze / shipped {frozen / shipped:.2f}")
 
 
-def figures_for(state: PlaygroundState, make) -> list:
-    """The four Playground figures, each handed to ``make`` as its builder's spec."""
-    w = state.worked()
-    original = bars.figure
-    bars.figure = make
-    try:
-        return [
-            bars.logits_figure(state.classes, w),
-            bars.probabilities_figure(state.classes, w),
-            bars.contributions_figure(state.classes, w, state.unit),
-            bars.gradient_figure(state.classes, w),
-        ]
-    finally:
-        bars.figure = original
-
-
-VARIANTS = {
-    "plain dict": lambda spec: spec,
-    "_validate=False": lambda spec: go.Figure(spec, _validate=False),
-}
-
-
-def sent(figure) -> str:
-    """What st.plotly_chart does with a figure before it goes out."""
-    return pio.to_json(
-        plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True),
-        validate=False,
-    )
-
-
-def part_v(rounds: int, reruns: int) -> None:
-    state = PlaygroundState()
-    per_rerun = {name: [] for name in VARIANTS}
-    for _ in range(rounds):
-        for name, make in VARIANTS.items():
-            times = []
-            for _ in range(20):
-                start = time.perf_counter()
-                for figure in figures_for(state, make):
-                    sent(figure)
-                times.append(time.perf_counter() - start)
-            per_rerun[name].append(statistics.median(times) * 1e3)
-    print(f"(v1) four figures, spec to the JSON sent, ms per rerun ({rounds} rounds)")
-    for name, times in per_rerun.items():
-        print(f"    {name:<16}{spread(times)}")
-
-    at = app_test()
-    rerun_ms(at, 5)
-    rerun = {name: [] for name in VARIANTS}
-    original = bars.figure
-    try:
-        for _ in range(rounds):
-            for name, make in VARIANTS.items():
-                bars.figure = make
-                rerun[name].append(rerun_ms(at, reruns))
-    finally:
-        bars.figure = original
-    print(f"(v2) AppTest rerun after a logit move, ms (median of {reruns} a round)")
-    for name, times in rerun.items():
-        print(f"    {name:<16}{spread(times)}")
-    dict_ms, fast_ms = (statistics.median(rerun[name]) for name in VARIANTS)
-    print(f"    _validate=False / plain dict {fast_ms / dict_ms:.2f}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
@@ -239,14 +169,10 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=100)
     parser.add_argument("--moves", type=int, default=10)
     parser.add_argument("--lecture-rounds", type=int, default=4)
-    parser.add_argument(
-        "--parts", default="v,g12,g3", help="which to run, comma-separated: v, g12, g3"
-    )
+    parser.add_argument("--parts", default="g12,g3", help="which to run, comma-separated: g12, g3")
     args = parser.parse_args()
 
     parts = set(args.parts.split(","))
-    if "v" in parts:
-        part_v(args.rounds, args.reruns)
     if "g12" in parts:
         part_g1_g2(args.rounds, args.reruns)
     if "g3" in parts:

@@ -3,9 +3,11 @@
 Run: ``python benchmarks/bench_rerun.py`` (no browser needed).
 
 (g) In this process, the median time of each thing a logit move makes the server do: the
-    core's worked example, the lesson's text, the four figures, each figure through what
-    st.plotly_chart does with it (to JSON), and the whole fragment rerun in AppTest; what
-    remains is Streamlit itself (widgets, elements, protobuf).
+    core's worked example, the lesson's text, the four figures and the headline
+    (xentviz/ui/views.py), what the app's component sends of them (JSON), and the whole
+    fragment rerun in AppTest; what remains is Streamlit itself (widgets, elements, protobuf).
+    Beside them, what a slider's grid for the live preview costs (sent once when the pointer
+    comes near the slider, not per rerun).
 (h) Over a real server's websocket, what one rerun sends, by element type: how many
     elements and how many bytes.
 """
@@ -24,8 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import plotly.io as pio  # noqa: E402
-import plotly.tools  # noqa: E402
 from bench_app import rerun_ms  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
@@ -33,9 +33,9 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from tests import support  # noqa: E402
 from tests.students import Student  # noqa: E402
-from xentviz import figures  # noqa: E402
 from xentviz.lesson import latex, notices, quiz  # noqa: E402
-from xentviz.state import LOGIT_SLIDER, PlaygroundState  # noqa: E402
+from xentviz.state import PlaygroundState  # noqa: E402
+from xentviz.ui import charts, live, views  # noqa: E402
 
 
 def median_ms(fn, runs: int) -> float:
@@ -51,7 +51,6 @@ def median_ms(fn, runs: int) -> float:
 def part_g(runs: int) -> None:
     state = PlaygroundState()
     w = state.worked()
-    c = state.classes
 
     def text():
         notices.headline(state, w)
@@ -64,27 +63,19 @@ def part_g(runs: int) -> None:
         quiz.rival_logit(state, w)
 
     def build():
-        return [
-            figures.logits_figure(c, w, span=LOGIT_SLIDER),
-            figures.probabilities_figure(c, w),
-            figures.contributions_figure(c, w, state.unit),
-            figures.gradient_figure(c, w, state.unit, state.log_base.gradient()),
-        ]
+        return views.playground(state, w)
 
     built = build()
 
     def to_json():
-        for fig in built:
-            pio.to_json(
-                plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True),
-                validate=False,
-            )
+        for view in built.values():
+            charts.dumps({"kind": "chart", "figure": view})
 
     parts = {
         "worked example (core)": median_ms(state.worked, runs),
         "lesson text and LaTeX": median_ms(text, runs),
-        "four figures built": median_ms(build, runs),
-        "four figures to JSON": median_ms(to_json, runs),
+        "four figures and headline": median_ms(build, runs),
+        "their JSON": median_ms(to_json, runs),
     }
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     total = rerun_ms(at, runs)
@@ -94,6 +85,11 @@ def part_g(runs: int) -> None:
     rest = total - sum(parts.values())
     print(f"    {'Streamlit (the rest)':<28}{rest:7.2f}  {100 * rest / total:4.0f} %")
     print(f"    {'the whole rerun (AppTest)':<28}{total:7.2f}")
+    cat = live.positions(-10.0, 10.0, state.logits[1])
+    grid_ms = median_ms(lambda: live.grid(state, "logits", 1, cat, views.playground), 5)
+    size = len(charts.dumps(live.grid(state, "logits", 1, cat, views.playground)))
+    label = "a slider grid (on request)"
+    print(f"    {label:<28}{grid_ms:7.2f}  ({len(cat)} states, {size / 1024:.1f} KB)")
 
 
 def element_type(msg: ForwardMsg) -> str | None:
