@@ -257,6 +257,21 @@ def drag_states(url: str, slider: str, chart: str, seconds: float = 2.0, drags: 
         return pool.submit(asyncio.run, _drag_states(url, slider, chart, seconds, drags)).result()
 
 
+def first_charts(browser, minimal_url: str, four_url: str, app_url: str, n: int) -> None:
+    """(c): each app's first chart after navigation, ``n`` loads each, interleaved."""
+    apps = {"minimal app": minimal_url, "four-chart app": four_url, "Playground": app_url}
+    loads = {name: [] for name in apps}
+    for _ in range(n):  # interleaved, as in (b), so drift hits every app alike
+        for name, url in apps.items():
+            loads[name].append(first_chart_ms(browser, url))
+    base = statistics.median(loads["minimal app"])
+    print(f"(c) first chart after navigation, median of {n} loads, interleaved:")
+    for name, times in loads.items():
+        ms = statistics.median(times)
+        print(f"    {name:<25}{ms:7.1f} ms  ratio {ms / base:.2f}")
+    print("    goal for the Playground: ratio <= 1.15")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=40)
@@ -264,6 +279,7 @@ def main() -> None:
     parser.add_argument("--reruns", type=int, default=60)
     parser.add_argument("--no-load", action="store_true", help="skip (c), the page loads")
     parser.add_argument("--only-drag", action="store_true", help="only (d), the drags")
+    parser.add_argument("--only-load", action="store_true", help="only (c), the page loads")
     args = parser.parse_args()
 
     print(f"(a) AppTest rerun after a logit move, median of {args.reruns}: "
@@ -284,6 +300,9 @@ def main() -> None:
             # Warm the servers (imports, first script run) before measuring.
             for url in (minimal_url, four_url, app_url):
                 first_chart_ms(browser, url)
+            if args.only_load:
+                first_charts(browser, minimal_url, four_url, app_url, args.loads)
+                return
             drags = {
                 "minimal app": (minimal_url, "x", ".st-key-chart"),
                 "Playground": (app_url, "cat", ".st-key-playground-chart-q"),
@@ -322,17 +341,7 @@ def main() -> None:
             print("    goal for the Playground: ratio <= 1.10")
             if args.no_load:
                 return
-            apps = {"minimal app": minimal_url, "four-chart app": four_url, "Playground": app_url}
-            loads = {name: [] for name in apps}
-            for _ in range(args.loads):  # interleaved, as in (b), so drift hits every app alike
-                for name, url in apps.items():
-                    loads[name].append(first_chart_ms(browser, url))
-            base = statistics.median(loads["minimal app"])
-            print(f"(c) first chart after navigation, median of {args.loads} loads, interleaved:")
-            for name, times in loads.items():
-                ms = statistics.median(times)
-                print(f"    {name:<25}{ms:7.1f} ms  ratio {ms / base:.2f}")
-            print("    goal for the Playground: ratio <= 1.15")
+            first_charts(browser, minimal_url, four_url, app_url, args.loads)
 
 
 if __name__ == "__main__":

@@ -41,11 +41,13 @@ def _plotly_chunk() -> str:
 PLOTLY_CHUNK = _plotly_chunk()
 
 # The component's module: one line that loads static/xentviz.js (by its content's hash, so a
-# browser never keeps an old copy) from the app's root, wherever Streamlit serves it.
+# browser never keeps an old copy) from the app's root, wherever Streamlit serves it, and
+# starts fetching plotly.js at the same time (xentviz.js imports the same URL: loaded once).
 _LOADER = f"""// xentviz: see static/xentviz.js
 const index = document.querySelector('script[src*="static/js/index"]');
 const root = index ? index.src.replace(/static\\/js\\/[^/]*$/, "") : document.baseURI;
 const url = new URL("app/static/xentviz.js?v={hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]}", root);
+import(new URL("static/js/{PLOTLY_CHUNK}", root).href).catch(() => null);  // fetched meanwhile
 export default (args) => import(url.href).then((module) => module.default(args));
 """  # noqa: E501
 _COMPONENT = st.components.v2.component("xentviz", js=_LOADER, isolate_styles=False)
