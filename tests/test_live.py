@@ -84,6 +84,13 @@ def test_a_widened_slider_gets_the_positions_nearest_its_value(lo, hi, value):
     assert np.all(np.diff(values) > 0)
 
 
+def test_other_steps_have_their_own_positions():
+    assert list(live.positions(-10, 10, 5, 0.5)) == [k / 2 for k in range(-20, 21)]
+    assert list(live.positions(0.05, 5, 2, 0.05)) == [k / 20 for k in range(1, 101)]
+    with pytest.raises(ValueError, match="step"):
+        live.positions(0, 1, 0.5, 0.3)
+
+
 def test_a_grid_holds_while_only_its_slider_moves():
     state = PlaygroundState()
     values = live.positions(-10, 10, 0)
@@ -148,9 +155,23 @@ def test_a_grid_sends_only_what_changes():
     assert ("data", 0, "y") in paths["q"] and ("data", 1, "y") not in paths["q"]  # p is fixed
 
 
-OTHER_PAGES = {  # page: its views, and each watched slider as (field, item or None)
-    "binary": (views.binary, BinaryState, [("z", None), ("logits", 0), ("logits", 3)]),
-    "encoding": (views.encoding, EncodingState, [("logits", 0), ("logits", 2)]),
+SPAN = (-10.0, 10.0, 0.1)
+OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or None, lo, hi, step)
+    "binary": (
+        views.binary,
+        BinaryState,
+        [("z", None, *SPAN), ("logits", 0, *SPAN), ("logits", 3, *SPAN)],
+    ),
+    "encoding": (
+        views.encoding,
+        EncodingState,
+        [
+            ("logits", 0, *SPAN),
+            ("logits", 2, *SPAN),
+            ("shift", None, -10.0, 10.0, 0.5),
+            ("scale", None, 0.05, 5.0, 0.05),
+        ],
+    ),
 }
 OTHER_STATES = {
     "binary": [
@@ -162,27 +183,31 @@ OTHER_STATES = {
         EncodingState(),
         EncodingState(logits=(0.0, 0.0, 0.0, 0.0), shift=-30.0, scale=0.05),
         EncodingState(logits=(-40.0, 9.0, 9.0, 0.5), scale=20.0, base="10"),
+        EncodingState(scale=0.5, shift=10.0),  # the scale's slider then starts at 0: refused
     ],
 }
 
 
 @pytest.mark.parametrize("name", OTHER_PAGES)
 def test_every_position_on_the_other_pages_is_what_they_draw_there(name):
-    """The binary page's z and logit sliders and the encodings page's logit sliders: every
-    7th position of each grid is the page's own view there, and a view left out of a grid
-    does not move along it."""
+    """The binary page's z and logit sliders, the encodings page's logit, shift and scale
+    sliders: every 7th position of each grid is the page's own view there, a view left out of
+    a grid does not move along it, and a position left out is one the state refuses."""
     page_views, _, watched = OTHER_PAGES[name]
     for state in OTHER_STATES[name]:
         drawn = sent(page_views(state))
-        for field, i in watched:
+        for field, i, lo, hi, step in watched:
             value = getattr(state, field) if i is None else getattr(state, field)[i]
-            values = live.positions(
-                min(-10.0, math.floor(value)), max(10.0, math.ceil(value)), value
-            )
+            lo, hi = min(lo, math.floor(value)), max(hi, math.ceil(value))
+            values = live.positions(lo, hi, value, step)
             grid = sent(live.grid(state, field, i, values, page_views))
             assert grid["base"], (name, field, i)  # the slider moves something
-            for k in range(0, len(values), 7):
-                moved = live._moved(state, field, i, float(values[k]))
+            held = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
+            for value in set(values) - set(held):  # left out: positions the state refuses
+                with pytest.raises(ValueError):
+                    live._moved(state, field, i, float(value))
+            for k in range(0, len(held), 7):
+                moved = live._moved(state, field, i, float(held[k]))
                 expected = sent(page_views(moved))
                 for view in expected:
                     if view in grid["base"]:
@@ -199,18 +224,13 @@ def test_the_other_pages_watch_their_sliders(name):
     at.switch_page(f"xentviz/app_pages/{name}.py").run()
     watch = support.views(at)[f"{name}.live"]
     state = state_type()
-    fields = [f for f, _ in watched]
-    expected = [
-        (f"{name}.{field}", getattr(state, field))
-        for field in dict.fromkeys(fields)
-        for field, value in [(field, getattr(state, field))]
-        if not isinstance(value, tuple)
-    ] + [
-        (f"{name}.{field}.{i}", v)
-        for field in dict.fromkeys(fields)
-        if isinstance(getattr(state, field), tuple)
-        for i, v in enumerate(getattr(state, field))
-    ]
+    expected = []  # (key, value) of every slider of each watched field, in order
+    for field in dict.fromkeys(f for f, *_ in watched):
+        value = getattr(state, field)
+        if isinstance(value, tuple):
+            expected += [(f"{name}.{field}.{i}", v) for i, v in enumerate(value)]
+        else:
+            expected.append((f"{name}.{field}", value))
     assert [(s["cls"], s["value"]) for s in watch["sliders"]] == [
         (live.css_class(k), v) for k, v in expected
     ]
@@ -516,12 +536,13 @@ def other_core(name, state, field, i, value):
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "name, field, i, n", [("binary", "z", None, 0), ("encoding", "logits", 1, 1)]
+    "name, field, i, n",
+    [("binary", "z", None, 0), ("encoding", "logits", 1, 1), ("encoding", "scale", None, 5)],
 )
 def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
-    """The binary page's z slider and the encodings page's cat slider: during a real drag,
-    each view in sight is the core's at the thumb's value; one out of sight catches up when
-    scrolled to; on release the server draws the same."""
+    """The binary page's z slider, the encodings page's cat and scale sliders (steps of 0.1
+    and 0.05): during a real drag, each view in sight is the core's at the thumb's value; one
+    out of sight catches up when scrolled to; on release the server draws the same."""
     state = OTHER_PAGES[name][1]()
     key = f"{name}.{field}" if i is None else f"{name}.{field}.{i}"
     cls = live.css_class(key)

@@ -44,7 +44,7 @@ def lesson_body() -> None:
     # --- softmax, the standard normalisation, a shift and a scale -------------------------------
     st.subheader("Softmax against z / Σz, and what a shift or a scale does")
     ranges = widgets.logit_sliders(page)
-    codes.shift_and_scale(page)
+    shift_scale = codes.shift_and_scale(page)
     ratio, moves = sections.cells(1, 2)
     sections.chart(page, ratio, "ratio", shown["ratio"], lesson_text.normalisation(state, w))
     sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
@@ -62,7 +62,7 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     url.share(state)
-    live.watch(page, {"logits": ranges}, views.encoding, page.key("lesson"))
+    live.watch(page, {"logits": ranges, **shift_scale}, views.encoding, page.key("lesson"))
 
 
 lesson()

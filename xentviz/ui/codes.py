@@ -62,9 +62,11 @@ def coding(page: Page) -> None:
         )
 
 
-def shift_and_scale(page: Page) -> None:
+def shift_and_scale(page: Page) -> dict[str, list[tuple[float, float, float]]]:
+    """The shift c and the scale a, side by side; their ranges and steps, by field."""
     add, times = st.columns(2)
     with add:
-        slider(page, "shift", "Add c to every logit", (-10.0, 10.0), 0.5)
+        shift = slider(page, "shift", "Add c to every logit", (-10.0, 10.0), 0.5)
     with times:
-        slider(page, "scale", "Multiply every logit by a", (0.05, 5.0), 0.05)
+        scale = slider(page, "scale", "Multiply every logit by a", (0.05, 5.0), 0.05)
+    return {"shift": [(*shift, 0.5)], "scale": [(*scale, 0.05)]}

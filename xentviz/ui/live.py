@@ -50,18 +50,21 @@ def css_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
-def positions(lo: float, hi: float, value: float) -> np.ndarray:
-    """The values a slider over [lo, hi] in steps of :data:`STEP` can take (lo and hi whole),
-    at most :data:`MAX_POSITIONS` of them, centred on ``value`` when there are more. Each is
-    k / 10 for a whole k: the float that a slider's "2.3" reads as, in Python and in the
-    browser alike."""
-    first, last = round(lo / STEP), round(hi / STEP)
+def positions(lo: float, hi: float, value: float, step: float = STEP) -> np.ndarray:
+    """The values a slider over [lo, hi] in steps of ``step`` (1/n for a whole n: 0.1, 0.5,
+    0.05) can take (lo and hi on a step), at most :data:`MAX_POSITIONS` of them, centred on
+    ``value`` when there are more. Each is k / n for a whole k: the float that a slider's
+    "2.3" reads as, in Python and in the browser alike."""
+    per = round(1 / step)
+    if not math.isclose(per * step, 1.0):
+        raise ValueError(f"step must be 1/n for a whole n, got {step!r}")
+    first, last = round(lo * per), round(hi * per)
     if last - first + 1 > MAX_POSITIONS:
-        centre = min(max(round(value / STEP), first), last)
+        centre = min(max(round(value * per), first), last)
         half = MAX_POSITIONS // 2
         first = min(max(first, centre - half), last - MAX_POSITIONS + 1)
         last = first + MAX_POSITIONS - 1
-    return np.arange(first, last + 1) / round(1 / STEP)
+    return np.arange(first, last + 1) / per
 
 
 def _floats(values) -> str:
@@ -165,12 +168,23 @@ def grid(
     """Every view of ``views`` that changes along ``values`` for item ``i`` of the state's
     ``field`` (the field itself, a number, if ``i`` is None): each at the first position
     whole, then what changes along the positions. A view the slider does not move is left
-    out: the browser leaves it as the server drew it."""
-    shown = [views(_moved(state, field, i, float(value))) for value in values]
+    out: the browser leaves it as the server drew it. A position the state refuses (a slider
+    a link widened past a bound) is left out too: there the page is dimmed until the server
+    answers."""
+    held, shown = [], []
+    for value in values:
+        try:
+            moved = _moved(state, field, i, float(value))
+        except ValueError:
+            continue
+        held.append(value)
+        shown.append(views(moved))
+    if not shown:
+        raise ValueError(f"no position of {field!r} gives a state")
     columns = {name: list(_columns([s[name] for s in shown])) for name in shown[0]}
     return {
         "token": _token(state, field, i, values),
-        "values": _floats(values),
+        "values": _floats(held),
         "base": {name: view for name, view in shown[0].items() if columns[name]},
         "columns": {name: found for name, found in columns.items() if found},
     }
@@ -182,36 +196,41 @@ def _nothing() -> None:
 
 def watch(
     page: Page,
-    sliders: dict[str, list[tuple[float, float]]],
+    sliders: dict[str, list[tuple[float, ...]]],
     views: Callable[[PageState], dict[str, Any]],
     scope: str,
 ) -> None:
     """Give the page's sliders a live preview of ``views``, the page's charts and numbers by
-    the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges:
-    for a field of several numbers, item i's slider over ``ranges[i]`` keyed
+    the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges,
+    each (lo, hi) in steps of :data:`STEP` or (lo, hi, step): for a field of several
+    numbers, item i's slider over ``ranges[i]`` keyed
     ``page.key(field, i)``; for a field that is one number, one slider keyed
     ``page.key(field)``. While one is dragged, what else the container keyed ``scope`` shows
     is dimmed. Call it after the views and sliders are drawn."""
     state = page.state
-    watched = []  # (field, item or None, lo, hi), in the order the browser numbers them
+    watched = []  # (field, item or None, lo, hi, step), in the order the browser numbers them
     for field, ranges in sliders.items():
         many = isinstance(getattr(state, field), tuple)
-        watched += [(field, i if many else None, lo, hi) for i, (lo, hi) in enumerate(ranges)]
+        for i, (lo, hi, *step) in enumerate(ranges):
+            watched.append((field, i if many else None, lo, hi, step[0] if step else STEP))
     entries = []
-    for field, i, lo, hi in watched:
+    for field, i, lo, hi, step in watched:
         value = float(_items(state, field)[i or 0])
         entries.append(
             {
                 "cls": css_class(page.key(field) if i is None else page.key(field, i)),
                 "value": value,
-                "token": _token(state, field, i, positions(lo, hi, value)),
+                "token": _token(state, field, i, positions(lo, hi, value, step)),
             }
         )
     spec = {"page": page.name, "scope": css_class(scope), "sliders": entries}
     asked = charts.send("live", page.key("live"), spec, on_want_change=_nothing).want
     # Only the browser's own number is a request; anything else a client sends is ignored.
     if type(asked) is int and 0 <= asked < len(watched):
-        field, i, lo, hi = watched[asked]
-        values = positions(lo, hi, entries[asked]["value"])
-        found = grid(state, field, i, values, views)
+        field, i, lo, hi, step = watched[asked]
+        values = positions(lo, hi, entries[asked]["value"], step)
+        try:
+            found = grid(state, field, i, values, views)
+        except ValueError:  # no position gives a state: nothing to preview
+            return
         charts.send("live", page.key("grid"), {**spec, "grid": found})
