@@ -95,9 +95,10 @@ function themed(layout, t) {
 // --- text of a figure, for screen readers ---------------------------------------------------
 
 function plainText(html) {
-  const el = document.createElement("div");
-  el.innerHTML = String(html ?? "").replace(/<br\s*\/?>/gi, " "); // never attached: inert
-  return el.textContent;
+  // Parsed in a document of its own, which runs nothing and loads nothing (an element made in
+  // this page's document would load an <img> in it even unattached).
+  const text = String(html ?? "").replace(/<br\s*\/?>/gi, " ");
+  return new DOMParser().parseFromString(text, "text/html").body.textContent;
 }
 
 // --- charts ---------------------------------------------------------------------------------
