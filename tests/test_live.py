@@ -241,6 +241,41 @@ def test_the_other_pages_watch_their_sliders(name):
 # --- the page sends one live view, and a grid only when asked --------------------------------
 
 
+class _Page:
+    """As much of a page (xentviz/ui/session.py) as live.watch uses."""
+
+    name = "playground"
+    state = PlaygroundState()
+
+    @staticmethod
+    def key(*parts):
+        return ".".join(("playground", *map(str, parts)))
+
+
+@pytest.mark.parametrize("want", [None, -1, 4, 99, "1", 1.0, True, [1], {"i": 1}, 10**30, 0, 3])
+def test_only_the_browsers_own_request_draws_a_grid(monkeypatch, want):
+    """A client can send any trigger value: only a slider's index (an int in range) draws a
+    grid, and then that slider's; anything else draws the page's live view alone."""
+    sent = []
+
+    class Answer:
+        pass
+
+    def send(kind, key, payload, **callbacks):
+        sent.append((key, payload))
+        answer = Answer()
+        answer.want = want
+        return answer
+
+    monkeypatch.setattr(live.charts, "send", send)
+    live.watch(_Page, {"logits": [(-10.0, 10.0)] * 4}, views.playground, "playground.lesson")
+    asked = type(want) is int and 0 <= want < 4
+    assert [key for key, _ in sent] == ["playground.live"] + ["playground.grid"] * asked
+    if asked:
+        token = sent[0][1]["sliders"][want]["token"]
+        assert sent[1][1]["grid"]["token"] == token
+
+
 def test_the_playground_watches_each_logit_slider():
     at = AppTest.from_file(str(support.ROOT / "app.py"), default_timeout=30).run()
     drawn = support.views(at)
