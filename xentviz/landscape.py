@@ -1,0 +1,146 @@
+"""The loss as a landscape over the logits: along one logit, over two, over the 3-class simplex;
+a gradient step; the finite-difference check of the gradient; and, for the stability lab, the
+naive softmax that the stable one replaces.
+
+Every loss and gradient here is the core's (:mod:`xentviz.losses`, :mod:`xentviz.information`),
+evaluated on many logit vectors at once.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ._validation import finite_array, logits_array
+from .information import cross_entropy
+from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
+
+__all__ = [
+    "loss_along",
+    "loss_surface",
+    "gradient_step",
+    "simplex_grid",
+    "simplex_xy",
+    "simplex_loss",
+    "finite_difference_errors",
+    "naive_softmax",
+]
+
+
+def _index(j, k: int, name: str) -> int:
+    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j < k:
+        raise ValueError(f"{name} must be a class index from 0 to {k - 1}, got {j!r}")
+    return int(j)
+
+
+def _moved(logits: np.ndarray, moves: dict[int, np.ndarray]) -> np.ndarray:
+    """``logits`` repeated over the broadcast shape of ``moves``' values, logit j set to them."""
+    shape = np.broadcast_shapes(*(v.shape for v in moves.values()))
+    z = np.broadcast_to(logits, (*shape, logits.size)).copy()
+    for j, values in moves.items():
+        z[..., j] = values
+    return z
+
+
+def _targets(target, moved: np.ndarray):
+    """``target`` (a class index or a distribution) for every row of ``moved``."""
+    if np.ndim(target) == 0:
+        return np.full(moved.shape[:-1], target)
+    return np.broadcast_to(np.asarray(target, dtype=float), moved.shape)
+
+
+def loss_along(logits, target, j: int, values, *, base=None, temperature=1.0) -> np.ndarray:
+    """The loss H(p, softmax(z / T)) as logit ``j`` takes each of ``values``, the others fixed."""
+    z = logits_array(logits, "logits")
+    j = _index(j, z.size, "j")
+    values = finite_array(values, "values")
+    moved = _moved(z, {j: values})
+    return softmax_cross_entropy(
+        moved, _targets(target, moved), base=base, temperature=temperature, reduction="none"
+    )
+
+
+def loss_surface(
+    logits, target, i: int, j: int, xs, ys, *, base=None, temperature=1.0
+) -> np.ndarray:
+    """The loss over a grid of two logits: entry [r, c] has logit ``i`` at xs[c] and logit
+    ``j`` at ys[r] (rows follow y, as a heat map's do), the others fixed."""
+    z = logits_array(logits, "logits")
+    i, j = _index(i, z.size, "i"), _index(j, z.size, "j")
+    if i == j:
+        raise ValueError(f"i and j must be two different logits, got {i} twice")
+    gx, gy = np.meshgrid(finite_array(xs, "xs"), finite_array(ys, "ys"))
+    moved = _moved(z, {i: gx, j: gy})
+    return softmax_cross_entropy(
+        moved, _targets(target, moved), base=base, temperature=temperature, reduction="none"
+    )
+
+
+def gradient_step(logits, target, learning_rate: float, *, base=None, temperature=1.0):
+    """One step of gradient descent on the logits: z - rate * dL/dz."""
+    z = logits_array(logits, "logits")
+    rate = float(learning_rate)
+    if not (math.isfinite(rate) and rate >= 0):
+        raise ValueError(f"learning_rate must be a finite number >= 0, got {learning_rate!r}")
+    grad = softmax_cross_entropy_grad(z, target, base=base, temperature=temperature)
+    return z - rate * grad
+
+
+def simplex_grid(n: int) -> np.ndarray:
+    """Points (q1, q2, q3) of the open triangle of 3-class distributions, on a lattice of
+    ``n`` steps a side: n (n + 1) / 2 points, each q_k = (m_k + 1/3) / n for whole m_k summing
+    to n - 1 (none on an edge, where a cross-entropy would be infinite)."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1000:
+        raise ValueError(f"n must be a whole number from 1 to 1000, got {n!r}")
+    points = [(a + 1 / 3, b + 1 / 3, n - 1 - a - b + 1 / 3) for a in range(n) for b in range(n - a)]
+    return np.array(points) / n
+
+
+def simplex_xy(q) -> np.ndarray:
+    """Where a 3-class distribution sits in an equilateral triangle of side 1: class 1 at
+    (0, 0), class 2 at (1, 0), class 3 at (1/2, sqrt(3)/2)."""
+    q = finite_array(q, "q")
+    if q.shape[-1] != 3:
+        raise ValueError(f"q must have 3 classes on its last axis, got shape {q.shape}")
+    corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, math.sqrt(3) / 2]])
+    return (q / q.sum(axis=-1, keepdims=True)) @ corners
+
+
+def simplex_loss(p, qs, *, base=None) -> np.ndarray:
+    """The cross-entropy H(p, q) for each distribution q of ``qs`` (rows)."""
+    return cross_entropy(np.broadcast_to(np.asarray(p, dtype=float), np.shape(qs)), qs, base=base)
+
+
+def finite_difference_errors(logits, target, hs, *, base=None, temperature=1.0) -> np.ndarray:
+    """For each step h of ``hs``: the largest absolute difference between the central
+    difference (L(z + h e_j) - L(z - h e_j)) / 2h and the gradient's component j, over j.
+    Large h: truncation error (falls as h^2); tiny h: rounding error (grows as 1/h)."""
+    z = logits_array(logits, "logits")
+    hs = finite_array(hs, "hs")
+    if np.any(hs <= 0):
+        raise ValueError("hs must all be > 0")
+    grad = softmax_cross_entropy_grad(z, target, base=base, temperature=temperature)
+    errors = []
+    for h in hs.ravel():
+        steps = np.eye(z.size) * h
+        target_rows = _targets(target, steps)
+        up = softmax_cross_entropy(
+            z + steps, target_rows, base=base, temperature=temperature, reduction="none"
+        )
+        down = softmax_cross_entropy(
+            z - steps, target_rows, base=base, temperature=temperature, reduction="none"
+        )
+        errors.append(np.max(np.abs((up - down) / (2 * h) - grad)))
+    return np.array(errors).reshape(hs.shape)
+
+
+def naive_softmax(z, dtype=np.float64) -> np.ndarray:
+    """exp(z) / sum exp(z) as the textbook writes it, in ``dtype``: what the stable softmax
+    replaces. It overflows to inf (and then nan) once a logit passes log of the dtype's
+    largest number (709.78 in float64, 88.72 in float32, 11.09 in float16). For the stability
+    lab only; never used for a number the app reports as the softmax."""
+    z = np.asarray(z, dtype=dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
