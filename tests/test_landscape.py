@@ -8,10 +8,11 @@ import math
 import numpy as np
 import pytest
 
-from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
+from xentviz import log_softmax, softmax, softmax_cross_entropy, softmax_cross_entropy_grad
 from xentviz.landscape import (
     finite_difference_errors,
     gradient_step,
+    log_of_softmax,
     loss_along,
     loss_surface,
     naive_softmax,
@@ -108,6 +109,14 @@ def test_the_naive_softmax_overflows_where_the_stable_one_does_not():
         assert np.all(np.isfinite(stable)) and stable[0] == pytest.approx(1.0, abs=1e-5)
     small = [3.2, 1.3, 0.2, 0.8]
     np.testing.assert_allclose(naive_softmax(small), softmax(small), rtol=1e-15)
+
+
+def test_the_log_of_a_rounded_softmax_loses_what_log_softmax_keeps():
+    z = [40.0, 0.0]
+    assert log_of_softmax(z)[0] == 0.0  # q rounded to 1.0 first
+    assert log_softmax(z)[0] == pytest.approx(-4.248354255291589e-18, rel=1e-15)
+    assert log_of_softmax([0.0, 1000.0])[0] == -math.inf  # q underflowed to 0
+    assert log_softmax([0.0, 1000.0])[0] == -1000.0
 
 
 @pytest.mark.parametrize(
