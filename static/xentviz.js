@@ -155,12 +155,10 @@ function draw(view, figure, chunk) {
         if (dataOnly(view, f, colours)) {
           const traces = f.data.map((_, i) => i);
           await Plotly.animate(view.gd, { data: f.data, traces }, DATA_ONLY);
-          view.gd.dataset.moves = String(Number(view.gd.dataset.moves || 0) + 1);
         } else {
           const title = f.layout?.title?.text ?? "";
           view.gd.setAttribute("aria-label", plainText(title) || "chart");
           await Plotly.react(view.gd, f.data, themed(f.layout, t), PLOTLY_CONFIG);
-          view.gd.dataset.draws = String(Number(view.gd.dataset.draws || 0) + 1);
         }
         view.drawn = f;
         view.colours = colours;
@@ -429,7 +427,6 @@ function preview(page, i) {
     view.pending = () => viewAt(grid, name, k);
     if (view.inSight || !dragging) catchUp(view);
   }
-  page.previews = (page.previews || 0) + 1;
 }
 
 // The server's answer is in (its live view, the last of it): what it sent is what the views

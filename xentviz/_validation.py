@@ -100,6 +100,26 @@ def _positive_finite(value, name: str) -> float:
     return v
 
 
+def whole_value(value, name: str, lo: int, hi: int | None = None) -> int:
+    """``value`` as an int, if it is a whole number from ``lo`` to ``hi`` (no bound if None)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if value < lo or (hi is not None and value > hi):
+        bound = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
+        raise ValueError(f"{name} must be {bound}, got {value!r}")
+    return int(value)
+
+
+def real_value(value, name: str, lo: float, hi: float = math.inf) -> float:
+    """``value`` as a float, if it is a finite real number from ``lo`` to ``hi``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    if not (math.isfinite(v) and lo <= v <= hi):
+        raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g}, got {value!r}")
+    return v
+
+
 def temperature_value(temperature) -> float:
     return _positive_finite(temperature, "temperature")
 

@@ -84,8 +84,7 @@ def likelihood(logits, labels) -> Likelihood:
     logs = log_softmax(z)[np.arange(len(y)), y]
     probabilities = np.exp(logs)
     product = float(np.prod(probabilities))
-    with np.errstate(divide="ignore"):
-        log_product = float(np.log(product)) if product > 0 else -math.inf
+    log_product = math.log(product) if product > 0 else -math.inf
     return Likelihood(
         probabilities=probabilities,
         product=product,

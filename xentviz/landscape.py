@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from ._validation import finite_array, logits_array
+from ._validation import finite_array, logits_array, real_value, whole_value
 from .information import cross_entropy
 from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from .softmax import softmax
@@ -28,12 +28,6 @@ __all__ = [
     "naive_softmax",
     "log_of_softmax",
 ]
-
-
-def _index(j, k: int, name: str) -> int:
-    if isinstance(j, bool) or not isinstance(j, (int, np.integer)) or not 0 <= j < k:
-        raise ValueError(f"{name} must be a class index from 0 to {k - 1}, got {j!r}")
-    return int(j)
 
 
 def _moved(logits: np.ndarray, moves: dict[int, np.ndarray]) -> np.ndarray:
@@ -55,7 +49,7 @@ def _targets(target, moved: np.ndarray):
 def loss_along(logits, target, j: int, values, *, base=None, temperature=1.0) -> np.ndarray:
     """The loss H(p, softmax(z / T)) as logit ``j`` takes each of ``values``, the others fixed."""
     z = logits_array(logits, "logits")
-    j = _index(j, z.size, "j")
+    j = whole_value(j, "j", 0, z.size - 1)
     values = finite_array(values, "values")
     moved = _moved(z, {j: values})
     return softmax_cross_entropy(
@@ -69,7 +63,7 @@ def loss_surface(
     """The loss over a grid of two logits: entry [r, c] has logit ``i`` at xs[c] and logit
     ``j`` at ys[r] (rows follow y, as a heat map's do), the others fixed."""
     z = logits_array(logits, "logits")
-    i, j = _index(i, z.size, "i"), _index(j, z.size, "j")
+    i, j = whole_value(i, "i", 0, z.size - 1), whole_value(j, "j", 0, z.size - 1)
     if i == j:
         raise ValueError(f"i and j must be two different logits, got {i} twice")
     gx, gy = np.meshgrid(finite_array(xs, "xs"), finite_array(ys, "ys"))
@@ -82,9 +76,7 @@ def loss_surface(
 def gradient_step(logits, target, learning_rate: float, *, base=None, temperature=1.0):
     """One step of gradient descent on the logits: z - rate * dL/dz."""
     z = logits_array(logits, "logits")
-    rate = float(learning_rate)
-    if not (math.isfinite(rate) and rate >= 0):
-        raise ValueError(f"learning_rate must be a finite number >= 0, got {learning_rate!r}")
+    rate = real_value(learning_rate, "learning_rate", 0.0)
     grad = softmax_cross_entropy_grad(z, target, base=base, temperature=temperature)
     return z - rate * grad
 
@@ -93,8 +85,7 @@ def simplex_grid(n: int) -> np.ndarray:
     """Points (q1, q2, q3) of the open triangle of 3-class distributions, on a lattice of
     ``n`` steps a side: n (n + 1) / 2 points, each q_k = (m_k + 1/3) / n for whole m_k summing
     to n - 1 (none on an edge, where a cross-entropy would be infinite)."""
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 1000:
-        raise ValueError(f"n must be a whole number from 1 to 1000, got {n!r}")
+    n = whole_value(n, "n", 1, 1000)
     points = [(a + 1 / 3, b + 1 / 3, n - 1 - a - b + 1 / 3) for a in range(n) for b in range(n - a)]
     return np.array(points) / n
 

@@ -12,12 +12,11 @@ Everything is reproducible from its seed: the data (:func:`make_blobs`), the fir
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import finite_array, labels_array
+from ._validation import finite_array, labels_array, real_value, whole_value
 from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from .softmax import softmax
 
@@ -54,24 +53,6 @@ class Run:
         return self.params[-1]
 
 
-def _whole(value, name: str, lo: int, hi: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if value < lo or (hi is not None and value > hi):
-        bound = f"from {lo} to {hi}" if hi is not None else f"at least {lo}"
-        raise ValueError(f"{name} must be {bound}, got {value}")
-    return int(value)
-
-
-def _real(value, name: str, lo: float, hi: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not (math.isfinite(value) and lo <= value <= hi):
-        raise ValueError(f"{name} must be from {lo:g} to {hi:g}, got {value!r}")
-    return value
-
-
 def make_blobs(
     n_points: int, n_classes: int = 3, *, noise: float = 1.0, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -79,10 +60,10 @@ def make_blobs(
     evenly on a circle of radius 3; each point its blob's centre plus Gaussian noise of
     standard deviation ``noise``. Classes take turns, so each has n_points / n_classes points
     (give or take one). Returns X (n_points x 2) and the labels y (n_points)."""
-    n_points = _whole(n_points, "n_points", 1, 100_000)
-    n_classes = _whole(n_classes, "n_classes", 2, 5)
-    noise = _real(noise, "noise", 0.0, 10.0)
-    seed = _whole(seed, "seed", 0)
+    n_points = whole_value(n_points, "n_points", 1, 100_000)
+    n_classes = whole_value(n_classes, "n_classes", 2, 5)
+    noise = real_value(noise, "noise", 0.0, 10.0)
+    seed = whole_value(seed, "seed", 0)
     rng = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(n_classes) / n_classes
     centres = 3.0 * np.column_stack([np.cos(angles), np.sin(angles)])
@@ -93,10 +74,10 @@ def make_blobs(
 
 def init_params(n_features: int, n_classes: int, *, seed: int = 0, scale: float = 0.1) -> Params:
     """First weights: W drawn from a normal of standard deviation ``scale``, b zero."""
-    n_features = _whole(n_features, "n_features", 1)
-    n_classes = _whole(n_classes, "n_classes", 2)
-    seed = _whole(seed, "seed", 0)
-    scale = _real(scale, "scale", 0.0, 10.0)
+    n_features = whole_value(n_features, "n_features", 1)
+    n_classes = whole_value(n_classes, "n_classes", 2)
+    seed = whole_value(seed, "seed", 0)
+    scale = real_value(scale, "scale", 0.0, 10.0)
     rng = np.random.default_rng(seed)
     return Params(scale * rng.standard_normal((n_classes, n_features)), np.zeros(n_classes))
 
@@ -154,10 +135,10 @@ def sgd(
     when it runs out, from ``seed``). Records the weights and the whole data set's mean loss
     after every step."""
     X, y = _check(params, X, y)
-    learning_rate = _real(learning_rate, "learning_rate", 0.0, 100.0)
-    batch_size = _whole(batch_size, "batch_size", 1, X.shape[0])
-    steps = _whole(steps, "steps", 0, 100_000)
-    seed = _whole(seed, "seed", 0)
+    learning_rate = real_value(learning_rate, "learning_rate", 0.0, 100.0)
+    batch_size = whole_value(batch_size, "batch_size", 1, X.shape[0])
+    steps = whole_value(steps, "steps", 0, 100_000)
+    seed = whole_value(seed, "seed", 0)
     rng = np.random.default_rng(seed)
     W, b = np.array(params.W, dtype=float), np.array(params.b, dtype=float)
     order, at = rng.permutation(X.shape[0]), 0
