@@ -21,6 +21,7 @@ __all__ = [
     "loss_along",
     "loss_surface",
     "gradient_step",
+    "central_differences",
     "simplex_grid",
     "simplex_xy",
     "simplex_loss",
@@ -73,11 +74,18 @@ def loss_surface(
     )
 
 
-def gradient_step(logits, target, learning_rate: float, *, base=None, temperature=1.0):
-    """One step of gradient descent on the logits: z - rate * dL/dz."""
+def gradient_step(logits, target, learning_rate: float, *, only=None, base=None, temperature=1.0):
+    """One step of gradient descent on the logits: z - rate * dL/dz. With ``only`` (indices
+    of logits), only those logits move and the others keep their values: a step on the map of
+    two logits, which stays on that map."""
     z = logits_array(logits, "logits")
     rate = real_value(learning_rate, "learning_rate", 0.0)
     grad = softmax_cross_entropy_grad(z, target, base=base, temperature=temperature)
+    if only is not None:
+        moving = [whole_value(j, "only", 0, z.size - 1) for j in only]
+        kept = np.ones(z.size, dtype=bool)
+        kept[moving] = False
+        grad = np.where(kept, 0.0, grad)
     return z - rate * grad
 
 
@@ -105,6 +113,28 @@ def simplex_loss(p, qs, *, base=None) -> np.ndarray:
     return cross_entropy(np.broadcast_to(np.asarray(p, dtype=float), np.shape(qs)), qs, base=base)
 
 
+def _differences(z: np.ndarray, target, h: float, base, temperature) -> np.ndarray:
+    steps = np.eye(z.size) * h
+    target_rows = _targets(target, steps)
+    up = softmax_cross_entropy(
+        z + steps, target_rows, base=base, temperature=temperature, reduction="none"
+    )
+    down = softmax_cross_entropy(
+        z - steps, target_rows, base=base, temperature=temperature, reduction="none"
+    )
+    return (up - down) / (2 * h)
+
+
+def central_differences(logits, target, h: float, *, base=None, temperature=1.0) -> np.ndarray:
+    """The numerical slope of the loss along each logit j: (L(z + h e_j) - L(z - h e_j)) / 2h,
+    what a finite-difference check compares with the gradient's component j."""
+    z = logits_array(logits, "logits")
+    h = real_value(h, "h", 0.0)
+    if h == 0:
+        raise ValueError("h must be > 0")
+    return _differences(z, target, h, base, temperature)
+
+
 def finite_difference_errors(logits, target, hs, *, base=None, temperature=1.0) -> np.ndarray:
     """For each step h of ``hs``: the largest absolute difference between the central
     difference (L(z + h e_j) - L(z - h e_j)) / 2h and the gradient's component j, over j.
@@ -114,17 +144,9 @@ def finite_difference_errors(logits, target, hs, *, base=None, temperature=1.0) 
     if np.any(hs <= 0):
         raise ValueError("hs must all be > 0")
     grad = softmax_cross_entropy_grad(z, target, base=base, temperature=temperature)
-    errors = []
-    for h in hs.ravel():
-        steps = np.eye(z.size) * h
-        target_rows = _targets(target, steps)
-        up = softmax_cross_entropy(
-            z + steps, target_rows, base=base, temperature=temperature, reduction="none"
-        )
-        down = softmax_cross_entropy(
-            z - steps, target_rows, base=base, temperature=temperature, reduction="none"
-        )
-        errors.append(np.max(np.abs((up - down) / (2 * h) - grad)))
+    errors = [
+        np.max(np.abs(_differences(z, target, h, base, temperature) - grad)) for h in hs.ravel()
+    ]
     return np.array(errors).reshape(hs.shape)
 
 

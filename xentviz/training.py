@@ -27,6 +27,8 @@ __all__ = [
     "init_params",
     "logits_of",
     "loss_and_grads",
+    "Example",
+    "example",
     "accuracy",
     "sgd",
 ]
@@ -112,6 +114,38 @@ def loss_and_grads(params: Params, X, y, *, base=None) -> tuple[float, Params]:
     loss = float(softmax_cross_entropy(z, y, base=base))
     dz = softmax_cross_entropy_grad(z, y, base=base)  # (q - p) / N, each row a point
     return loss, Params(dz.T @ X, dz.sum(axis=0))
+
+
+@dataclass(frozen=True)
+class Example:
+    """One point through the model, with its gradient (seed 001 section 5)."""
+
+    x: np.ndarray  #: the point's features
+    label: int  #: its class
+    z: np.ndarray  #: logits W x + b
+    q: np.ndarray  #: softmax(z)
+    loss: float  #: -log q_label (in the base asked)
+    dz: np.ndarray  #: dL/dz = q - p (over ln b in base b)
+    grads: Params  #: dL/dW = (q - p) x^T and dL/db = q - p, from :func:`loss_and_grads`
+
+
+def example(params: Params, X, y, k: int, *, base=None) -> Example:
+    """Point ``k`` of (X, y) through the model: its logits, q, loss and gradients, each from
+    the core (the weights' gradient is :func:`loss_and_grads` on that one point)."""
+    X, y = _check(params, X, y)
+    k = whole_value(k, "k", 0, X.shape[0] - 1)
+    x, label = X[k], int(y[k])
+    z = logits_of(params, x[None, :])[0]
+    loss, grads = loss_and_grads(params, x[None, :], y[k : k + 1], base=base)
+    return Example(
+        x=x,
+        label=label,
+        z=z,
+        q=softmax(z),
+        loss=loss,
+        dz=softmax_cross_entropy_grad(z, label, base=base),
+        grads=grads,
+    )
 
 
 def accuracy(params: Params, X, y) -> float:

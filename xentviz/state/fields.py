@@ -35,8 +35,12 @@ __all__ = [
     "RowPair",
     "ClassRefs",
     "Order",
+    "OtherRef",
+    "UpTo",
+    "Pairs",
     "PageState",
     "param",
+    "refitted",
     "parse",
     "to_query",
     "url_keys",
@@ -488,6 +492,88 @@ class Order(Codec):
         return (*(ranks[code] for code in kept), *range(len(kept), n))
 
 
+class OtherRef(ClassRef):
+    """An item of the field ``of`` other than the one the field ``other`` names (the second
+    axis of a map of two logits)."""
+
+    def __init__(self, key: str, of: str, other: str):
+        super().__init__(key, of)
+        self.other = other
+
+    def check(self, value, known):
+        value = super().check(value, known)
+        if value == known[self.other]:
+            raise ValueError(f"{self.key} must differ from {self.other}")
+        return value
+
+    def _first_free(self, known) -> int:
+        return next(k for k in range(len(known[self.of])) if k != known[self.other])
+
+    def absent(self, known, given, default):
+        n = len(known[self.of])
+        return default if default < n and default != known[self.other] else self._first_free(known)
+
+    def refit(self, value, known):
+        """Kept while it exists and differs from ``other``, else the first that does."""
+        return self.absent(known, set(), value)
+
+
+class UpTo(Count):
+    """A whole number from ``low`` up to the field ``of`` (below it, with ``below``): a batch
+    no larger than the data, the step shown among the steps taken."""
+
+    def __init__(self, key: str, low: int, of: str, below: bool = False, fill: str = "low"):
+        super().__init__(key, low, 10**9)
+        self.of, self.below, self.fill = of, below, fill
+
+    def _high(self, known) -> int:
+        return known[self.of] - 1 if self.below else known[self.of]
+
+    def check(self, value, known):
+        value = super().check(value, known)
+        if value > self._high(known):
+            raise ValueError(f"{self.key} must lie in [{self.low}, {self._high(known)}]")
+        return value
+
+    def absent(self, known, given, default):
+        """The default if it fits, else the highest that does; ``fill="high"``: the highest
+        whenever ``of`` was given (the last step of a run a link asked for)."""
+        if self.fill == "high" and self.of in given:
+            return self._high(known)
+        return min(default, self._high(known))
+
+    def refit(self, value, known):
+        return max(self.low, min(value, self._high(known)))
+
+
+class Pairs(Codec):
+    """Pairs of finite numbers within +-``limit``, ``1,2;1.5,1.8``: from none up to ``most``
+    of them (the points a trail went through)."""
+
+    def __init__(self, key: str, limit: float, most: int):
+        super().__init__(key)
+        self.limit, self.most = limit, most
+
+    def decode(self, text, known):
+        return tuple(
+            tuple(_number(x, self.key) for x in pair.split(",")) for pair in text.split(";")
+        )
+
+    def encode(self, value):
+        return ";".join(",".join(_fmt(x) for x in pair) for pair in value)
+
+    def check(self, value, known):
+        pairs = tuple(tuple(_real(x, self.key) for x in pair) for pair in value)
+        if len(pairs) > self.most:
+            raise ValueError(f"{self.key}: at most {self.most} points, got {len(pairs)}")
+        for pair in pairs:
+            if len(pair) != 2:
+                raise ValueError(f"{self.key}: each point is two numbers, got {len(pair)}")
+            if not all(math.isfinite(x) and abs(x) <= self.limit for x in pair):
+                raise ValueError(f"{self.key} must be finite numbers within +-{self.limit:g}")
+        return pairs
+
+
 def param(codec: Codec, default: Any):
     """A state field read from and written to the URL parameter ``codec.key``."""
     return field(default=default, metadata={"codec": codec})
@@ -553,6 +639,27 @@ def parse(params: Mapping, cls: type[S]) -> tuple[S, str | None]:
         return cls(**known), None
     except ValueError as err:
         return cls(), f"This link's settings could not be used ({err}); showing the defaults."
+
+
+def refitted(state: PageState, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` to ``state``, with every later field that depends on a changed one (its
+    codec's ``per``, ``of`` or ``other``) made to fit, as its codec's ``refit`` says: logits
+    kept by position for new classes, a step shown within the steps taken. The changes to
+    pass to ``replace``."""
+    out = dict(changes)
+    known: dict[str, Any] = {}
+    changed = set(changes)
+    for f in fields(state):
+        codec = _codec(f)
+        value = out.get(f.name, getattr(state, f.name))
+        parents = {getattr(codec, a, None) for a in ("per", "of", "other")}
+        if f.name not in changes and parents & changed:
+            fitted = codec.refit(value, known)
+            if fitted != value:
+                out[f.name] = value = fitted
+                changed.add(f.name)
+        known[f.name] = value
+    return out
 
 
 def to_query(state: PageState) -> dict[str, str]:

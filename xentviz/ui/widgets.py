@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import fields
 from typing import Any
 
 import streamlit as st
@@ -29,6 +28,7 @@ from ..state import (
     PageState,
     temperature_stops,
 )
+from ..state.fields import refitted
 from .session import Page
 
 __all__ = [
@@ -61,7 +61,8 @@ def _pull(page: Page, name: str, cast: Callable[[Any], Any] | None) -> None:
     """A widget's new value into the page's state, checked as a link's would be."""
     key, value = page.key(name), page.value(name)
     try:
-        page.update(source=key, **{name: value if cast is None else cast(value)})
+        changes = refitted(page.state, {name: value if cast is None else cast(value)})
+        page.update(source=key, **changes)
     except (ValueError, TypeError) as err:
         page.refuse(key, ValueError(str(err)))
 
@@ -113,18 +114,7 @@ def _resize(page: Page, classes: tuple[str, ...]) -> None:
     """New class names: every field that depends on the classes made to fit them, as its
     codec says (logits and labels kept by position, a new class's logit 0; the true class kept
     while it still exists; a coding of the classes extended)."""
-    state = page.state
-    known: dict = {"classes": classes}
-    changes: dict = {"classes": classes}
-    for f in fields(state):
-        codec = f.metadata["codec"]
-        if f.name == "classes":
-            continue
-        value = getattr(state, f.name)
-        if "classes" in (getattr(codec, "per", None), getattr(codec, "of", None)):
-            value = changes[f.name] = codec.refit(value, known)
-        known[f.name] = value
-    page.update(**changes)
+    page.update(**refitted(page.state, {"classes": classes}))
 
 
 def _typed_classes(page: Page) -> None:

@@ -1,0 +1,327 @@
+"""The words of the optimisation pages, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked_optimisation`) and true for every state a control or a link can reach:
+ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
+from .markup import as_text
+from .numbers import latex as lnum
+from .numbers import plain, signed
+
+__all__ = [
+    "loss_idea",
+    "by_q",
+    "along",
+    "step",
+    "simplex",
+    "sweep",
+    "lab_rows",
+    "lab",
+    "lead",
+    "gradients_idea",
+    "chain_table",
+    "observations",
+    "differences_rows",
+    "v_shape",
+    "training_idea",
+    "run_summary",
+    "point_latex",
+    "likelihood_rows",
+    "likelihood",
+]
+
+
+def _shown(x: float, digits: int = 4) -> str:
+    return "nan" if math.isnan(x) else plain(x, digits)
+
+
+def _name(state, k: int) -> str:
+    return as_text(state.classes[k])
+
+
+# --- the loss page -------------------------------------------------------------------------------
+
+
+def loss_idea(state) -> str:
+    return (
+        "The loss is a function of the logits: a landscape. Gradient descent walks downhill on "
+        "it, one step of −rate × gradient at a time. Here it is one logit at a time, two at a "
+        "time, over every q of three classes and against the temperature, and what happens to "
+        "the computation when the logits are large."
+    )
+
+
+def by_q(state, w: WorkedLoss) -> str:
+    y = state.target
+    return (
+        f"q of the true class ({_name(state, y)}) is {plain(float(w.q[y]))}, so the loss is "
+        f"{plain(w.loss)} {state.unit}. At q = 1 the loss is 0; as q falls towards 0 it grows "
+        "without bound: the loss ranges over [0, ∞)."
+    )
+
+
+def along(state, w: WorkedLoss) -> str:
+    i = state.i
+    slope = float(w.grad[i])
+    formula = state.log_base.gradient("q − p", temperature=False)
+    if slope < 0:
+        move = f"raising z of {_name(state, i)} lowers the loss"
+    elif slope > 0:
+        move = f"lowering z of {_name(state, i)} lowers the loss"
+    else:
+        move = "the loss is flat here in this direction"
+    return (
+        f"The tangent's slope is the gradient's component {formula} = {signed(slope)}: "
+        f"{move}. The curve never reaches 0 while other classes keep some probability."
+    )
+
+
+def step(state, w: WorkedLoss) -> str:
+    i, j = state.i, state.j
+    before, after = w.loss, w.next_loss
+    if after < before:
+        verdict = "falls"
+    elif after > before:
+        verdict = "rises: the step overshoots (try a smaller rate)"
+    else:
+        verdict = "stays the same"
+    moved = w.next_logits - np.asarray(state.logits)
+    return (
+        f"One step with rate {state.rate:g} moves z of {_name(state, i)} by {signed(moved[i])} "
+        f"and z of {_name(state, j)} by {signed(moved[j])} (−rate × gradient; the other logits "
+        f"stay, so the point stays on this map). The loss {verdict}: {plain(before)} → "
+        f"{plain(after)} {state.unit}."
+    )
+
+
+def simplex(state, w: WorkedLoss) -> str:
+    if w.simplex is None:
+        return (
+            f"The simplex is drawn for three classes; this state has {len(state.classes)}. "
+            "Remove or add classes in the sidebar to see it."
+        )
+    return (
+        "Each point of the triangle is a q of three classes; a corner is certainty. With a "
+        "one-hot target, the loss −log q_y depends on q_y alone, so the colours change only "
+        f"towards the corner of {_name(state, state.target)} (lines of equal loss run parallel "
+        "to the opposite edge). The arrow is where the next step on the map takes q."
+    )
+
+
+def sweep(state, w: WorkedLoss) -> str:
+    z = np.asarray(state.logits)
+    top = np.flatnonzero(z == z.max())
+    q_t, loss_t = w.at_t
+    k = len(z)
+    if len(top) == 1:
+        cold = f"q approaches one-hot on the largest logit ({_name(state, int(top[0]))})"
+    elif len(top) == k:
+        cold = "q stays uniform: every logit is the same"
+    else:
+        cold = f"q approaches 1/{len(top)} on each of the {len(top)} tied largest logits"
+    return (
+        f"At T = {state.temperature:g}, q of the true class is {plain(q_t[state.target])} and "
+        f"the loss {plain(loss_t)} {state.unit}. As T → 0, {cold}; as T grows, q approaches "
+        f"uniform (1/{k} = {plain(1 / k)} each)."
+    )
+
+
+def lab_rows(state, w: WorkedLoss) -> list[dict]:
+    """The stability lab's table: one row per way of computing softmax(z + shift)."""
+    rows = []
+    for how, q in w.lab.items():
+        row = {"computed as": how}
+        for k, name in enumerate(state.classes):
+            row[f"q {name}"] = _shown(float(q[k]))
+        row["sums to"] = _shown(float(np.sum(q)))
+        rows.append(row)
+    return rows
+
+
+def lab(state, w: WorkedLoss) -> str:
+    z = np.asarray(state.logits) + state.shift
+    broken = [how for how, q in w.lab.items() if not np.all(np.isfinite(q))]
+    said = (
+        f"The logits plus {state.shift:g} reach {plain(float(z.max()))}. "
+        "The naive softmax computes exp(z) first, which overflows past 709.78 in float64, "
+        "88.72 in float32 and 11.09 in float16; inf / inf is then nan. "
+    )
+    if broken:
+        said += "Here it fails in: " + ", ".join(broken) + ". "
+    else:
+        said += "Here every way still gives numbers (raise the shift to see the naive one fail). "
+    said += (
+        f"Adding ε = {EPSILON:g} to the logits cannot help: softmax ignores a shift common to "
+        "every logit, and exp still overflows. The stable softmax subtracts the largest logit "
+        "first (the same shift, chosen so exp never exceeds 1): it gives the same q for any shift."
+    )
+    return said
+
+
+def lead(state, w: WorkedLoss) -> str:
+    y = state.target
+    rounded = float(w.lead["log(softmax(z))"][y])
+    exact = float(w.lead["log_softmax(z)"][y])
+    return (
+        f"When the true class leads the others by {LEAD:g}, softmax rounds its q to "
+        f"{plain(1.0 if rounded == 0 else math.exp(rounded))} and log(softmax(z)) gives "
+        f"{plain(rounded)} for it, where log_softmax gives {plain(exact)}: the loss and its "
+        "gradient computed from the log side keep digits that rounding q throws away."
+    )
+
+
+# --- the gradients page --------------------------------------------------------------------------
+
+
+def gradients_idea(state) -> str:
+    return (
+        "The gradient of the cross-entropy with respect to the logits is q − p. Here is where "
+        "that comes from: the chain rule through the softmax, factor by factor, with the "
+        "current numbers; and a check anyone can run: nudge each logit by h and measure the "
+        "slope. All in nats, as seed 001 derives it."
+    )
+
+
+def chain_table(state, w: WorkedGradients) -> str:
+    r"""One row per class: p_k, q_k, dL/dq_k, (dL/dq . J)_k and q_k - p_k, as LaTeX."""
+    c = w.chain
+    rows = " ".join(
+        rf"{k + 1} & {lnum(c.p[k])} & {lnum(c.q[k])} & {lnum(c.dL_dq[k])} & "
+        rf"{lnum(c.dL_dz[k])} & {lnum(c.gradient[k])} \\"
+        for k in range(len(c.q))
+    )
+    return (
+        r"\begin{array}{c|r|r|r|r|r} k & p_k & q_k & \frac{\partial L}{\partial q_k} = "
+        r"-\frac{p_k}{q_k} & \sum_m \frac{\partial L}{\partial q_m} "
+        r"\frac{\partial q_m}{\partial z_k} & q_k - p_k \\ \hline " + rows + r"\end{array}"
+    )
+
+
+def observations(state, w: WorkedGradients) -> str:
+    c = w.chain
+    y = state.target
+    g = c.gradient
+    others = [k for k in range(len(g)) if k != y]
+    qy = float(c.q[y])
+    lines = [
+        f"- The true class ({_name(state, y)}): q_y − 1 = {signed(g[y])}, never above 0: "
+        "descent always raises its logit.",
+        "- Every other class: q_i ≥ 0, never below 0 ("
+        + ", ".join(f"{_name(state, k)} {signed(g[k])}" for k in others)
+        + "): descent lowers them, each in proportion to its probability.",
+        f"- The components sum to {plain(w.grad_sum)} (0 up to rounding): raising every logit "
+        "together changes nothing.",
+    ]
+    if qy == 1.0:
+        lines.append(
+            "- q_y is 1 in float64 here: the gradient's true-class component is exactly 0, and "
+            "learning has all but stopped."
+        )
+    else:
+        lines.append(
+            f"- Everything is 0 only when q_y = 1; here q_y = {plain(qy)}, so the gradient "
+            "still pushes."
+        )
+    if not np.all(np.isfinite(c.dL_dq)):
+        lines.append(
+            "- ∂L/∂q_y = −1/q_y overflows here (q_y is tiny): the product is not formed from "
+            "it, and the core's q − p stands."
+        )
+    return "\n".join(lines)
+
+
+def differences_rows(state, w: WorkedGradients) -> list[dict]:
+    return [
+        {
+            "class": name,
+            "numerical slope": _shown(float(w.slopes[k]), 8),
+            "q − p (the core)": _shown(float(w.chain.gradient[k]), 8),
+            "|difference|": _shown(float(w.errors[k]), 3),
+        }
+        for k, name in enumerate(state.classes)
+    ]
+
+
+def v_shape(state, w: WorkedGradients) -> str:
+    return (
+        f"At h = {state.h:g} the largest error is {plain(w.at_h, 3)}. Over h from 1e-1 to "
+        f"1e-12 it is smallest near h = {w.best_h:.2g}. Larger h: truncation error, falling as "
+        "h² (the central difference is exact for a parabola). Smaller h: rounding error, "
+        "growing as 1/h, as the two losses agree to more and more of their digits."
+    )
+
+
+# --- the training page ---------------------------------------------------------------------------
+
+
+def training_idea(state) -> str:
+    return (
+        "Softmax regression (seed 001 section 5): logits z = W x + b for each point x of the "
+        "plane, q = softmax(z), and the cross-entropy with the point's class. Stochastic "
+        "gradient descent moves W and b by −rate × the gradient of a batch, step by step; the "
+        "regions show which class the model predicts where."
+    )
+
+
+def run_summary(state, w: WorkedTraining) -> str:
+    first = float(w.losses[0])
+    return (
+        f"Step {state.at} of {state.steps}: mean loss {plain(w.loss)} {state.unit} "
+        f"(from {plain(first)} at step 0), accuracy {w.accuracy:.1%} of {state.points} points."
+    )
+
+
+def _matrix(rows) -> str:
+    rows = np.atleast_2d(rows)
+    body = r" \\ ".join(" & ".join(lnum(x) for x in row) for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def point_latex(state, w: WorkedTraining) -> str:
+    e = w.point
+    x = e.x
+    grad = "q - p" if state.base == "e" else rf"\frac{{q - p}}{{\ln {state.base}}}"
+    return (
+        r"\begin{aligned} x &= " + _matrix(x[None, :]) + rf", \quad y = {e.label} \\ "
+        r"z &= W x + b = " + _matrix(e.z[None, :]) + r" \\ "
+        rf"\frac{{\partial L}}{{\partial z}} &= {grad} = " + _matrix(e.dz[None, :]) + r" \\ "
+        r"\frac{\partial L}{\partial W} &= \frac{\partial L}{\partial z}\, x^\top = "
+        + _matrix(e.grads.W)
+        + r", \quad \frac{\partial L}{\partial b} = \frac{\partial L}{\partial z} \end{aligned}"
+    )
+
+
+def likelihood_rows(state, w: WorkedTraining) -> list[dict]:
+    like = w.likelihood
+    return [
+        {"quantity": "product of q_y (the likelihood)", "value": _shown(like.product, 6)},
+        {"quantity": "log of that product", "value": _shown(like.log_product, 6)},
+        {"quantity": "sum of log q_y", "value": _shown(like.sum_of_logs, 6)},
+        {"quantity": "mean negative log-likelihood", "value": _shown(like.mean_nll, 6)},
+        {"quantity": "mean cross-entropy (the core's loss)", "value": _shown(w.mean_ce, 6)},
+    ]
+
+
+def likelihood(state, w: WorkedTraining) -> str:
+    like = w.likelihood
+    n = state.n
+    if like.product == 0.0:
+        product = (
+            f"The product of {n} probabilities underflows to 0 in float64, and its log is "
+            "−∞; the sum of the logs does not underflow."
+        )
+    else:
+        product = (
+            f"The product of these {n} probabilities is {plain(like.product)}; with more "
+            "points (or a worse model) it underflows to 0, while the sum of logs never does."
+        )
+    return (
+        f"{product} Maximising the likelihood is minimising its negative log, and dividing by "
+        f"n makes it a mean: the mean negative log-likelihood, {plain(like.mean_nll, 6)} nats, "
+        f"is the mean cross-entropy, {plain(w.mean_ce, 6)} nats."
+    )
