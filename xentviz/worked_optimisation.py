@@ -112,9 +112,10 @@ def worked_loss(
     if k == 3:
         lattice = simplex_grid(_SIMPLEX_SIDE)
         simplex = (lattice, simplex_loss(p, lattice, base=base))
-    sweep_q = np.array([softmax(z, temperature=t) for t in SWEEP_T])
-    sweep_loss = np.array(
-        [float(softmax_cross_entropy(z, target, temperature=t, base=base)) for t in SWEEP_T]
+    cooled = z[None, :] / SWEEP_T[:, None]  # the logits at each T: what softmax(z / T) sees
+    sweep_q = softmax(cooled)
+    sweep_loss = softmax_cross_entropy(
+        cooled, np.full(len(SWEEP_T), target), base=base, reduction="none"
     )
     shifted = z + shift
     led = np.where(np.arange(k) == target, LEAD, 0.0)

@@ -40,6 +40,24 @@ PAGES = (
         "icon": ":material/data_array:",
         "url_path": "encoding",
     },
+    {
+        "page": _HERE / "loss.py",
+        "title": "Loss & landscape",
+        "icon": ":material/landscape:",
+        "url_path": "loss",
+    },
+    {
+        "page": _HERE / "gradients.py",
+        "title": "Gradients & backprop",
+        "icon": ":material/device_hub:",
+        "url_path": "gradients",
+    },
+    {
+        "page": _HERE / "training.py",
+        "title": "Training & likelihood",
+        "icon": ":material/model_training:",
+        "url_path": "training",
+    },
 )
 
 

@@ -267,41 +267,45 @@ def graph_figure(classes, logits, chain) -> dict:
     labels = names(classes)
     k = len(labels)
     ys = np.linspace(1, 0, k) if k > 1 else np.array([0.5])
-    edges_x, edges_y, loss_x, loss_y = [], [], [], []
+    edges_x, edges_y = [], []
     for j in range(k):
         for m in range(k):
             edges_x += [0.0, 1.0, None]
             edges_y += [float(ys[j]), float(ys[m]), None]
-        loss_x += [1.0, 2.0, None]
-        loss_y += [float(ys[j]), 0.5, None]
     y_true = int(np.argmax(chain.p))
     z_text = [
         f"z {labels[j]} = {logits[j]:.3f}<br>∂L/∂z = {chain.gradient[j]:+.4f}" for j in range(k)
-    ]
-    q_text = [
-        f"q {labels[m]} = {chain.q[m]:.4f}<br>∂L/∂q = {chain.dL_dq[m]:+.4g}" for m in range(k)
     ]
     faint = "rgba(128,128,128,0.35)"
     data = [
         {"type": "scatter", "mode": "lines", "name": "softmax: every z feeds every q",
          "x": edges_x, "y": edges_y, "line": {"color": faint, "width": 1}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "lines", "name": "only q of the true class reaches L",
-         "x": [1.0, 2.0], "y": [float(ys[y_true]), 0.5],
+         "x": [1.0, 2.4], "y": [float(ys[y_true]), 0.5],
          "line": {"color": COLOURS["target"], "width": 3}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "markers+text", "name": "logits z",
          "x": [0.0] * k, "y": ys.tolist(), "text": z_text, "textposition": "middle left",
          "marker": {"size": 16, "color": COLOURS["logit"]}, "hoverinfo": "text"},
-        {"type": "scatter", "mode": "markers+text", "name": "softmax q",
-         "x": [1.0] * k, "y": ys.tolist(), "text": q_text, "textposition": "top center",
-         "marker": {"size": 16, "color": COLOURS["model"]}, "hoverinfo": "text"},
+        {"type": "scatter", "mode": "markers", "name": "softmax q",
+         "x": [1.0] * k, "y": ys.tolist(), "marker": {"size": 16, "color": COLOURS["model"]},
+         "text": [f"q {labels[m]} = {chain.q[m]:.4f}" for m in range(k)], "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers+text", "name": "loss L",
-         "x": [2.0], "y": [0.5], "text": [f"L = {chain.loss:.4f}<br>∂L/∂L = 1"],
+         "x": [2.4], "y": [0.5], "text": [f"L = {chain.loss:.4f}<br>∂L/∂L = 1"],
          "textposition": "middle right", "marker": {"size": 20, "color": COLOURS["loss"]},
          "hoverinfo": "text"},
     ]  # fmt: skip
+    # The q nodes' values on a light box of their own, over the edges that leave them.
+    notes = [
+        {"x": 1.0, "y": float(ys[m]), "xref": "x", "yref": "y", "xanchor": "left",
+         "xshift": 12, "showarrow": False, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
+         "font": {"color": "#1F1F1F", "size": 12},
+         "text": f"q {labels[m]} = {chain.q[m]:.4f}<br>∂L/∂q = {chain.dL_dq[m]:+.4g}"}
+        for m in range(k)
+    ]  # fmt: skip
     spec = layout("The backward pass: forward values, and gradients flowing back", "", ["x"])
-    spec["xaxis"] = {"visible": False, "range": [-1.1, 3.0], "fixedrange": True}
-    spec["yaxis"] = {"visible": False, "range": [-0.25, 1.2], "fixedrange": True}
+    spec["xaxis"] = {"visible": False, "range": [-1.1, 3.4], "fixedrange": True}
+    spec["yaxis"] = {"visible": False, "range": [-0.15, 1.15], "fixedrange": True}
+    spec["annotations"] = notes
     spec["height"] = max(360, 90 * k)
     spec["font"] = {"size": 13}
     return figure({"data": data, "layout": spec})
@@ -321,7 +325,7 @@ def v_figure(hs, v, h: float, at_h: float) -> dict:
         _line("error", hs, ys, "loss", mode="lines+markers"),
     ]
     if at_h > 0:
-        data.append(_dot(f"h = {h:g}", h, at_h, "model", size=15))
+        data.append(_dot(f"h = {h:g}", h, at_h, "model", size=15, cliponaxis=False))
     return figure({"data": data, "layout": spec})
 
 
@@ -352,8 +356,8 @@ def regions_figure(gx, gy, regions, X, y, point: int, k: int) -> dict:
     data.append(
         {"type": "scatter", "mode": "markers", "name": f"point {point}",
          "x": [float(X[point, 0])], "y": [float(X[point, 1])],
-         "marker": {"size": 18, "color": "rgba(0,0,0,0)", "symbol": "circle-open",
-                    "line": {"color": COLOURS["loss"], "width": 3}},
+         "marker": {"size": 18, "color": COLOURS["loss"], "symbol": "circle-open",
+                    "line": {"width": 3}},
          "hovertemplate": "%{x:.3f}, %{y:.3f}<extra>point " + str(point) + "</extra>"}
     )  # fmt: skip
     spec = layout("Decision regions and the data", "x₂", ["x"], x_title="x₁")
@@ -387,7 +391,7 @@ def point_figure(k: int, q, dz, unit: str) -> dict:
         {
             "data": [
                 bar("q", labels, q, ".3f", "model"),
-                bar(f"∂L/∂z ({unit})", labels, dz, "+.3f", "raise"),
+                bar(f"∂L/∂z ({unit})", labels, dz, "+.3f", "raise", labels=False),
             ],
             "layout": spec,
         }

@@ -77,7 +77,7 @@ def along(state, w: WorkedLoss) -> str:
         move = "the loss is flat here in this direction"
     return (
         f"The tangent's slope is the gradient's component {formula} = {signed(slope)}: "
-        f"{move}. The curve never reaches 0 while other classes keep some probability."
+        f"{move}. The loss is 0 only where q_y = 1, which no finite logits reach exactly."
     )
 
 

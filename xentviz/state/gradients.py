@@ -6,9 +6,9 @@ so a link carries them across) and the step h of the finite-difference check.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from ..worked_optimisation import WorkedGradients, worked_gradients
 from .fields import Real, param
 from .playground import ClassesState
 
@@ -39,6 +39,6 @@ class GradientsState(ClassesState):
 
     h: float = param(Real("h", H_MIN, H_MAX, label="h (finite-difference step)"), 1e-5)
 
-    @property
-    def log10_h(self) -> float:
-        return math.log10(self.h)
+    def worked(self) -> WorkedGradients:
+        """Every number the gradients page shows, from the core."""
+        return worked_gradients(self.logits, self.target, self.h)

@@ -17,7 +17,9 @@ from ..softmax import softmax
 from .binary import BinaryState
 from .encoding import EncodingState
 from .entropy import MAX_NAME_LENGTH, SHAPES, EntropyState
-from .playground import LOGIT_LIMIT, PlaygroundState
+from .gradients import GradientsState
+from .loss import LossState
+from .playground import LOGIT_LIMIT, ClassesState, PlaygroundState
 
 __all__ = [
     "ITEMS",
@@ -25,7 +27,10 @@ __all__ = [
     "container_from_playground",
     "binary_from_playground",
     "encoding_from_playground",
+    "loss_from_playground",
+    "gradients_from_playground",
     "playground_from",
+    "playground_from_point",
 ]
 
 ITEMS = 30  #: items in a container made from the Playground's q, as in the seed's containers
@@ -86,6 +91,32 @@ def encoding_from_playground(state: PlaygroundState) -> EncodingState:
     )
 
 
-def playground_from(state: BinaryState | EncodingState) -> PlaygroundState:
-    """A page's classes, logits, true class and base in the Playground."""
-    return PlaygroundState(state.classes, state.logits, state.target, base=state.base)
+def loss_from_playground(state: PlaygroundState) -> LossState:
+    """The Playground's classes, logits, true class and base on the loss page, the map over the
+    true class's logit and its strongest rival's."""
+    rival = max((k for k in range(len(state.logits)) if k != state.target),
+                key=lambda k: state.logits[k])  # fmt: skip
+    return LossState(
+        classes=state.classes, logits=state.logits, target=state.target, base=state.base,
+        i=state.target, j=rival,
+    )  # fmt: skip
+
+
+def gradients_from_playground(state: PlaygroundState) -> GradientsState:
+    """The Playground's classes, logits and true class on the gradients page."""
+    return GradientsState(state.classes, state.logits, state.target)
+
+
+def playground_from(state: ClassesState) -> PlaygroundState:
+    """A page's classes, logits, true class and base (if it has one) in the Playground."""
+    base = getattr(state, "base", "e")
+    return PlaygroundState(state.classes, state.logits, state.target, base=base)
+
+
+def playground_from_point(z, label: int, base: str = "e") -> PlaygroundState | None:
+    """One point's logits z = W x + b and class on the training page, as the Playground's
+    classes "class 0", "class 1", ...; None if a logit is beyond what a link allows."""
+    if any(abs(v) > LOGIT_LIMIT for v in z):
+        return None
+    classes = tuple(f"class {c}" for c in range(len(z)))
+    return PlaygroundState(classes, tuple(float(v) for v in z), int(label), base=base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..presets import CAT_DOG_BIRD
+from ..worked_optimisation import WorkedLoss, worked_loss
 from .bases import LOG_BASES, InBase
 from .fields import Choice, ClassRef, OtherRef, Pairs, Real, Reals, param
 from .playground import CLASSES, LOGIT_LIMIT, T_MAX, T_MIN, ClassesState
@@ -38,3 +39,10 @@ class LossState(InBase, ClassesState):
     trail: tuple[tuple[float, float], ...] = param(Pairs("trail", LOGIT_LIMIT, MAX_TRAIL), ())
     temperature: float = param(Real("T", T_MIN, T_MAX, label="T (temperature)"), 1.0)
     shift: float = param(Real("shift", 0.0, SHIFT_LIMIT), 0.0)  #: added to every logit in the lab
+
+    def worked(self) -> WorkedLoss:
+        """Every number the loss page shows, from the core."""
+        return worked_loss(
+            self.logits, self.target, i=self.i, j=self.j, rate=self.rate, trail=self.trail,
+            temperature=self.temperature, shift=self.shift, base=self.core_base,
+        )  # fmt: skip

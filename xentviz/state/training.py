@@ -7,12 +7,17 @@ likelihood view. A link gives the same data, the same first weights and the same
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+import numpy as np
+
+from ..training import Run, init_params, make_blobs, sgd
+from ..worked_optimisation import WorkedTraining, worked_training
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, PageState, Real, UpTo, param
 
-__all__ = ["MAX_STEPS", "MAX_POINTS", "NOISE_LIMIT", "RATE_LIMIT", "TrainingState"]
+__all__ = ["run_of", "MAX_STEPS", "MAX_POINTS", "NOISE_LIMIT", "RATE_LIMIT", "TrainingState"]
 
 MAX_STEPS = 2000
 MAX_POINTS = 1000
@@ -36,3 +41,29 @@ class TrainingState(InBase, PageState):
     point: int = param(UpTo("point", 0, of="points", below=True), 0)  #: the point looked at
     n: int = param(UpTo("n", 1, of="points"), 10)  #: the likelihood view's batch: the first n
     base: str = param(Choice("base", LOG_BASES), "e")
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The data set: X (points x 2) and the labels y."""
+        return make_blobs(self.points, self.n_classes, noise=self.noise, seed=self.seed)
+
+    def run(self) -> Run:
+        """The whole run of SGD this state shows a step of (the same for the same settings)."""
+        return run_of(
+            self.seed, self.n_classes, self.noise, self.points, self.rate, self.batch, self.steps
+        )
+
+    def worked(self) -> WorkedTraining:
+        """Every number the training page shows, from the core."""
+        X, y = self.data()
+        return worked_training(X, y, self.run(), self.at, self.point, self.n, base=self.core_base)
+
+
+@functools.lru_cache(maxsize=16)
+def run_of(
+    seed: int, n_classes: int, noise: float, points: int, rate: float, batch: int, steps: int
+) -> Run:
+    """The run for these settings, kept: moving the step shown or the point looked at, or
+    stepping through a run, must not train again."""
+    X, y = make_blobs(points, n_classes, noise=noise, seed=seed)
+    start = init_params(2, n_classes, seed=seed)
+    return sgd(X, y, start, learning_rate=rate, batch_size=batch, steps=steps, seed=seed)

@@ -8,14 +8,20 @@ from __future__ import annotations
 from .. import figures
 from ..figures import binary as binary_figures
 from ..figures import encoding as encoding_figures
+from ..figures import optimisation as opt_figures
 from ..lesson import binary as binary_text
 from ..lesson import notices
+from ..lesson.numbers import plain, signed
 from ..state import LOGIT_SLIDER, BinaryState, EncodingState, PlaygroundState
+from ..state.gradients import GradientsState
+from ..state.loss import LossState
+from ..state.training import TrainingState
 from ..worked_binary import BinaryWorked
 from ..worked_encoding import EncodingWorked
 from ..worked_example import WorkedExample
+from ..worked_optimisation import SWEEP_T, WorkedGradients, WorkedLoss, WorkedTraining
 
-__all__ = ["playground", "binary", "encoding"]
+__all__ = ["playground", "binary", "encoding", "loss", "gradients", "training"]
 
 
 def playground(state: PlaygroundState, w: WorkedExample | None = None) -> dict:
@@ -61,4 +67,69 @@ def encoding(state: EncodingState, w: EncodingWorked | None = None) -> dict:
         "moves": encoding_figures.shift_and_scale_figure(
             state.classes, w.example.q, w.shifted, w.scaled, state.shift, state.scale
         ),
+    }
+
+
+def loss(state: LossState, w: WorkedLoss | None = None) -> dict:
+    """The loss page's charts (the simplex only for three classes) and headline numbers."""
+    w = w or state.worked()
+    classes, unit, y, i, j = state.classes, state.unit, state.target, state.i, state.j
+    z = state.logits
+    shown = {
+        "headline": [
+            (f"loss ({unit})", plain(w.loss), "H(p, q) = −log q_y for the one-hot target"),
+            ("q of the true class", plain(float(w.q[y])), None),
+            (f"after one step ({unit})", plain(w.next_loss), "the loss at the arrow's head"),
+        ],
+        "by_q": opt_figures.by_q_figure(*w.by_q, float(w.q[y]), w.loss, classes[y], unit),
+        "along": opt_figures.along_figure(
+            *w.along, z[i], w.loss, float(w.grad[i]), classes[i], unit
+        ),
+        "map": opt_figures.map_figure(
+            w.xs, w.ys, w.surface, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]),
+            state.trail, classes[i], classes[j], unit,
+        ),
+        "sweep": opt_figures.sweep_figure(
+            classes, SWEEP_T, w.sweep_q, w.sweep_loss, state.temperature, *w.at_t, y, unit
+        ),
+    }  # fmt: skip
+    if w.simplex is not None:
+        shown["simplex"] = opt_figures.simplex_figure(
+            classes, *w.simplex, w.q, w.next_q, w.trail_q, unit
+        )
+    return shown
+
+
+def gradients(state: GradientsState, w: WorkedGradients | None = None) -> dict:
+    """The gradients page's three charts and headline numbers."""
+    w = w or state.worked()
+    c = w.chain
+    return {
+        "headline": [
+            ("loss (nats)", plain(c.loss), None),
+            ("∂L/∂z of the true class", signed(float(c.gradient[state.target])), "q_y − 1"),
+            (f"largest error at h = {state.h:g}", plain(w.at_h, 3), "|numerical slope − (q − p)|"),
+        ],
+        "jacobian": opt_figures.jacobian_figure(state.classes, c.jacobian),
+        "graph": opt_figures.graph_figure(state.classes, state.logits, c),
+        "v": opt_figures.v_figure(w.hs, w.v, state.h, w.at_h),
+    }
+
+
+def training(state: TrainingState, w: WorkedTraining | None = None, data=None) -> dict:
+    """The training page's charts and headline numbers at the step shown (``data``: the state's
+    data set, if already at hand)."""
+    w = w or state.worked()
+    X, y = data if data is not None else state.data()
+    return {
+        "headline": [
+            ("step", f"{state.at} / {state.steps}", None),
+            (f"mean loss ({state.unit})", plain(w.loss), "over every point"),
+            ("accuracy", f"{w.accuracy:.1%}", "points whose most probable class is theirs"),
+        ],
+        "regions": opt_figures.regions_figure(
+            *w.grid, w.regions, X, y, state.point, state.n_classes
+        ),
+        "curve": opt_figures.loss_curve_figure(w.losses, state.at, state.unit),
+        "point": opt_figures.point_figure(state.n_classes, w.point.q, w.point.dz, state.unit),
     }

@@ -1,0 +1,78 @@
+"""Gradients & backprop: the softmax Jacobian, the chain rule factor by factor, the backward
+pass as a graph, and the finite-difference check with its V over h."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.lesson import optimisation as text
+from xentviz.state.gradients import GradientsState, h_stops
+from xentviz.state.links import playground_from
+from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui.session import open_page
+
+page = open_page("gradients", GradientsState)
+
+sections.head(page, "Gradients and backpropagation", text.gradients_idea(page.state))
+with st.sidebar:
+    widgets.class_editor(page)
+
+
+@st.fragment
+def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        lesson_body()
+
+
+def lesson_body() -> None:
+    state = page.state
+    w = state.worked()
+    shown = views.gradients(state, w)  # the charts and numbers a dragged logit slider previews
+
+    st.subheader("Logits")
+    ranges = widgets.logit_sliders(page)
+    widgets.true_class(page)
+    sections.headline(page, "headline", shown["headline"])
+
+    # --- the Jacobian and the chain rule --------------------------------------------------------
+    st.subheader("The softmax Jacobian")
+    sections.chart(
+        page, None, "jacobian", shown["jacobian"],
+        "row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is q_k (1 − q_k) ≥ 0 "
+        "(raising a logit never lowers its own q); off it, −q_k q_j ≤ 0 (nor raises another); "
+        "each column sums to 0, since the q always sum to 1.",
+    )  # fmt: skip
+    st.subheader("The chain rule, factor by factor")
+    st.latex(
+        r"\frac{\partial L}{\partial z_j} = \sum_k \frac{\partial L}{\partial q_k}"
+        r"\frac{\partial q_k}{\partial z_j} = \sum_k \left(-\frac{p_k}{q_k}\right) q_k"
+        r"(\delta_{kj} - q_j) = -p_j + q_j \sum_k p_k = q_j - p_j"
+    )
+    st.latex(text.chain_table(state, w))
+    sections.chart(
+        page, None, "graph", shown["graph"],
+        "the backward pass starts from ∂L/∂L = 1 at the loss; only q of the true class feeds L, "
+        "so ∂L/∂q is −1/q_y there and 0 elsewhere; the softmax spreads it back to every logit.",
+    )  # fmt: skip
+    st.markdown(text.observations(state, w))
+
+    # --- the finite-difference check --------------------------------------------------------------
+    st.subheader("Check it numerically: finite differences")
+    widgets.bound(
+        page, st.select_slider, "h", "Step h of the central difference", float,
+        options=h_stops(state.h), format_func=lambda h: f"{h:g}",
+    )  # fmt: skip
+    st.latex(r"\frac{\partial L}{\partial z_j} \approx \frac{L(z + h\,e_j) - L(z - h\,e_j)}{2h}")
+    st.table(text.differences_rows(state, w))
+    sections.chart(page, None, "v", shown["v"], text.v_shape(state, w))
+
+    url.open_in(
+        page_file("playground"),
+        "Open these classes and logits in the Playground",
+        playground_from(state),
+        icon=":material/tune:",
+    )
+    url.share(state)
+    live.watch(page, {"logits": ranges}, views.gradients, page.key("lesson"))
+
+
+lesson()

@@ -1,0 +1,76 @@
+"""Loss & landscape: the loss against q_y, along a logit, over two logits with gradient steps,
+over the 3-class simplex, against the temperature; and the numerical stability lab."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.lesson import optimisation as text
+from xentviz.state.links import playground_from
+from xentviz.state.loss import LossState
+from xentviz.ui import descent, live, sections, url, views, widgets
+from xentviz.ui.session import open_page
+
+page = open_page("loss", LossState)
+
+sections.head(page, "The loss and its landscape", text.loss_idea(page.state))
+widgets.settings(page, widgets.class_editor)
+
+
+@st.fragment
+def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        lesson_body()
+
+
+def lesson_body() -> None:
+    state = page.state
+    w = state.worked()
+    shown = views.loss(state, w)  # the charts and numbers a dragged logit slider previews
+
+    st.subheader("Logits")
+    ranges = widgets.logit_sliders(page)
+    widgets.true_class(page)
+    sections.headline(page, "headline", shown["headline"])
+
+    # --- one number: the loss against q_y, and along one logit --------------------------------
+    st.subheader("The loss is −log q_y")
+    by_q, along = sections.cells(1, 2)
+    sections.chart(page, by_q, "by_q", shown["by_q"], text.by_q(state, w))
+    sections.chart(page, along, "along", shown["along"], text.along(state, w))
+
+    # --- two logits: the landscape and gradient descent on it ----------------------------------
+    st.subheader("Over two logits: gradient descent")
+    descent.axes(page)
+    descent.rate(page)
+    descent.step_buttons(page)
+    landscape, simplex = sections.cells(1, 2)
+    sections.chart(page, landscape, "map", shown["map"], text.step(state, w))
+    with simplex:
+        if "simplex" in shown:
+            sections.chart(page, None, "simplex", shown["simplex"], text.simplex(state, w))
+        else:
+            st.info(text.simplex(state, w), icon=":material/change_history:")
+
+    # --- the temperature ----------------------------------------------------------------------
+    st.subheader("Temperature: from argmax to uniform")
+    widgets.temperature(page)
+    sections.chart(page, None, "sweep", shown["sweep"], text.sweep(state, w))
+
+    # --- numerical stability --------------------------------------------------------------------
+    st.subheader("Numerical stability lab")
+    descent.shift(page)
+    st.table(text.lab_rows(state, w))
+    st.markdown(text.lab(state, w))
+    st.markdown(text.lead(state, w))
+
+    url.open_in(
+        page_file("playground"),
+        "Open these classes and logits in the Playground",
+        playground_from(state),
+        icon=":material/tune:",
+    )
+    url.share(state)
+    live.watch(page, {"logits": ranges}, views.loss, page.key("lesson"))
+
+
+lesson()

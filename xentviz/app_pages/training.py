@@ -1,0 +1,69 @@
+"""Training & likelihood: softmax regression trained by SGD on blobs of points, its loss
+curve and decision regions step by step, one point's gradient, and the likelihood of a batch."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.lesson import optimisation as text
+from xentviz.state.links import playground_from_point
+from xentviz.state.training import TrainingState
+from xentviz.ui import sections, training, url, views, widgets
+from xentviz.ui.session import open_page
+
+page = open_page("training", TrainingState)
+
+sections.head(page, "Training and likelihood", text.training_idea(page.state))
+widgets.settings(page, training.data_controls, training.run_controls)
+
+
+@st.fragment
+def lesson() -> None:
+    with st.container(key=page.key("lesson")):
+        training.player(page, step_shown)
+        url.share(page.state)
+
+
+def step_shown(playing: bool = False) -> None:
+    """Everything the page shows of the step shown (while a run plays, the charts of the
+    run; the point and the likelihood once it stops)."""
+    state = page.state
+    X, y = state.data()
+    w = state.worked()
+    shown = views.training(state, w, (X, y))
+    st.markdown(text.run_summary(state, w))
+    sections.headline(page, "headline", shown["headline"])
+    regions, curve = sections.cells(1, 2)
+    sections.chart(page, regions, "regions", shown["regions"])
+    sections.chart(page, curve, "curve", shown["curve"])
+    if playing:
+        st.caption("One point's gradient and the likelihood follow when the run stops.")
+        return
+
+    # --- one point -------------------------------------------------------------------------------
+    st.subheader("One point: its q and its gradient")
+    widgets.bound(page, st.number_input, "point", "Point (its index)", int,
+                  min_value=0, max_value=state.points - 1, step=1)  # fmt: skip
+    where, formulas = st.columns([2, 3])
+    sections.chart(page, where, "point", shown["point"])
+    with formulas:
+        st.latex(text.point_latex(state, w))
+        st.caption(
+            "Each row of ∂L/∂W is that class's component of ∂L/∂z times x: the core's gradient "
+            "of this one point's loss, as a step on it alone would use."
+        )
+    url.open_in(
+        page_file("playground"),
+        "Open this point's logits in the Playground",
+        playground_from_point(w.point.z, w.point.label, state.base),
+        icon=":material/tune:",
+    )
+
+    # --- the likelihood ---------------------------------------------------------------------
+    st.subheader("Likelihood: why the log, and why the minus")
+    widgets.bound(page, st.slider, "n", "Points in the batch (the first n)", int,
+                  min_value=1, max_value=state.points, step=1)  # fmt: skip
+    st.table(text.likelihood_rows(state, w))
+    st.markdown(text.likelihood(state, w))
+
+
+lesson()

@@ -1,0 +1,94 @@
+"""The loss page's controls: the logits of the map, the learning rate, the step buttons, the
+temperature marked on the sweep and the stability lab's shift; each bound to a field of the
+page's state (see :mod:`.session`)."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from ..landscape import gradient_step
+from ..state.fields import refitted
+from ..state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT
+from .session import Page
+from .widgets import bound
+
+__all__ = ["axes", "rate", "step_buttons", "shift", "take_steps"]
+
+
+def _axis(page: Page, name: str) -> None:
+    """A new logit on an axis of the map: the other axis made to differ, the trail dropped
+    (its points were on the old map)."""
+    key = page.key(name)
+    try:
+        page.update(source=key, **refitted(page.state, {name: int(page.value(name)), "trail": ()}))
+    except (ValueError, TypeError) as err:
+        page.refuse(key, ValueError(str(err)))
+
+
+def axes(page: Page) -> None:
+    """Which logit the 1-D slice and the map's x axis move (i), and the map's y axis (j)."""
+    classes = page.state.classes
+    left, right = st.columns(2)
+    for column, name, label in (
+        (left, "i", "Logit along the x axis (and the slice above)"),
+        (right, "j", "Logit along the y axis"),
+    ):
+        options = [k for k in range(len(classes)) if name == "i" or k != page.state.i]
+        column.selectbox(
+            label,
+            options=options,
+            format_func=lambda k: classes[k],
+            key=page.bind(getattr(page.state, name), name),
+            on_change=_axis,
+            args=(page, name),
+        )
+
+
+def rate(page: Page) -> None:
+    bound(
+        page, st.slider, "rate", "Learning rate", float,
+        min_value=RATE_LIMITS[0], max_value=RATE_LIMITS[1], step=0.01,
+        help="Each step moves the two logits by −rate × their gradient components.",
+    )  # fmt: skip
+
+
+def take_steps(page: Page, n: int) -> None:
+    """``n`` gradient steps on the map's two logits, each point left on the trail."""
+    state = page.state
+    z = np.asarray(state.logits, dtype=float)
+    trail = list(state.trail)
+    for _ in range(n):
+        trail.append((float(z[state.i]), float(z[state.j])))
+        z = gradient_step(
+            z, state.target, state.rate, only=(state.i, state.j), base=state.core_base
+        )
+    try:
+        page.update(logits=tuple(float(v) for v in z), trail=tuple(trail[-MAX_TRAIL:]))
+    except ValueError as err:  # a step past the logits' limit
+        page.refuse(page.key("step"), err)
+
+
+def step_buttons(page: Page) -> None:
+    """Take one gradient step, ten, or clear the trail."""
+    one, ten, clear = st.columns(3)
+    one.button(
+        "Take a gradient step", key=page.key("step"), on_click=take_steps, args=(page, 1),
+        type="primary", width="stretch",
+    )  # fmt: skip
+    ten.button(
+        "Ten steps", key=page.key("steps10"), on_click=take_steps, args=(page, 10),
+        width="stretch",
+    )  # fmt: skip
+    clear.button(
+        "Clear the trail", key=page.key("clear"), on_click=page.update, kwargs={"trail": ()},
+        disabled=not page.state.trail, width="stretch",
+    )  # fmt: skip
+
+
+def shift(page: Page) -> None:
+    bound(
+        page, st.slider, "shift", "Add this to every logit", float,
+        min_value=0.0, max_value=SHIFT_LIMIT, step=1.0,
+        help="Softmax ignores a shift common to every logit; the naive computation does not.",
+    )  # fmt: skip

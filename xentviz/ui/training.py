@@ -1,0 +1,112 @@
+"""The training page's controls: the data set, the run's settings, and the player that steps
+through a run (step, run with a progress bar, stop, rewind), each bound to a field of the
+page's state (see :mod:`.session`).
+
+A run is computed by the core in full (:meth:`TrainingState.run`, kept for its settings); the
+player shows it step by step. While it plays, the part of the page that shows a step is a
+fragment that Streamlit reruns every :data:`TICK` seconds, each time a few steps further, until
+the last step or Stop.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import streamlit as st
+
+from ..state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, RATE_LIMIT
+from .session import Page
+from .widgets import bound
+
+__all__ = ["TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
+
+TICK = 0.03  #: seconds between two frames of a playing run (at most 33 a second)
+FRAMES = 60  #: a run plays in about this many frames, whatever its length
+
+
+def stride(steps: int) -> int:
+    """Steps a frame moves on, so that a run of ``steps`` plays in about :data:`FRAMES`."""
+    return max(1, math.ceil(steps / FRAMES))
+
+
+def data_controls(page: Page) -> None:
+    st.header("Data")
+    bound(page, st.number_input, "seed", "Seed (data, first weights, batches)", int,
+          min_value=0, max_value=9999, step=1)  # fmt: skip
+    bound(page, st.select_slider, "n_classes", "Classes (blobs)", int, options=(3, 4, 5))
+    bound(page, st.slider, "noise", "Noise (spread of each blob)", float,
+          min_value=0.0, max_value=NOISE_LIMIT, step=0.1)  # fmt: skip
+    bound(page, st.slider, "points", "Points", int, min_value=30, max_value=MAX_POINTS, step=10)
+
+
+def run_controls(page: Page) -> None:
+    st.header("Training")
+    bound(page, st.number_input, "rate", "Learning rate", float,
+          min_value=0.001, max_value=RATE_LIMIT, step=0.1, format="%.3f")  # fmt: skip
+    bound(page, st.slider, "batch", "Batch size", int,
+          min_value=1, max_value=page.state.points, step=1)  # fmt: skip
+    bound(page, st.slider, "steps", "Steps", int, min_value=1, max_value=MAX_STEPS, step=1)
+
+
+def _go(page: Page, at: int) -> None:
+    page.update(at=at)
+
+
+def _play(page: Page) -> None:
+    if page.state.at >= page.state.steps:  # at the end: play it again from the start
+        page.update(at=0)
+    page.put(True, "playing")
+
+
+def _stop(page: Page) -> None:
+    page.forget("playing")
+
+
+def player(page: Page, show: Callable[[bool], None]) -> None:
+    """The step shown, with step, run / stop and rewind buttons and a progress bar, and what
+    ``show`` draws of that step; while a run plays, all of it redrawn every :data:`TICK`."""
+    if page.value("playing"):
+        st.fragment(run_every=TICK)(_frame)(page, show)
+    else:
+        _controls(page, playing=False)
+        show(False)
+
+
+def _frame(page: Page, show: Callable[[bool], None]) -> None:
+    state = page.state
+    if not page.value("playing"):  # Stop was pressed: the page is drawn still
+        st.rerun()
+    at = min(state.steps, state.at + stride(state.steps))
+    page.update(at=at)
+    if at >= state.steps:
+        page.forget("playing")
+    _controls(page, playing=True)
+    show(True)
+    if at >= state.steps:
+        st.rerun()  # the last frame drawn: the page without the player's timer
+
+
+def _controls(page: Page, playing: bool) -> None:
+    state = page.state
+    step, run, back = st.columns(3)
+    step.button(
+        "One step", key=page.key("one"), on_click=_go, args=(page, state.at + 1),
+        disabled=playing or state.at >= state.steps, width="stretch",
+    )  # fmt: skip
+    if playing:
+        run.button("Stop", key=page.key("stop"), on_click=_stop, args=(page,),
+                   type="primary", width="stretch")  # fmt: skip
+    else:
+        run.button(
+            "Run" if state.at < state.steps else "Replay", key=page.key("run"),
+            on_click=_play, args=(page,), type="primary", width="stretch",
+        )  # fmt: skip
+    back.button(
+        "Back to step 0", key=page.key("reset"), on_click=_go, args=(page, 0),
+        disabled=playing or state.at == 0, width="stretch",
+    )  # fmt: skip
+    st.progress(state.at / state.steps, text=f"step {state.at} of {state.steps}")
+    if not playing:
+        bound(page, st.slider, "at", "Step shown (rewind and replay)", int,
+              min_value=0, max_value=state.steps, step=1)  # fmt: skip
