@@ -268,7 +268,7 @@ const pages = new Map(); // page name -> page
 function pageOf(name) {
   let page = pages.get(name);
   if (!page) {
-    page = { name, views: new Map(), sliders: [], grids: new Map(), asked: new Set() };
+    page = { name, views: new Map(), sliders: [], still: [], grids: new Map(), asked: new Set() };
     pages.set(name, page);
   }
   return page;
@@ -399,7 +399,7 @@ function restore(page, scope) {
   }
   page.shown = undefined;
   page.active = undefined;
-  dim(scope, null);
+  dim(page, scope, null);
 }
 
 function preview(page, i) {
@@ -418,10 +418,10 @@ function preview(page, i) {
   if (k === page.shown) return;
   page.shown = k;
   if (k < 0) {
-    dim(scope, "beyond");
+    dim(page, scope, "beyond");
     return; // a position no grid (yet) holds: what is shown stays, dimmed
   }
-  dim(scope, "");
+  dim(page, scope, "");
   for (const [name, view] of page.views) {
     if (grid.base[name] === undefined) continue;
     view.pending = () => viewAt(grid, name, k);
@@ -456,7 +456,7 @@ let dragging = null; // {page, i} while a pointer holds a watched slider
 // is dimmed: each element but the views and sliders, marked once when the preview starts (a
 // selector that looked for them on every frame would cost the browser a third of its time),
 // by an attribute (React, which owns their class, would drop a class on its next render).
-function dim(scope, mode) {
+function dim(page, scope, mode) {
   if (!scope) return;
   if (mode === null) {
     if (!scope.hasAttribute("data-xv-preview")) return;
@@ -468,6 +468,10 @@ function dim(scope, mode) {
     for (const el of scope.querySelectorAll('[data-testid="stElementContainer"]')) {
       if (!el.querySelector('.xv-live, [data-testid="stSlider"]'))
         el.setAttribute("data-xv-dim", "");
+    }
+    for (const name of page.still) {
+      const el = page.views.get(name)?.el.closest('[data-testid="stElementContainer"]');
+      if (el && scope.contains(el)) el.setAttribute("data-xv-dim", ""); // not previewed
     }
   }
   if (scope.getAttribute("data-xv-preview") !== mode) scope.setAttribute("data-xv-preview", mode);
@@ -540,6 +544,7 @@ function renderLive(parentElement, spec, setTriggerValue) {
   const page = pageOf(spec.page);
   page.scope = spec.scope;
   page.sliders = spec.sliders;
+  page.still = spec.still ?? [];
   if (!spec.grid) page.want = (i) => setTriggerValue("want", i);
   if (spec.grid) {
     page.grids.set(spec.grid.token, spec.grid);

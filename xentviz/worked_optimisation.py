@@ -48,6 +48,7 @@ SWEEP_T = np.geomspace(0.05, 20.0, 121)  #: the temperatures of the sweep
 HS = np.logspace(-12, -1, 45)  #: the steps h of the finite-difference V
 LEAD = 40.0  #: the stability lab's lead of one logit over the others
 EPSILON = 1e-8  #: the epsilon a reader might add to the logits
+SPAN = 10.0  #: the logit sliders' range, +-SPAN, which the loss page's axes cover
 _MAP_POINTS = 61  #: a side of the map's grid
 _SIMPLEX_SIDE = 36  #: steps a side of the simplex's lattice (666 points)
 
@@ -83,17 +84,22 @@ def _trail_logits(logits: np.ndarray, trail, i: int, j: int) -> np.ndarray:
     return rows
 
 
-def _axis(values: np.ndarray, reach: float = 5.0) -> np.ndarray:
-    lo = min(float(values.min()), float(values[-1]) - reach)
-    hi = max(float(values.max()), float(values[-1]) + reach)
-    return np.linspace(math.floor(lo - 0.5), math.ceil(hi + 0.5), _MAP_POINTS)
+def _reach(values) -> tuple[float, float]:
+    """An axis over the logit sliders' range, +-SPAN, widened to whole numbers that hold
+    ``values`` with a margin of 1: it holds still while a logit moves on its slider."""
+    values = np.asarray(values, dtype=float)
+    lo = min(-SPAN, math.floor(float(values.min()) - 1))
+    hi = max(SPAN, math.ceil(float(values.max()) + 1))
+    return float(lo), float(hi)
 
 
 def worked_loss(
     logits, target: int, *, i: int, j: int, rate: float, trail=(), temperature=1.0, shift=0.0,
-    base=None,
+    base=None, full=True,
 ) -> WorkedLoss:  # fmt: skip
-    """Every number of the loss page for the logits and true class (the loss in ``base``)."""
+    """Every number of the loss page for the logits and true class (the loss in ``base``);
+    without ``full``, only those a dragged logit previews (the map, the simplex, the sweep and
+    the lab are then None)."""
     z = np.asarray(logits, dtype=float)
     k = z.size
     q = softmax(z)
@@ -102,11 +108,22 @@ def worked_loss(
     # -log q_y over q_y in (0, 1]: the cross-entropy of the one-hot target and [q_y, 1 - q_y]
     qy = np.linspace(0.002, 1.0, 500)
     by_q = simplex_loss([1.0, 0.0], np.column_stack([qy, 1 - qy]), base=base)
-    along_x = np.linspace(z[i] - 8, z[i] + 8, 321)
+    lo, hi = _reach([z[i]])
+    along_x = np.linspace(lo, hi, min(2001, round((hi - lo) * 10) + 1))  # 0.1 steps if it can
     nxt = gradient_step(z, target, rate, only=(i, j), base=base)
     rows = _trail_logits(z, trail, i, j)
     pts = np.vstack([rows[:, [i, j]], nxt[[i, j]], z[[i, j]]])
-    xs, ys = _axis(pts[:, 0]), _axis(pts[:, 1])
+    if not full:
+        return WorkedLoss(
+            q=q, loss=loss, grad=grad, by_q=(qy, by_q),
+            along=(along_x, loss_along(z, target, i, along_x, base=base)),
+            xs=None, ys=None, surface=None, next_logits=nxt,
+            next_loss=float(softmax_cross_entropy(nxt, target, base=base)),
+            trail_losses=None, simplex=None, trail_q=None, next_q=None, sweep_q=None,
+            sweep_loss=None, at_t=None, lab=None, lead=None,
+        )  # fmt: skip
+    xs = np.linspace(*_reach(pts[:, 0]), _MAP_POINTS)
+    ys = np.linspace(*_reach(pts[:, 1]), _MAP_POINTS)
     p = one_hot(target, k)
     simplex = None
     if k == 3:

@@ -70,7 +70,9 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     url.share(state)
-    live.watch(page, {"logits": ranges}, views.loss, page.key("lesson"))
+    live.watch(
+        page, {"logits": ranges}, views.loss_preview, page.key("lesson"), still=views.LOSS_STILL
+    )
 
 
 lesson()

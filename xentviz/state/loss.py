@@ -40,9 +40,10 @@ class LossState(InBase, ClassesState):
     temperature: float = param(Real("T", T_MIN, T_MAX, label="T (temperature)"), 1.0)
     shift: float = param(Real("shift", 0.0, SHIFT_LIMIT), 0.0)  #: added to every logit in the lab
 
-    def worked(self) -> WorkedLoss:
-        """Every number the loss page shows, from the core."""
+    def worked(self, full: bool = True) -> WorkedLoss:
+        """Every number the loss page shows, from the core (without ``full``, those a dragged
+        logit previews)."""
         return worked_loss(
             self.logits, self.target, i=self.i, j=self.j, rate=self.rate, trail=self.trail,
-            temperature=self.temperature, shift=self.shift, base=self.core_base,
+            temperature=self.temperature, shift=self.shift, base=self.core_base, full=full,
         )  # fmt: skip

@@ -199,6 +199,7 @@ def watch(
     sliders: dict[str, list[tuple[float, ...]]],
     views: Callable[[PageState], dict[str, Any]],
     scope: str,
+    still: tuple[str, ...] = (),
 ) -> None:
     """Give the page's sliders a live preview of ``views``, the page's charts and numbers by
     the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges,
@@ -206,7 +207,8 @@ def watch(
     numbers, item i's slider over ``ranges[i]`` keyed
     ``page.key(field, i)``; for a field that is one number, one slider keyed
     ``page.key(field)``. While one is dragged, what else the container keyed ``scope`` shows
-    is dimmed. Call it after the views and sliders are drawn."""
+    is dimmed, and so are the page's views named in ``still``, which ``views`` leaves out (too
+    large to send for every position). Call it after the views and sliders are drawn."""
     state = page.state
     watched = []  # (field, item or None, lo, hi, step), in the order the browser numbers them
     for field, ranges in sliders.items():
@@ -223,7 +225,7 @@ def watch(
                 "token": _token(state, field, i, positions(lo, hi, value, step)),
             }
         )
-    spec = {"page": page.name, "scope": css_class(scope), "sliders": entries}
+    spec = {"page": page.name, "scope": css_class(scope), "sliders": entries, "still": still}
     asked = charts.send("live", page.key("live"), spec, on_want_change=_nothing).want
     # Only the browser's own number is a request; anything else a client sends is ignored.
     if type(asked) is int and 0 <= asked < len(watched):

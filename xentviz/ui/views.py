@@ -21,7 +21,10 @@ from ..worked_encoding import EncodingWorked
 from ..worked_example import WorkedExample
 from ..worked_optimisation import SWEEP_T, WorkedGradients, WorkedLoss, WorkedTraining
 
-__all__ = ["playground", "binary", "encoding", "loss", "gradients", "training"]
+__all__ = [
+    "playground", "binary", "encoding", "loss", "LOSS_STILL", "loss_preview", "gradients",
+    "training",
+]  # fmt: skip
 
 
 def playground(state: PlaygroundState, w: WorkedExample | None = None) -> dict:
@@ -70,9 +73,10 @@ def encoding(state: EncodingState, w: EncodingWorked | None = None) -> dict:
     }
 
 
-def loss(state: LossState, w: WorkedLoss | None = None) -> dict:
-    """The loss page's charts (the simplex only for three classes) and headline numbers."""
-    w = w or state.worked()
+def loss(state: LossState, w: WorkedLoss | None = None, full: bool = True) -> dict:
+    """The loss page's charts (the simplex only for three classes) and headline numbers;
+    without ``full``, all but :data:`LOSS_STILL`."""
+    w = w or state.worked(full)
     classes, unit, y, i, j = state.classes, state.unit, state.target, state.i, state.j
     z = state.logits
     shown = {
@@ -85,6 +89,10 @@ def loss(state: LossState, w: WorkedLoss | None = None) -> dict:
         "along": opt_figures.along_figure(
             *w.along, z[i], w.loss, float(w.grad[i]), classes[i], unit
         ),
+    }
+    if not full:
+        return shown
+    shown |= {
         "map": opt_figures.map_figure(
             w.xs, w.ys, w.surface, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]),
             state.trail, classes[i], classes[j], unit,
@@ -98,6 +106,16 @@ def loss(state: LossState, w: WorkedLoss | None = None) -> dict:
             classes, *w.simplex, w.q, w.next_q, w.trail_q, unit
         )
     return shown
+
+
+#: The loss page's views a dragged logit does not preview, dimmed until it is let go: each
+#: holds a curve or a surface that every position changes (60 KB to 6 MB a grid).
+LOSS_STILL = ("map", "simplex", "sweep")
+
+
+def loss_preview(state: LossState) -> dict:
+    """The loss page's views that a dragged logit previews: all but :data:`LOSS_STILL`."""
+    return loss(state, full=False)
 
 
 def gradients(state: GradientsState, w: WorkedGradients | None = None) -> dict:
