@@ -145,3 +145,13 @@ def headline(at) -> dict[str, str]:
         if v["kind"] == "numbers"
         for label, value, _help in v["items"]
     }
+
+
+def json_round_trip(value):
+    """``value`` as the page's component sends it and the browser reads it: JSON (NaN and
+    infinities as null)."""
+    import json
+
+    from xentviz.ui import charts
+
+    return json.loads(charts.dumps(value))

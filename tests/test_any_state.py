@@ -9,6 +9,7 @@ from tests.support import ROOT
 from tests.test_binary_page import binary_states
 from tests.test_encoding_page import encoding_states
 from tests.test_entropy_page import entropy_states
+from tests.test_optimisation import gradients_states, loss_states, training_states
 from tests.test_state import playground_states
 from xentviz.state import to_query
 
@@ -17,6 +18,9 @@ PAGES = {
     "entropy": entropy_states(),
     "binary": binary_states(),
     "encoding": encoding_states(),
+    "loss": loss_states(),
+    "gradients": gradients_states(),
+    "training": training_states(),
 }
 #: A handful a page: each opening is a whole AppTest run (a few tenths of a second).
 FEW = settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])

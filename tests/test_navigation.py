@@ -132,6 +132,9 @@ def test_the_entropy_page_keeps_its_state_through_the_playground(at):
         ("entropy", {"counts": "26,4;5,25", "base": "e", "n": "300"}),
         ("binary", {"setting": "multi-label", "z": "-3", "ts": "0,1"}),
         ("encoding", {"ys": "1,1,2", "shift": "-4", "scale": "3"}),
+        ("loss", {"logits": "1,3,0", "i": "2", "trail": "1,1;2,2", "T": "0.5"}),
+        ("gradients", {"h": "0.001", "target": "2"}),
+        ("training", {"seed": "3", "steps": "40", "at": "12", "point": "4"}),
     ],
 )
 def test_every_page_keeps_its_state_through_the_playground(at, page, link):

@@ -9,6 +9,8 @@ from xentviz.state.links import (
     binary_from_playground,
     container_from_playground,
     encoding_from_playground,
+    gradients_from_playground,
+    loss_from_playground,
 )
 from xentviz.ui import live, sections, url, views, widgets
 from xentviz.ui.session import open_page
@@ -86,6 +88,10 @@ def lesson_body() -> None:
          ":material/call_split:"),
         ("encoding", "These classes as integer and one-hot labels",
          encoding_from_playground(state), ":material/data_array:"),
+        ("loss", "The loss landscape of these logits", loss_from_playground(state),
+         ":material/landscape:"),
+        ("gradients", "The gradient of these logits, step by step",
+         gradients_from_playground(state), ":material/device_hub:"),
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     url.share(state)

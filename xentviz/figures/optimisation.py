@@ -7,6 +7,8 @@ object (:mod:`xentviz.worked_optimisation`) as they are; nothing is recomputed h
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .information import KIND_COLOURS
@@ -36,7 +38,7 @@ def _line(name: str, x, y, colour: str, dash: str = "solid", width: float = 2.5,
         "mode": "lines",
         "name": name,
         "x": [float(v) for v in x],
-        "y": [None if not np.isfinite(v) else float(v) for v in y],
+        "y": [None if v is None or not math.isfinite(v) else float(v) for v in y],
         "line": {"color": COLOURS.get(colour, colour), "dash": dash, "width": width},
         "hovertemplate": "%{x:.4g}: %{y:.4g}<extra>" + name + "</extra>",
         **extra,

@@ -40,6 +40,11 @@ def _shown(x: float, digits: int = 4) -> str:
     return "nan" if math.isnan(x) else plain(x, digits)
 
 
+def _latex(x: float) -> str:
+    """A number in LaTeX; a product not formed (NaN) as a dash."""
+    return r"\text{—}" if math.isnan(x) else lnum(x)
+
+
 def _name(state, k: int) -> str:
     return as_text(state.classes[k])
 
@@ -191,8 +196,8 @@ def chain_table(state, w: WorkedGradients) -> str:
     r"""One row per class: p_k, q_k, dL/dq_k, (dL/dq . J)_k and q_k - p_k, as LaTeX."""
     c = w.chain
     rows = " ".join(
-        rf"{k + 1} & {lnum(c.p[k])} & {lnum(c.q[k])} & {lnum(c.dL_dq[k])} & "
-        rf"{lnum(c.dL_dz[k])} & {lnum(c.gradient[k])} \\"
+        rf"{k + 1} & {lnum(c.p[k])} & {lnum(c.q[k])} & {_latex(c.dL_dq[k])} & "
+        rf"{_latex(c.dL_dz[k])} & {lnum(c.gradient[k])} \\"
         for k in range(len(c.q))
     )
     return (

@@ -8,6 +8,7 @@ import numpy as np
 import streamlit as st
 
 from ..landscape import gradient_step
+from ..state import LOGIT_LIMIT
 from ..state.fields import refitted
 from ..state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT
 from .session import Page
@@ -65,8 +66,8 @@ def take_steps(page: Page, n: int) -> None:
         )
     try:
         page.update(logits=tuple(float(v) for v in z), trail=tuple(trail[-MAX_TRAIL:]))
-    except ValueError as err:  # a step past the logits' limit
-        page.refuse(page.key("step"), err)
+    except ValueError:  # a step past the logits' limit: not taken
+        page.put(f"Not taken: the step would move a logit beyond ±{LOGIT_LIMIT:g}.", "step_error")
 
 
 def step_buttons(page: Page) -> None:
@@ -80,6 +81,10 @@ def step_buttons(page: Page) -> None:
         "Ten steps", key=page.key("steps10"), on_click=take_steps, args=(page, 10),
         width="stretch",
     )  # fmt: skip
+    error = page.value("step_error")
+    if error:
+        st.warning(error, icon=":material/block:")
+        page.forget("step_error")
     clear.button(
         "Clear the trail", key=page.key("clear"), on_click=page.update, kwargs={"trail": ()},
         disabled=not page.state.trail, width="stretch",

@@ -1,0 +1,355 @@
+"""The optimisation pages' state, worked numbers, charts (as data) and words: links round-trip,
+every number is the core's, every sentence holds at ties, extremes and both ends of a slider."""
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
+from xentviz.lesson import optimisation as text
+from xentviz.state import PlaygroundState, parse, to_query
+from xentviz.state.fields import refitted
+from xentviz.state.gradients import H_STOPS, GradientsState
+from xentviz.state.links import (
+    gradients_from_playground,
+    loss_from_playground,
+    playground_from,
+    playground_from_point,
+)
+from xentviz.state.loss import MAX_TRAIL, LossState
+from xentviz.state.training import TrainingState
+from xentviz.training import loss_and_grads
+from xentviz.ui import views
+from xentviz.worked_optimisation import HS, SWEEP_T
+
+# --- states --------------------------------------------------------------------------------------
+
+
+@st.composite
+def loss_states(draw):
+    k = draw(st.integers(2, 12))
+    i = draw(st.integers(0, k - 1))
+    j = draw(st.integers(0, k - 2))
+    j += j >= i
+    trail = draw(st.lists(st.tuples(st.floats(-1000, 1000), st.floats(-1000, 1000)), max_size=5))
+    return LossState(
+        classes=tuple(f"c{n}" for n in range(k)),
+        logits=tuple(draw(st.lists(st.floats(-1000, 1000), min_size=k, max_size=k))),
+        target=draw(st.integers(0, k - 1)),
+        base=draw(st.sampled_from(["e", "2", "10"])),
+        i=i,
+        j=j,
+        rate=draw(st.floats(0.01, 10)),
+        trail=tuple(trail),
+        temperature=draw(st.floats(0.05, 20)),
+        shift=draw(st.floats(0, 1000)),
+    )
+
+
+@st.composite
+def gradients_states(draw):
+    k = draw(st.integers(2, 12))
+    return GradientsState(
+        classes=tuple(f"c{n}" for n in range(k)),
+        logits=tuple(draw(st.lists(st.floats(-1000, 1000), min_size=k, max_size=k))),
+        target=draw(st.integers(0, k - 1)),
+        h=draw(st.floats(1e-12, 0.1)),
+    )
+
+
+@st.composite
+def training_states(draw):
+    points = draw(st.integers(30, 120))
+    steps = draw(st.integers(1, 60))
+    return TrainingState(
+        seed=draw(st.integers(0, 9999)),
+        n_classes=draw(st.integers(3, 5)),
+        noise=draw(st.floats(0, 3)),
+        points=points,
+        rate=draw(st.floats(0.001, 10)),
+        batch=draw(st.integers(1, points)),
+        steps=steps,
+        at=draw(st.integers(0, steps)),
+        point=draw(st.integers(0, points - 1)),
+        n=draw(st.integers(1, points)),
+        base=draw(st.sampled_from(["e", "2", "10"])),
+    )
+
+
+@given(loss_states())
+def test_loss_links_round_trip(state):
+    assert parse(to_query(state), LossState) == (state, None)
+
+
+@given(gradients_states())
+def test_gradients_links_round_trip(state):
+    assert parse(to_query(state), GradientsState) == (state, None)
+
+
+@given(training_states())
+def test_training_links_round_trip(state):
+    assert parse(to_query(state), TrainingState) == (state, None)
+
+
+@pytest.mark.parametrize(
+    ("cls", "params"),
+    [
+        (LossState, {"i": "3"}),
+        (LossState, {"i": "0", "j": "0"}),
+        (LossState, {"rate": "0"}),
+        (LossState, {"rate": "nan"}),
+        (LossState, {"trail": "1,2,3"}),
+        (LossState, {"trail": "1,2;" * (MAX_TRAIL + 1)}),
+        (LossState, {"trail": "1,1e9"}),
+        (LossState, {"T": "0"}),
+        (LossState, {"shift": "-1"}),
+        (GradientsState, {"h": "0"}),
+        (GradientsState, {"h": "1"}),
+        (GradientsState, {"h": "1e-13"}),
+        (TrainingState, {"classes": "2"}),
+        (TrainingState, {"classes": "dog,cat"}),
+        (TrainingState, {"points": "10"}),
+        (TrainingState, {"batch": "301"}),
+        (TrainingState, {"steps": "0"}),
+        (TrainingState, {"steps": "50", "at": "51"}),
+        (TrainingState, {"point": "300"}),
+        (TrainingState, {"n": "0"}),
+        (TrainingState, {"seed": "-1"}),
+        (TrainingState, {"noise": "4"}),
+        (TrainingState, {"seed": "1" * 3000}),
+    ],
+    ids=str,
+)
+def test_bad_links_give_the_defaults_and_one_message(cls, params):
+    state, warning = parse(params, cls)
+    assert state == cls() and "showing the defaults" in warning
+
+
+def test_a_link_that_sets_the_steps_shows_the_last():
+    assert parse({"steps": "50"}, TrainingState)[0].at == 50
+    assert parse({"steps": "50", "at": "7"}, TrainingState)[0].at == 7
+    assert parse({"points": "30"}, TrainingState)[0].batch == 30  # the default 32 would not fit
+
+
+def test_the_second_axis_moves_off_the_first():
+    assert parse({"i": "0"}, LossState)[0].j == 1  # j's default 0 is taken
+    state = LossState()
+    assert refitted(state, {"i": 0}) == {"i": 0, "j": 1}
+    assert refitted(TrainingState(), {"steps": 50}) == {"steps": 50, "at": 50}
+    assert refitted(TrainingState(), {"points": 30}) == {"points": 30, "batch": 30}
+
+
+def test_h_stops_span_the_range():
+    assert H_STOPS[0] == 1e-12 and H_STOPS[-1] == 0.1 and list(H_STOPS) == sorted(H_STOPS)
+
+
+def test_links_to_and_from_the_playground():
+    play = PlaygroundState(classes=("a", "b", "c"), logits=(1.0, 5.0, 3.0), target=0, base="2")
+    there = loss_from_playground(play)
+    assert (there.classes, there.logits, there.target, there.base) == (
+        play.classes, play.logits, 0, "2"
+    )  # fmt: skip
+    assert (there.i, there.j) == (0, 1)  # the true class against its strongest rival
+    assert playground_from(there) == play
+    grads = gradients_from_playground(play)
+    assert playground_from(grads) == PlaygroundState(play.classes, play.logits, 0)
+    assert playground_from_point(np.array([1.0, 2.0, 3.0]), 2).target == 2
+    assert playground_from_point(np.array([1.0, 2000.0, 3.0]), 2) is None
+
+
+# --- the worked numbers are the core's -----------------------------------------------------------
+
+
+@given(loss_states())
+def test_the_loss_page_numbers_are_the_cores(state):
+    w = state.worked()
+    z, y, base = np.array(state.logits), state.target, state.core_base
+    assert w.loss == float(softmax_cross_entropy(z, y, base=base))
+    np.testing.assert_array_equal(w.q, softmax(z))
+    # the curve along logit i passes through the state, and the map holds the loss at its grid
+    xs, losses = w.along
+    np.testing.assert_allclose(
+        np.interp(z[state.i], xs, losses), w.loss, rtol=0.05, atol=1e-6
+    ) if abs(z[state.i]) <= 10 else None
+    r, c = len(w.ys) // 2, len(w.xs) // 3
+    moved = z.copy()
+    moved[state.i], moved[state.j] = w.xs[c], w.ys[r]
+    assert w.surface[r, c] == pytest.approx(float(softmax_cross_entropy(moved, y, base=base)))
+    # one step on the map: only i and j move, by -rate times the gradient
+    g = softmax_cross_entropy_grad(z, y, base=base)
+    expect = z.copy()
+    for k in (state.i, state.j):
+        expect[k] = z[k] - state.rate * g[k]
+    np.testing.assert_array_equal(w.next_logits, expect)
+    assert len(w.trail_losses) == len(state.trail)
+    assert w.at_t[1] == pytest.approx(
+        float(softmax_cross_entropy(z, y, temperature=state.temperature, base=base)), rel=1e-9
+    )
+    assert len(w.sweep_loss) == len(SWEEP_T)
+    np.testing.assert_array_equal(w.lab["stable (the core's softmax)"], softmax(z + state.shift))
+
+
+def test_the_preview_computes_what_the_page_shows():
+    state = LossState(logits=(1.0, -3.0, 2.5), i=2, j=1, trail=((0.5, 0.5),))
+    full, light = views.loss(state), views.loss_preview(state)
+    assert set(light) == set(full) - set(views.LOSS_STILL)
+    for name in light:
+        assert light[name] == full[name]
+
+
+def test_a_step_that_overshoots_says_so():
+    state = LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1)
+    w = state.worked()
+    said = text.step(state, w)
+    assert (w.next_loss > w.loss) == ("overshoots" in said)
+    small = LossState(logits=(0.0, 0.0, 0.0), target=0, rate=0.1, i=0, j=1)
+    ws = small.worked()
+    assert ws.next_loss < ws.loss and "falls" in text.step(small, ws)
+
+
+def test_the_stability_lab_fails_where_each_float_overflows():
+    state = LossState(shift=100.0)  # logits up to 102: past float16's and float32's 88.7
+    w = state.worked()
+    assert np.isnan(w.lab["naive, float32"]).all() and np.isnan(w.lab["naive, float16"]).all()
+    assert np.isfinite(w.lab["naive, float64"]).all()
+    said = text.lab(state, w)
+    assert "naive, float32" in said and "naive, float64," not in said
+    assert "still gives numbers" in text.lab(LossState(), LossState().worked())
+    rows = text.lab_rows(state, w)
+    assert rows[1]["q cat"] == "nan" and rows[-1]["sums to"] == "1.0000"
+    big = LossState(shift=1000.0)
+    assert "naive, float64" in text.lab(big, big.worked())
+
+
+def test_log_softmax_keeps_the_digits_rounding_throws_away():
+    state = LossState()
+    w = state.worked()
+    assert w.lead["log(softmax(z))"][state.target] == 0.0
+    assert w.lead["log_softmax(z)"][state.target] == pytest.approx(-2 * math.exp(-40), rel=1e-6)
+    assert "-8.497e-18" in text.lead(state, w)
+
+
+@pytest.mark.parametrize(
+    ("logits", "says"),
+    [
+        ((1.0, 2.0, 0.5), "one-hot on the largest logit (dog)"),
+        ((2.0, 2.0, 0.5), "1/2 on each of the 2 tied largest"),
+        ((1.0, 1.0, 1.0), "stays uniform"),
+    ],
+)
+def test_the_sweep_says_where_t_goes_at_ties(logits, says):
+    state = LossState(logits=logits)
+    assert says in text.sweep(state, state.worked())
+
+
+def test_the_simplex_is_drawn_for_three_classes_only():
+    assert "simplex" in views.loss(LossState())
+    four = LossState(classes=("a", "b", "c", "d"), logits=(0.0, 1.0, 2.0, 3.0))
+    assert "simplex" not in views.loss(four)
+    assert "has 4" in text.simplex(four, four.worked())
+
+
+@given(gradients_states())
+def test_the_gradients_page_numbers_are_the_cores(state):
+    w = state.worked()
+    z, y = np.array(state.logits), state.target
+    np.testing.assert_array_equal(w.chain.gradient, softmax_cross_entropy_grad(z, y))
+    assert w.at_h == float(np.max(w.errors))
+    assert len(w.v) == len(HS) and w.best_h in HS
+    assert abs(w.grad_sum) < 1e-12
+
+
+def test_the_v_is_least_between_its_ends():
+    w = GradientsState().worked()
+    assert w.v.min() < 1e-9 < w.v[0] and w.v.min() < w.v[-1]
+    assert 1e-8 <= w.best_h <= 1e-3
+
+
+def test_the_observations_hold_at_the_extremes():
+    sure = GradientsState(logits=(1000.0, -1000.0, 0.0, 0.0))  # q_y rounds to 1
+    said = text.observations(sure, sure.worked())
+    assert "q_y is 1 in float64" in said
+    hopeless = GradientsState(logits=(-1000.0, 1000.0, 0.0, 0.0))  # q_y underflows to 0
+    w = hopeless.worked()
+    said = text.observations(hopeless, w)
+    assert "overflows" in said and np.isnan(w.chain.dL_dz).all()
+    assert "still pushes" in text.observations(GradientsState(), GradientsState().worked())
+
+
+@given(training_states())
+def test_the_training_page_numbers_are_the_cores(state):
+    w = state.worked()
+    X, y = state.data()
+    run = state.run()
+    assert len(run.losses) == state.steps + 1
+    scale = 1.0 if state.core_base is None else math.log(state.core_base)
+    assert w.loss == pytest.approx(float(run.losses[state.at]) / scale)
+    e = w.point
+    np.testing.assert_allclose(e.grads.W, np.outer(e.dz, e.x), atol=1e-15)
+    _, grads = loss_and_grads(run.params[state.at], X[[state.point]], y[[state.point]],
+                              base=state.core_base)  # fmt: skip
+    np.testing.assert_array_equal(e.grads.W, grads.W)
+    assert w.likelihood.mean_nll == pytest.approx(w.mean_ce, rel=1e-12, abs=1e-15)
+
+
+def test_the_same_link_gives_the_same_run():
+    a, b = TrainingState(seed=5, steps=40, at=40), TrainingState(seed=5, steps=40, at=40)
+    ra, rb = a.run(), b.run()
+    np.testing.assert_array_equal(ra.last.W, rb.last.W)
+    other = TrainingState(seed=6, steps=40, at=40).run()
+    assert not np.array_equal(ra.last.W, other.last.W)
+
+
+def test_a_long_batch_underflows_and_the_page_says_so():
+    state = TrainingState(points=1000, at=0, n=1000)  # the first weights: q_y near 1/3 each
+    w = state.worked()
+    assert w.likelihood.product == 0.0 and "underflows to 0" in text.likelihood(state, w)
+    assert math.isfinite(w.likelihood.sum_of_logs)
+    small = TrainingState(n=10)
+    assert "product of these 10" in text.likelihood(small, small.worked())
+
+
+# --- the charts, as data -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        LossState(),
+        LossState(trail=((0.0, 0.0), (1.0, 1.0)), base="2"),
+        LossState(classes=("<b>x</b>", "y", "z", "w"), logits=(1000.0, -1000.0, 0.0, 5.0)),
+        GradientsState(),
+        GradientsState(classes=("<img src=x onerror=1>", "b"), logits=(1000.0, -1000.0)),
+        TrainingState(),
+        TrainingState(n_classes=5, at=0, base="10"),
+    ],
+    ids=lambda s: type(s).__name__,
+)
+def test_every_chart_is_a_valid_plotly_figure_with_names_escaped(state):
+    maker = {LossState: views.loss, GradientsState: views.gradients, TrainingState: views.training}
+    shown = maker[type(state)](state)
+    for name, view in shown.items():
+        if name == "headline":
+            continue
+        go.Figure(view)  # plotly's own validation
+        assert "<b>" not in str(view) and "<img" not in str(view)
+
+
+def test_the_charts_carry_the_cores_numbers():
+    state = LossState()
+    w = state.worked()
+    shown = views.loss(state)
+    mark = shown["by_q"]["data"][1]
+    assert mark["x"] == [float(w.q[state.target])] and mark["y"] == [w.loss]
+    arrow = shown["map"]["data"][-1]
+    assert arrow["x"][1] == w.next_logits[state.i] and arrow["y"][1] == w.next_logits[state.j]
+    g = GradientsState()
+    jac = views.gradients(g)["jacobian"]["data"][0]["z"]
+    np.testing.assert_array_equal(jac, g.worked().chain.jacobian)
+    t = TrainingState(at=10)
+    curve = views.training(t)["curve"]["data"]
+    assert curve[1]["x"] == [10.0] and curve[1]["y"] == [float(t.worked().losses[10])]
