@@ -436,9 +436,12 @@ function settle(page, scope) {
     if (view.incoming) view.restore = view.incoming;
     view.incoming = null;
   }
+  // A thumb is elsewhere only while the user moves it (held, or focused for the keys): a
+  // slider whose value the server changed (a step button, say) is not yet redrawn by React.
   const away = (i) => {
     const input = page.sliders[i] && inputOf(page.sliders[i]);
-    return !!input && Number.parseFloat(input.value) !== page.sliders[i].value;
+    if (!input || Number.parseFloat(input.value) === page.sliders[i].value) return false;
+    return (dragging?.page === page && dragging.i === i) || document.activeElement === input;
   };
   let i = page.active !== undefined && away(page.active) ? page.active : -1;
   if (i < 0) i = page.sliders.findIndex((_, j) => away(j));

@@ -21,6 +21,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from xentviz.state import PLAYGROUND_PRESETS, BinaryState, EncodingState, PlaygroundState
+from xentviz.state.gradients import GradientsState
+from xentviz.state.loss import LossState
 from xentviz.ui import live, views
 from xentviz.ui.charts import dumps
 
@@ -172,8 +174,26 @@ OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or 
             ("scale", None, 0.05, 5.0, 0.05),
         ],
     ),
+    "loss": (views.loss_preview, LossState, [("logits", 0, *SPAN), ("logits", 1, *SPAN)]),
+    "gradients": (
+        views.gradients,
+        GradientsState,
+        [("logits", 0, *SPAN), ("logits", 3, *SPAN)],
+    ),
 }
 OTHER_STATES = {
+    "loss": [
+        LossState(),
+        LossState(logits=(10.0, -10.0, 0.0), target=0, i=2, j=0, trail=((1.0, 1.0),), base="2"),
+        LossState(
+            classes=("a", "b", "c", "d"), logits=(2.0, 2.0, 2.0, 2.0), i=0, j=3, temperature=0.05
+        ),
+    ],
+    "gradients": [
+        GradientsState(),
+        GradientsState(logits=(10.0, -10.0, 0.0, 0.0), target=1, h=1e-12),
+        GradientsState(logits=(500.0, 0.0, 0.0, 0.0), h=0.1),
+    ],
     "binary": [
         BinaryState(),
         BinaryState(z=-10.0, t=0, logits=(10.0, -10.0, 0.0, 0.0), base="2"),
@@ -511,7 +531,7 @@ def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
 def test_no_page_fetches_anything_from_another_host(page, app_url):
     hosts = set()
     page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
-    for path in ("/", "/entropy", "/binary", "/encoding", "/"):
+    for path in ("/", "/entropy", "/binary", "/encoding", "/loss", "/gradients", "/training", "/"):
         page.goto(app_url + path)
         page.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
@@ -553,6 +573,7 @@ OTHER_SHOWN = """([page, cls]) => ({
   value: document.querySelector(`.${cls} input[type=range]`).value,
   views: Object.fromEntries([...window.xentviz.pages.get(page).views].map(([name, v]) => [name, {
     inSight: v.inSight,
+    dim: !!v.el.closest('[data-xv-dim]'),
     shown: v.el.classList.contains('xv-numbers')
       ? [...v.el.querySelectorAll('.xv-number-value')].map((e) => e.innerText)
       : v.el.data.map((t) => t.y),
@@ -572,7 +593,13 @@ def other_core(name, state, field, i, value):
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "name, field, i, n",
-    [("binary", "z", None, 0), ("encoding", "logits", 1, 1), ("encoding", "scale", None, 5)],
+    [
+        ("binary", "z", None, 0),
+        ("encoding", "logits", 1, 1),
+        ("encoding", "scale", None, 5),
+        ("loss", "logits", 0, 0),
+        ("gradients", "logits", 1, 1),
+    ],
 )
 def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
     """The binary page's z slider, the encodings page's cat and scale sliders (steps of 0.1
@@ -607,11 +634,13 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
         expected = other_core(name, state, field, i, float(shown["value"]))
         values.add(shown["value"])
         for view, got in shown["views"].items():
-            if got["inSight"]:
+            if view not in expected:  # a view the preview leaves still: dimmed meanwhile
+                assert got["dim"], (view, shown["value"])
+            elif got["inSight"]:
                 assert got["shown"] == expected[view], (view, shown["value"])
                 checked.add(view)
     assert len(values) >= 4 and checked, (values, checked)
-    hidden = [v for v, got in shown["views"].items() if not got["inSight"]]
+    hidden = [v for v, got in shown["views"].items() if not got["inSight"] and v in expected]
     for view in hidden[:1]:  # scrolled to while the pointer holds: it catches up
         page.evaluate(
             "([p, v]) => window.xentviz.pages.get(p).views.get(v).el.scrollIntoView()", [name, view]
@@ -633,4 +662,6 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
     after = page.evaluate(OTHER_SHOWN, [name, cls])
     expected = other_core(name, state, field, i, last)
     for view, got in after["views"].items():
-        assert got["shown"] == expected[view], (view, last)
+        assert not got["dim"], view
+        if view in expected:
+            assert got["shown"] == expected[view], (view, last)
