@@ -421,7 +421,7 @@ function preview(page, i) {
     dim(page, scope, "beyond");
     return; // a position no grid (yet) holds: what is shown stays, dimmed
   }
-  dim(page, scope, "");
+  dim(page, scope, "", grid.still);
   for (const [name, view] of page.views) {
     if (grid.base[name] === undefined) continue;
     view.pending = () => viewAt(grid, name, k);
@@ -459,7 +459,7 @@ let dragging = null; // {page, i} while a pointer holds a watched slider
 // is dimmed: each element but the views and sliders, marked once when the preview starts (a
 // selector that looked for them on every frame would cost the browser a third of its time),
 // by an attribute (React, which owns their class, would drop a class on its next render).
-function dim(page, scope, mode) {
+function dim(page, scope, mode, still) {
   if (!scope) return;
   if (mode === null) {
     if (!scope.hasAttribute("data-xv-preview")) return;
@@ -472,10 +472,10 @@ function dim(page, scope, mode) {
       if (!el.querySelector('.xv-live, [data-testid="stSlider"]'))
         el.setAttribute("data-xv-dim", "");
     }
-    for (const name of page.still) {
-      const el = page.views.get(name)?.el.closest('[data-testid="stElementContainer"]');
-      if (el && scope.contains(el)) el.setAttribute("data-xv-dim", ""); // not previewed
-    }
+  }
+  for (const name of [...page.still, ...(still ?? [])]) {
+    const el = page.views.get(name)?.el.closest('[data-testid="stElementContainer"]');
+    if (el && scope.contains(el)) el.setAttribute("data-xv-dim", ""); // not previewed
   }
   if (scope.getAttribute("data-xv-preview") !== mode) scope.setAttribute("data-xv-preview", mode);
 }

@@ -109,7 +109,7 @@ def worked_loss(
     qy = np.linspace(0.002, 1.0, 500)
     by_q = simplex_loss([1.0, 0.0], np.column_stack([qy, 1 - qy]), base=base)
     lo, hi = _reach([z[i]])
-    along_x = np.linspace(lo, hi, min(2001, round((hi - lo) * 10) + 1))  # 0.1 steps if it can
+    along_x = np.linspace(lo, hi, min(1001, round((hi - lo) * 5) + 1))  # 0.2 apart if it can
     nxt = gradient_step(z, target, rate, only=(i, j), base=base)
     rows = _trail_logits(z, trail, i, j)
     pts = np.vstack([rows[:, [i, j]], nxt[[i, j]], z[[i, j]]])
@@ -216,6 +216,7 @@ class WorkedTraining:
     regions: np.ndarray  #: the most probable class at each grid point (rows follow y)
     confidence: np.ndarray  #: its probability there
     point: Example  #: the point looked at
+    outer_gap: float  #: max |(q - p) x^T - the core's dL/dW| for that point: 0 up to rounding
     likelihood: Likelihood  #: of the first n points (nats)
     mean_ce: float  #: the core's mean cross-entropy of those n points (nats)
 
@@ -231,6 +232,7 @@ def worked_training(
     q = softmax(logits_of(params, np.column_stack([mx.ravel(), my.ravel()])))
     scale = 1.0 if base is None else math.log(base)
     z = logits_of(params, X[:n])
+    e = example(params, X, y, point, base=base)
     return WorkedTraining(
         params=params,
         loss=float(run.losses[at]) / scale,
@@ -239,7 +241,8 @@ def worked_training(
         grid=(gx, gy),
         regions=np.argmax(q, axis=1).reshape(side, side),
         confidence=q.max(axis=1).reshape(side, side),
-        point=example(params, X, y, point, base=base),
+        point=e,
+        outer_gap=float(np.max(np.abs(np.outer(e.dz, e.x) - e.grads.W))),
         likelihood=likelihood(z, y[:n]),
         mean_ce=float(softmax_cross_entropy(z, y[:n])),
     )

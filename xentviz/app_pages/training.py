@@ -47,10 +47,7 @@ def step_shown(playing: bool = False) -> None:
     sections.chart(page, where, "point", shown["point"])
     with formulas:
         st.latex(text.point_latex(state, w))
-        st.caption(
-            "Each row of ∂L/∂W is that class's component of ∂L/∂z times x: the core's gradient "
-            "of this one point's loss, as a step on it alone would use."
-        )
+        st.caption(text.point_check(state, w))
     url.open_in(
         page_file("playground"),
         "Open this point's logits in the Playground",

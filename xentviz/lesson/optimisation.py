@@ -31,6 +31,7 @@ __all__ = [
     "training_idea",
     "run_summary",
     "point_latex",
+    "point_check",
     "likelihood_rows",
     "likelihood",
 ]
@@ -112,7 +113,8 @@ def simplex(state, w: WorkedLoss) -> str:
         )
     return (
         "Each point of the triangle is a q of three classes; a corner is certainty. With a "
-        "one-hot target, the loss −log q_y depends on q_y alone, so the colours change only "
+        "one-hot target, H(p, q) equals KL(p ‖ q) (p has no entropy) and is −log q_y: it depends "
+        "on q_y alone, so the colours change only "
         f"towards the corner of {_name(state, state.target)} (lines of equal loss run parallel "
         "to the opposite edge). The arrow is where the next step on the map takes q."
     )
@@ -298,6 +300,14 @@ def point_latex(state, w: WorkedTraining) -> str:
         r"\frac{\partial L}{\partial W} &= \frac{\partial L}{\partial z}\, x^\top = "
         + _matrix(e.grads.W)
         + r", \quad \frac{\partial L}{\partial b} = \frac{\partial L}{\partial z} \end{aligned}"
+    )
+
+
+def point_check(state, w: WorkedTraining) -> str:
+    return (
+        "Each row of ∂L/∂W is that class's component of ∂L/∂z times x. The matrix above is the "
+        "core's gradient of this one point's loss; ∂L/∂z xᵀ formed from the rows above differs "
+        f"from it by at most {plain(w.outer_gap, 3)}."
     )
 
 

@@ -36,13 +36,16 @@ from ..state import PageState
 from . import charts
 from .session import Page
 
-__all__ = ["MAX_POSITIONS", "STEP", "css_class", "positions", "grid", "watch"]
+__all__ = ["MAX_POSITIONS", "GRID_BUDGET", "STEP", "css_class", "positions", "grid", "watch"]
 
 STEP = 0.1  #: a slider's step, as every slider with a preview has
 #: A grid holds at most this many positions: the whole of a +-10 slider (201), or the
 #: positions nearest the value on a slider a link has widened; beyond them, the page is dimmed
 #: until the server answers.
 MAX_POSITIONS = 401
+#: A grid sends at most about this many bytes (Streamlit refuses a message over 1 MB, as
+#: ``.streamlit/config.toml`` sets): the largest views are left still, and dimmed, beyond it.
+GRID_BUDGET = 600_000
 
 
 def css_class(key: str) -> str:
@@ -182,11 +185,20 @@ def grid(
     if not shown:
         raise ValueError(f"no position of {field!r} gives a state")
     columns = {name: list(_columns([s[name] for s in shown])) for name in shown[0]}
+    moving = {name: found for name, found in columns.items() if found}
+    sizes = {name: len(charts.dumps([shown[0][name], moving[name]])) for name in moving}
+    still = []
+    for name in sorted(sizes, key=sizes.get, reverse=True):
+        if sum(sizes.values()) <= GRID_BUDGET:
+            break
+        still.append(name)  # too large to send for every position: left still, and dimmed
+        del sizes[name], moving[name]
     return {
         "token": _token(state, field, i, values),
         "values": _floats(held),
-        "base": {name: view for name, view in shown[0].items() if columns[name]},
-        "columns": {name: found for name, found in columns.items() if found},
+        "base": {name: shown[0][name] for name in moving},
+        "columns": moving,
+        "still": still,
     }
 
 
