@@ -1,12 +1,18 @@
 """Time SGD on softmax regression (xentviz/training.py) beside a plain numpy loop doing the same
 steps, in one run.
 
-Run: ``python benchmarks/bench_training.py``.
+Run: ``python benchmarks/bench_training.py`` (add ``--play`` for the page's playback in
+Chromium).
 
 1,000 SGD steps (batches of 32) on 1,000 points in 3 blobs, recording the weights and the whole
 data set's loss after every step as a page needs them; the plain loop does the same steps and
 the same whole-data loss, with no checks of its input and no history. It prints the best of
 several runs of each and their ratio. The budget: under 1 s of server time for xentviz.
+
+With ``--play``, the training page plays a run of 600 steps in Debian's Chromium (the app served
+on loopback) and the browser records, every animation frame, the step the loss curve's marker
+and the regions chart show: it prints the distinct steps drawn per second while the run plays
+(the goal: at least 10), and the server time a frame's numbers and charts take.
 """
 
 from __future__ import annotations
@@ -21,6 +27,58 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere, no install
 
 from xentviz.training import init_params, make_blobs, sgd
+
+ROOT = Path(__file__).resolve().parents[1]
+WATCH = """() => {
+  window.__seen = [];
+  const gd = (n) => document.querySelector(`.st-key-training-chart-${n} .js-plotly-plot`);
+  const look = () => {
+    const curve = gd('curve'), regions = gd('regions');
+    if (curve && regions && curve.data) {
+      const key = curve.data[1].x[0] + '/' + JSON.stringify(regions.data[0].z[25]);
+      const seen = window.__seen;
+      if (!seen.length || seen[seen.length - 1][1] !== key) seen.push([performance.now(), key]);
+    }
+    requestAnimationFrame(look);
+  };
+  look();
+}"""
+
+
+def play(steps: int = 600) -> None:
+    """The training page playing a run in Chromium: distinct states drawn per second."""
+    sys.path.insert(0, str(ROOT))
+    from tests.support import chromium, serve
+    from xentviz.state.training import TrainingState
+    from xentviz.ui import charts, views
+
+    state = TrainingState(steps=steps, at=0)
+    state.run()
+    frames = []
+    for at in range(0, steps + 1, 10):
+        tick = time.perf_counter()
+        now = TrainingState(steps=steps, at=at)
+        for view in views.training(now).values():
+            charts.dumps(view)
+        frames.append(time.perf_counter() - tick)
+    with serve(ROOT / "app.py") as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{url}/training?steps={steps}&at=0")
+        page.get_by_role("button", name="Run").wait_for()
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3")
+        page.wait_for_timeout(1000)
+        page.evaluate(WATCH)
+        page.get_by_role("button", name="Run").click()
+        page.get_by_role("button", name="Replay").wait_for(timeout=120_000)
+        page.wait_for_timeout(500)
+        seen = page.evaluate("window.__seen")
+    steps_drawn = [float(key.split("/")[0]) for _, key in seen]
+    span = (seen[-1][0] - seen[1][0]) / 1000  # from the first frame after the start
+    rate = (len(seen) - 2) / span
+    print(f"the training page playing {steps} steps in Chromium:")
+    print(f"    {len(seen) - 1} states drawn in {span:.2f} s: {rate:.1f} a second (goal 10)")
+    print(f"    last step drawn {steps_drawn[-1]:.0f}; server time a frame's views take: "
+          f"median {np.median(frames) * 1e3:.1f} ms")  # fmt: skip
 
 
 def plain_loop(X, y, W, b, rate, batch_size, steps, seed):
@@ -61,6 +119,7 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=1000)
     parser.add_argument("--steps", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--play", action="store_true", help="also time the page's playback")
     args = parser.parse_args()
 
     X, y = make_blobs(args.points, 3, noise=1.0, seed=0)
@@ -82,6 +141,8 @@ def main() -> None:
     print(f"    plain numpy loop      {plain * 1e3:8.1f} ms")
     print(f"    ratio                 {ours / plain:8.2f}")
     print(f"    loss {run.losses[0]:.4f} -> {run.losses[-1]:.4f}")
+    if args.play:
+        play()
 
 
 if __name__ == "__main__":

@@ -222,7 +222,7 @@ class WorkedTraining:
 
 
 def worked_training(
-    X, y, run: Run, at: int, point: int, n: int, *, base=None, side: int = 70
+    X, y, run: Run, at: int, point: int, n: int, *, base=None, side: int = 50
 ) -> WorkedTraining:
     """Step ``at`` of ``run`` on the data (X, y): what the training page shows."""
     params = run.params[at]
