@@ -238,7 +238,7 @@ def test_log_softmax_keeps_the_digits_rounding_throws_away():
     [
         ((1.0, 2.0, 0.5), "one-hot on the largest logit (dog)"),
         ((2.0, 2.0, 0.5), "1/2 on each of the 2 tied largest"),
-        ((1.0, 1.0, 1.0), "stays uniform"),
+        ((1.0, 1.0, 1.0), "uniform (1/3 = 0.3333 each) at every temperature"),
     ],
 )
 def test_the_sweep_says_where_t_goes_at_ties(logits, says):
@@ -271,8 +271,12 @@ def test_the_v_is_least_between_its_ends():
 
 def test_the_observations_hold_at_the_extremes():
     sure = GradientsState(logits=(1000.0, -1000.0, 0.0, 0.0))  # q_y rounds to 1
-    said = text.observations(sure, sure.worked())
-    assert "q_y is 1 in float64" in said
+    w = sure.worked()
+    said = text.observations(sure, w)
+    assert "q_y is 1 in float64" in said and "q_y − 1 = 0," in said and "never lowers" in said
+    assert not np.any(w.v > 0) and "every h from 1e-1 to 1e-12" in text.v_shape(sure, w)
+    near = GradientsState(logits=(20.0, 0.0, 0.0, 0.0))  # q_y shows as 1.0000, yet is not 1
+    assert "1 − q_y = 6.183e-9" in text.observations(near, near.worked())
     hopeless = GradientsState(logits=(-1000.0, 1000.0, 0.0, 0.0))  # q_y underflows to 0
     w = hopeless.worked()
     said = text.observations(hopeless, w)

@@ -83,7 +83,8 @@ def along(state, w: WorkedLoss) -> str:
         move = "the loss is flat here in this direction"
     return (
         f"The tangent's slope is the gradient's component {formula} = {signed(slope)}: "
-        f"{move}. The loss is 0 only where q_y = 1, which no finite logits reach exactly."
+        f"{move}. The loss is 0 only where q_y = 1, which finite logits approach but reach only "
+        "by rounding."
     )
 
 
@@ -125,10 +126,14 @@ def sweep(state, w: WorkedLoss) -> str:
     top = np.flatnonzero(z == z.max())
     q_t, loss_t = w.at_t
     k = len(z)
+    if len(top) == k:
+        return (
+            f"At T = {state.temperature:g}, q of the true class is {plain(q_t[state.target])} "
+            f"and the loss {plain(loss_t)} {state.unit}. Every logit is the same, so q is "
+            f"uniform (1/{k} = {plain(1 / k)} each) at every temperature."
+        )
     if len(top) == 1:
         cold = f"q approaches one-hot on the largest logit ({_name(state, int(top[0]))})"
-    elif len(top) == k:
-        cold = "q stays uniform: every logit is the same"
     else:
         cold = f"q approaches 1/{len(top)} on each of the {len(top)} tied largest logits"
     return (
@@ -154,7 +159,7 @@ def lab(state, w: WorkedLoss) -> str:
     z = np.asarray(state.logits) + state.shift
     broken = [how for how, q in w.lab.items() if not np.all(np.isfinite(q))]
     said = (
-        f"The logits plus {state.shift:g} reach {plain(float(z.max()))}. "
+        f"The logits plus {state.shift:g} reach {float(z.max()):g}. "
         "The naive softmax computes exp(z) first, which overflows past 709.78 in float64, "
         "88.72 in float32 and 11.09 in float16; inf / inf is then nan. "
     )
@@ -176,7 +181,7 @@ def lead(state, w: WorkedLoss) -> str:
     exact = float(w.lead["log_softmax(z)"][y])
     return (
         f"When the true class leads the others by {LEAD:g}, softmax rounds its q to "
-        f"{plain(1.0 if rounded == 0 else math.exp(rounded))} and log(softmax(z)) gives "
+        f"{'1' if rounded == 0 else plain(math.exp(rounded))} and log(softmax(z)) gives "
         f"{plain(rounded)} for it, where log_softmax gives {plain(exact)}: the loss and its "
         "gradient computed from the log side keep digits that rounding q throws away."
     )
@@ -217,10 +222,10 @@ def observations(state, w: WorkedGradients) -> str:
     qy = float(c.q[y])
     lines = [
         f"- The true class ({_name(state, y)}): q_y − 1 = {signed(g[y])}, never above 0: "
-        "descent always raises its logit.",
+        "descent never lowers its logit.",
         "- Every other class: q_i ≥ 0, never below 0 ("
         + ", ".join(f"{_name(state, k)} {signed(g[k])}" for k in others)
-        + "): descent lowers them, each in proportion to its probability.",
+        + "): descent never raises them, and lowers each in proportion to its probability.",
         f"- The components sum to {plain(w.grad_sum)} (0 up to rounding): raising every logit "
         "together changes nothing.",
     ]
@@ -231,8 +236,8 @@ def observations(state, w: WorkedGradients) -> str:
         )
     else:
         lines.append(
-            f"- Everything is 0 only when q_y = 1; here q_y = {plain(qy)}, so the gradient "
-            "still pushes."
+            f"- Everything is 0 only when q_y = 1; here 1 − q_y = {plain(-float(g[y]))}, so "
+            "the gradient still pushes."
         )
     if not np.all(np.isfinite(c.dL_dq)):
         lines.append(
@@ -255,6 +260,12 @@ def differences_rows(state, w: WorkedGradients) -> list[dict]:
 
 
 def v_shape(state, w: WorkedGradients) -> str:
+    if not np.any(w.v > 0):
+        return (
+            "Here every h from 1e-1 to 1e-12 gives the gradient exactly: at these logits the "
+            "loss is flat or a straight line along each logit, so there is no curvature to "
+            "truncate and nothing left to round. Move the logits closer together to see the V."
+        )
     return (
         f"At h = {state.h:g} the largest error is {plain(w.at_h, 3)}. Over h from 1e-1 to "
         f"1e-12 it is smallest near h = {w.best_h:.2g}. Larger h: truncation error, falling as "
