@@ -48,6 +48,9 @@ SWEEP_T = np.geomspace(0.05, 20.0, 121)  #: the temperatures of the sweep
 HS = np.logspace(-12, -1, 45)  #: the steps h of the finite-difference V
 LEAD = 40.0  #: the stability lab's lead of one logit over the others
 EPSILON = 1e-8  #: the epsilon a reader might add to the logits
+#: The map's colours run up to a loss of this many nats: the ground descent walks on keeps its
+#: detail, and higher losses share the top colour.
+MAP_TOP_NATS = 5.0
 SPAN = 10.0  #: the logit sliders' range, +-SPAN, which the loss page's axes cover
 _MAP_POINTS = 61  #: a side of the map's grid
 _SIMPLEX_SIDE = 36  #: steps a side of the simplex's lattice (666 points)
@@ -63,6 +66,7 @@ class WorkedLoss:
     xs: np.ndarray  #: the map's logit i values
     ys: np.ndarray  #: the map's logit j values
     surface: np.ndarray  #: the loss over them (rows follow ys)
+    map_top: float  #: MAP_TOP_NATS in the page's unit
     next_logits: np.ndarray  #: one step on the map: logits i and j moved by -rate * gradient
     next_loss: float
     trail_losses: np.ndarray  #: the loss at each point of the trail, on this map
@@ -117,7 +121,7 @@ def worked_loss(
         return WorkedLoss(
             q=q, loss=loss, grad=grad, by_q=(qy, by_q),
             along=(along_x, loss_along(z, target, i, along_x, base=base)),
-            xs=None, ys=None, surface=None, next_logits=nxt,
+            xs=None, ys=None, surface=None, map_top=None, next_logits=nxt,
             next_loss=float(softmax_cross_entropy(nxt, target, base=base)),
             trail_losses=None, simplex=None, trail_q=None, next_q=None, sweep_q=None,
             sweep_loss=None, at_t=None, lab=None, lead=None,
@@ -155,6 +159,7 @@ def worked_loss(
         xs=xs,
         ys=ys,
         surface=loss_surface(z, target, i, j, xs, ys, base=base),
+        map_top=MAP_TOP_NATS / (1.0 if base is None else math.log(base)),
         next_logits=nxt,
         next_loss=float(softmax_cross_entropy(nxt, target, base=base)),
         trail_losses=(

@@ -29,6 +29,9 @@ __all__ = [
 ]
 
 _SEQUENTIAL = "Viridis"  # one sequential scale for every loss map, readable without colour
+#: A trail: light points ringed in dark, seen on every colour of the map and on both themes.
+_TRAIL = "#DDDDDD"
+_TRAIL_MARKER = {"size": 7, "color": "white", "line": {"color": "#333333", "width": 1}}
 _DIVERGING = [[0.0, COLOURS["raise"]], [0.5, "#F2F2F2"], [1.0, COLOURS["lower"]]]
 
 
@@ -117,9 +120,12 @@ def along_figure(x, losses, z_i: float, loss: float, slope: float, name: str, un
     )  # fmt: skip
 
 
-def map_figure(xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, unit: str) -> dict:
+def map_figure(
+    xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, unit: str, top: float
+) -> dict:
     """The loss over two logits as a filled contour map, the state, its trail, and an arrow to
-    where the next gradient step takes it."""
+    where the next gradient step takes it. Colours and contours run from 0 to ``top`` (a loss
+    above it has the top colour), so the low ground where descent goes keeps its detail."""
     a, b = names([label_i, label_j])
     spec = layout(
         f"The loss over the logits of {a} and {b} ({unit})", f"z of {b}", ["x"], x_title=f"z of {a}"
@@ -132,11 +138,19 @@ def map_figure(xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, u
             "y": [float(v) for v in ys],
             "z": np.asarray(surface, dtype=float).tolist(),
             "colorscale": _SEQUENTIAL,
-            "ncontours": 24,
-            "contours": {"coloring": "heatmap", "showlines": True},
+            "zmin": 0.0,
+            "zmax": top,
+            "contours": {
+                "coloring": "heatmap",
+                "showlines": True,
+                "start": 0.0,
+                "end": top,
+                "size": top / 20,
+            },
             "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            "colorbar": {"title": {"text": unit}},
+            "colorbar": {"title": {"text": f"{unit}<br>(≥ {top:.3g}<br>alike)"}},
             "name": "loss",
+            "showlegend": False,
             "hovertemplate": f"z {a} %{{x:.3f}}, z {b} %{{y:.3f}}: %{{z:.4g}}<extra></extra>",
         }
     ]
@@ -145,7 +159,7 @@ def map_figure(xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, u
         data.append(
             {"type": "scatter", "mode": "lines+markers", "name": "trail",
              "x": path[:, 0].tolist(), "y": path[:, 1].tolist(),
-             "line": {"color": "white", "width": 2}, "marker": {"size": 6, "color": "white"},
+             "line": {"color": _TRAIL, "width": 2}, "marker": _TRAIL_MARKER,
              "hovertemplate": "%{x:.4f}, %{y:.4f}<extra>trail</extra>"}
         )  # fmt: skip
     data.append(
@@ -160,7 +174,7 @@ def map_figure(xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, u
                     "color": COLOURS["raise"]},
          "hovertemplate": "%{x:.4f}, %{y:.4f}<extra>next step</extra>"}
     )  # fmt: skip
-    spec["legend"]["bgcolor"] = "rgba(0,0,0,0)"
+    spec["height"] = 440
     return figure({"data": data, "layout": spec})
 
 
@@ -181,7 +195,7 @@ def simplex_figure(classes, lattice, losses, q, next_q, trail_q, unit: str) -> d
         data.append(
             {"type": "scatterternary", "mode": "lines+markers", "name": "trail",
              "a": path[:, 0].tolist(), "b": path[:, 1].tolist(), "c": path[:, 2].tolist(),
-             "line": {"color": "white", "width": 2}, "marker": {"size": 6, "color": "white"}}
+             "line": {"color": _TRAIL, "width": 2}, "marker": _TRAIL_MARKER}
         )  # fmt: skip
     data.append(
         {"type": "scatterternary", "mode": "lines+markers", "name": "next step",

@@ -95,7 +95,7 @@ def loss(state: LossState, w: WorkedLoss | None = None, full: bool = True) -> di
     shown |= {
         "map": opt_figures.map_figure(
             w.xs, w.ys, w.surface, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]),
-            state.trail, classes[i], classes[j], unit,
+            state.trail, classes[i], classes[j], unit, w.map_top,
         ),
         "sweep": opt_figures.sweep_figure(
             classes, SWEEP_T, w.sweep_q, w.sweep_loss, state.temperature, *w.at_t, y, unit
