@@ -8,6 +8,8 @@ Run: ``python benchmarks/bench_rerun.py`` (no browser needed).
     fragment rerun in AppTest; what remains is Streamlit itself (widgets, elements, protobuf).
     Beside them, what a slider's grid for the live preview costs (sent once when the pointer
     comes near the slider, not per rerun).
+(i) The same grid for each watched slider of the loss and gradients pages (their defaults):
+    server time, bytes, and the views a grid leaves still (too large to send).
 (h) Over a real server's websocket, what one rerun sends, by element type: how many
     elements and how many bytes.
 """
@@ -92,6 +94,25 @@ def part_g(runs: int) -> None:
     print(f"    {label:<28}{grid_ms:7.2f}  ({len(cat)} states, {size / 1024:.1f} KB)")
 
 
+def part_i() -> None:
+    from xentviz.state.gradients import GradientsState
+    from xentviz.state.loss import LossState
+
+    print("(i) a logit slider's grid on the loss and gradients pages, median of 3")
+    for name, state, make in (
+        ("loss", LossState(), views.loss_preview),
+        ("gradients", GradientsState(), views.gradients),
+    ):
+        for i, z in enumerate(state.logits):
+            values = live.positions(-10.0, 10.0, z)
+            ms = median_ms(lambda: live.grid(state, "logits", i, values, make), 3)  # noqa: B023
+            grid = live.grid(state, "logits", i, values, make)
+            size = len(charts.dumps(grid))
+            still = ", ".join(grid["still"]) or "none"
+            label = f"{name}, {state.classes[i]}"
+            print(f"    {label:<28}{ms:7.1f} ms  {size / 1024:7.1f} KB  (left still: {still})")
+
+
 def element_type(msg: ForwardMsg) -> str | None:
     if msg.WhichOneof("type") != "delta":
         return msg.WhichOneof("type")
@@ -134,6 +155,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=60)
     args = parser.parse_args()
     part_g(args.runs)
+    part_i()
     with support.server(ROOT / "app.py") as server:
         asyncio.run(part_h(server.url))
 
