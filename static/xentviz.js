@@ -11,11 +11,21 @@
 // is the copy Streamlit itself ships for st.plotly_chart, loaded from the same server.
 
 const BASE = new URL("../../", import.meta.url); // the app's root, under any baseUrlPath
-const PLOTLY_CONFIG = {
-  displaylogo: false,
-  modeBarButtons: [["toImage"]],
-  responsive: true,
-};
+// Each chart downloads as a PNG at three times its size (sharp on a slide) or as an SVG, named
+// after its page and chart ("playground-q.png").
+function plotlyConfig(Plotly, filename) {
+  const svg = {
+    name: "Download as SVG",
+    icon: Plotly.Icons.disk,
+    click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename }),
+  };
+  return {
+    displaylogo: false,
+    modeBarButtons: [["toImage", svg]],
+    toImageButtonOptions: { format: "png", filename, scale: 3 },
+    responsive: true,
+  };
+}
 const DIMMED = 0.35; // the opacity of what a preview leaves behind, until the server answers
 
 // --- loading plotly.js once ----------------------------------------------------------------
@@ -51,6 +61,26 @@ const STYLE = `
   white-space: nowrap; }
 .xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
 [data-xv-dim] { opacity: ${DIMMED}; }
+[data-xv-present] [data-testid="stSidebar"],
+[data-xv-present] [data-testid="stSidebarCollapsedControl"],
+[data-xv-present] [data-testid="stHeader"],
+[data-xv-present] [data-xv-hidden] { display: none !important; }
+[data-xv-present] [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.5rem 3rem; }
+[data-xv-present] [data-testid="stMain"] p, [data-xv-present] [data-testid="stMain"] li,
+[data-xv-present] [data-testid="stMain"] label, [data-xv-present] [data-testid="stMain"] td,
+[data-xv-present] [data-testid="stMain"] th, [data-xv-present] [data-testid="stMain"] code,
+[data-xv-present] [data-testid="stMain"] button {
+  font-size: 28px !important; line-height: 1.4 !important; }
+[data-xv-present] [data-testid="stCaptionContainer"] { opacity: 1; color: inherit; }
+[data-xv-present] [data-testid="stMain"] h1 { font-size: 60px !important; }
+[data-xv-present] [data-testid="stMain"] h3 { font-size: 42px !important; }
+[data-xv-present] .katex-display { font-size: 24px; overflow-x: auto; }
+[data-xv-present] .xv-number-label { font-size: 28px; }
+[data-xv-present] .xv-number-value { font-size: 72px; }
+.xv-present-where { position: fixed; right: 1rem; bottom: 0.75rem; z-index: 1000;
+  padding: 0.25rem 0.75rem; border-radius: 0.5rem; font-size: 20px;
+  background: var(--st-background-color, #fff); color: var(--st-text-color, #000);
+  border: 1px solid currentColor; }
 `;
 
 function addStyle() {
@@ -71,6 +101,7 @@ function theme(el) {
     font: get("--st-font", "sans-serif"),
     background: get("--st-background-color", "#FFFFFF"),
     border: get("--st-border-color", "rgba(128, 128, 128, 0.3)"),
+    present: document.documentElement.hasAttribute("data-xv-present"),
   };
 }
 
@@ -81,11 +112,20 @@ function themed(layout, t) {
     zerolinecolor: t.border,
     ...a,
   });
+  // Presenting: text readable from the back of a hall, and room for it.
+  const big = t.present
+    ? {
+        font: { size: 22 },
+        height: Math.round((layout.height || 340) * 1.4),
+        title: { ...(layout.title || {}), font: { size: 28 } },
+      }
+    : {};
   return {
     ...layout,
+    ...big,
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
-    font: { family: t.font, ...(layout.font || {}), color: t.text },
+    font: { family: t.font, ...(layout.font || {}), ...(big.font || {}), color: t.text },
     hoverlabel: { bgcolor: t.background, bordercolor: t.border, font: { color: t.text } },
     xaxis: axis(layout.xaxis || {}),
     yaxis: axis(layout.yaxis || {}),
@@ -158,7 +198,8 @@ function draw(view, figure, chunk) {
         } else {
           const title = f.layout?.title?.text ?? "";
           view.gd.setAttribute("aria-label", plainText(title) || "chart");
-          await Plotly.react(view.gd, f.data, themed(f.layout, t), PLOTLY_CONFIG);
+          const config = plotlyConfig(Plotly, view.filename || "xentviz-chart");
+          await Plotly.react(view.gd, f.data, themed(f.layout, t), config);
         }
         view.drawn = f;
         view.colours = colours;
@@ -177,6 +218,7 @@ function draw(view, figure, chunk) {
 function renderChart(parentElement, spec) {
   const view = chartView(parentElement);
   view.chunk = spec.chunk;
+  view.filename = [spec.page, spec.name].filter(Boolean).join("-") || "xentviz-chart";
   const sent = () => draw(view, spec.figure, spec.chunk);
   const shown = register(spec.page, spec.name, (f) => draw(view, f, spec.chunk), sent, view.gd);
   if (shown?.incoming && view.drawn) return view.done; // the page's live view settles it
@@ -563,6 +605,124 @@ function renderLive(parentElement, spec, setTriggerValue) {
   listen();
 }
 
+// --- presenting: big type, no sidebar, the lesson's sections one at a time ----------------------
+//
+// The page sends a "present" view while presenter mode is on (xentviz/ui/presenter.py). The
+// lesson (the container keyed "<page>.lesson") is cut into sections at its subheadings; Page Down,
+// the right arrow or the space bar (what a clicker sends) shows the next one, Page Up or the left
+// arrow hides the last, Home shows the first alone and End all of them. Keys meant for a control
+// (a focused slider, box or button) are left to it. How far each page is shown is kept for the tab.
+
+const presenting = { page: null, scopeClass: null, watch: null, where: null };
+
+function presentScope() {
+  return presenting.scopeClass && document.querySelector(`.${CSS.escape(presenting.scopeClass)}`);
+}
+
+function shownSections(page) {
+  return Number(sessionStorage.getItem(`xv-present-${page}`) || "1");
+}
+
+function sectionsOf(scope) {
+  const block = scope.matches('[data-testid="stVerticalBlock"]')
+    ? scope
+    : scope.querySelector('[data-testid="stVerticalBlock"]') || scope;
+  const out = [[]];
+  for (const child of block.children) {
+    if (child.querySelector("h2, h3") && out.at(-1).length) out.push([]);
+    out.at(-1).push(child);
+  }
+  return out;
+}
+
+function reveal() {
+  const page = presenting.page;
+  const scope = presentScope();
+  if (!page || !scope) return;
+  const sections = sectionsOf(scope);
+  const n = Math.min(Math.max(1, shownSections(page)), sections.length);
+  sections.forEach((els, i) => {
+    for (const el of els) {
+      if (i < n) el.removeAttribute("data-xv-hidden");
+      else if (!el.hasAttribute("data-xv-hidden")) el.setAttribute("data-xv-hidden", "");
+    }
+  });
+  presenting.where.textContent = `${n} / ${sections.length}`;
+  presenting.where.title = "Page Down: the next section; Page Up: back";
+}
+
+function presentKey(event) {
+  if (!presenting.page || event.altKey || event.ctrlKey || event.metaKey) return;
+  const target = event.target;
+  if (target?.closest?.('input, textarea, select, button, [role="slider"], [contenteditable]'))
+    return; // a control's own keys
+  const scope = presentScope();
+  const total = scope ? sectionsOf(scope).length : 1;
+  const now = Math.min(shownSections(presenting.page), total);
+  const next = {
+    PageDown: now + 1, ArrowRight: now + 1, " ": now + 1,
+    PageUp: now - 1, ArrowLeft: now - 1, Home: 1, End: total,
+  }[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  sessionStorage.setItem(`xv-present-${presenting.page}`, String(Math.min(Math.max(1, next), total)));
+  reveal();
+  const shown = scope && sectionsOf(scope)[Math.min(Math.max(1, next), total) - 1];
+  shown?.[0]?.scrollIntoView?.({ block: "start" }); // the section just shown, at the top
+}
+
+function renderPresent(parentElement, spec) {
+  const container = parentElement.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+  const root = document.documentElement;
+  const redraw = () => {
+    for (const view of charts.values()) if (view.drawn) draw(view, view.drawn, view.chunk);
+  };
+  if (!spec.on) {
+    if (root.hasAttribute("data-xv-present")) {
+      root.removeAttribute("data-xv-present");
+      for (const el of document.querySelectorAll("[data-xv-hidden]"))
+        el.removeAttribute("data-xv-hidden");
+      presenting.watch?.disconnect();
+      presenting.where?.remove();
+      Object.assign(presenting, { page: null, scopeClass: null, watch: null, where: null });
+      redraw();
+    }
+    return;
+  }
+  const fresh = !root.hasAttribute("data-xv-present");
+  root.setAttribute("data-xv-present", "");
+  presenting.page = spec.page;
+  presenting.scopeClass = spec.scope;
+  if (!presenting.where) {
+    presenting.where = document.createElement("div");
+    presenting.where.className = "xv-present-where";
+    presenting.where.setAttribute("aria-live", "polite");
+    document.body.append(presenting.where);
+  }
+  if (!presenting.watch) {
+    // The lesson is drawn after this view, and again on every run: hide what follows the
+    // sections shown whenever the page changes (once a frame at most).
+    let queued = false;
+    presenting.watch = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        reveal();
+      });
+    });
+    const main = document.querySelector('[data-testid="stMain"]') || document.body;
+    presenting.watch.observe(main, { childList: true, subtree: true });
+  }
+  if (!presentKey.added) {
+    presentKey.added = true;
+    document.addEventListener("keydown", presentKey);
+  }
+  reveal();
+  if (fresh) redraw();
+}
+
 // --- the component's entry point -------------------------------------------------------------
 
 function decode(data) {
@@ -576,7 +736,7 @@ export default function render({ data, parentElement, setTriggerValue }) {
   addStyle();
   watchTheme(parentElement);
   const spec = decode(data);
-  window.xentviz = { pages, charts }; // for tests and benchmarks to look at
+  window.xentviz = { pages, charts, presenting }; // for tests and benchmarks to look at
   switch (spec.kind) {
     case "chart":
       return renderChart(parentElement, spec);
@@ -584,6 +744,8 @@ export default function render({ data, parentElement, setTriggerValue }) {
       return renderNumbers(parentElement, spec);
     case "live":
       return renderLive(parentElement, spec, setTriggerValue);
+    case "present":
+      return renderPresent(parentElement, spec);
     default:
       throw new Error(`unknown view ${spec.kind}`);
   }

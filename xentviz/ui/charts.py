@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
-__all__ = ["SCRIPT", "PLOTLY_CHUNK", "dumps", "chart", "numbers", "send"]
+__all__ = ["SCRIPT", "PLOTLY_CHUNK", "css_class", "dumps", "chart", "numbers", "send"]
 
 #: The browser's part, served by Streamlit from the ``static`` folder beside ``app.py``.
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "xentviz.js"
@@ -83,6 +84,11 @@ def dumps(value: Any) -> bytes:
     except ValueError:  # a non-finite number somewhere: rare, so only then walk it all
         text = json.dumps(_finite(value), default=_jsonable, **options)
     return text.encode()
+
+
+def css_class(key: str) -> str:
+    """The class Streamlit gives the container of the element keyed ``key``."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
 def send(kind: str, key: str, payload: dict, **callbacks) -> Any:

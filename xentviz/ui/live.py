@@ -25,7 +25,6 @@ import base64
 import hashlib
 import json
 import math
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -34,6 +33,7 @@ import numpy as np
 
 from ..state import PageState
 from . import charts
+from .charts import css_class
 from .session import Page
 
 __all__ = ["MAX_POSITIONS", "GRID_BUDGET", "STEP", "css_class", "positions", "grid", "watch"]
@@ -46,11 +46,6 @@ MAX_POSITIONS = 401
 #: A grid sends at most about this many bytes (Streamlit refuses a message over 1 MB, as
 #: ``.streamlit/config.toml`` sets): the largest views are left still, and dimmed, beyond it.
 GRID_BUDGET = 600_000
-
-
-def css_class(key: str) -> str:
-    """The class Streamlit gives the container of the element keyed ``key``."""
-    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
 def positions(lo: float, hi: float, value: float, step: float = STEP) -> np.ndarray:

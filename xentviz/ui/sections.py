@@ -14,7 +14,7 @@ import streamlit as st
 
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
-from . import charts
+from . import charts, presenter
 from .session import ANSWER, Page
 
 __all__ = [
@@ -29,7 +29,9 @@ __all__ = [
 
 
 def head(page: Page, title: str, idea: str) -> None:
-    """A lesson's title, its idea in a paragraph, and the warning a bad link gets."""
+    """A lesson's title, its idea in a paragraph, and the warning a bad link gets; the presenter
+    mode's button and view."""
+    presenter.show(page)
     st.title(title)
     st.markdown(idea)
     link_warning(page)

@@ -27,7 +27,7 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from ..state import PageState, parse, url_keys
-from . import url
+from . import presenter, url
 
 __all__ = ["ANSWER", "Page", "open_page"]
 
@@ -184,6 +184,7 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
     ss = st.session_state
     if ss.get(_SHOWN) != name:  # the page opens
         params = url.params()
+        presenter.opened(params)
         # Other parameters (Streamlit's embed=true, a tracker's utm_source) are no link.
         if name not in ss or set(params) & set(url_keys(cls)):
             state, warning = parse(params, cls)

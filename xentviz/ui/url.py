@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ..state import PageState, to_query
+from . import presenter
 
 __all__ = ["params", "link", "share", "open_in"]
 
@@ -30,7 +31,7 @@ def _write(query: dict[str, str]) -> None:
 
 def link(state: PageState) -> str:
     """The full address of this page showing ``state``."""
-    query = to_query(state)
+    query = {**to_query(state), **presenter.query()}
     here = urlsplit(st.context.url or "http://localhost:8501/")
     address = f"{here.scheme}://{here.netloc}{here.path}"
     return address + ("?" + urlencode(query, safe=",") if query else "")
@@ -40,7 +41,7 @@ def share(state: PageState) -> None:
     """Put ``state`` in the address bar, and show its link to copy."""
     # Not bind="query-params": a bound widget takes its URL value even when another parameter
     # of the same link is bad, and a bad link must show the defaults throughout.
-    _write(to_query(state))
+    _write({**to_query(state), **presenter.query()})
     st.subheader("Share this exact picture")
     st.code(link(state), language=None, wrap_lines=True)
 

@@ -1,0 +1,102 @@
+"""Presenter mode: from a link (``present=1``) or a button, carried by every page's link while
+on; in the browser big type, no sidebar, and the lesson one section at a time from the keys a
+clicker sends."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import support
+from xentviz.app_pages import PAGES
+
+APP = str(support.ROOT / "app.py")
+TIMEOUT = 120_000
+
+
+def run(path=None, params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if path is not None:
+        at.run()
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if path is not None:
+        at.switch_page(path)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def present_view(at):
+    return next(v for k, v in support.views(at).items() if k.endswith("present.view"))
+
+
+@pytest.mark.parametrize("page", [p["url_path"] for p in PAGES])
+def test_a_link_with_present_1_opens_each_page_in_presenter_mode(page):
+    path = None if page == "playground" else f"xentviz/app_pages/{page}.py"
+    at = run(path, {"present": "1"})
+    view = present_view(at)
+    assert view["on"] and view["page"] == page and view["scope"] == f"st-key-{page}-lesson"
+    assert dict(at.query_params).get("present") == "1"  # the link keeps it
+    assert "present=1" in at.code[-1].value  # and so does the one to copy
+    assert not at.warning
+
+
+def test_the_buttons_turn_it_on_and_off_and_links_follow():
+    at = run()
+    assert not present_view(at)["on"] and "present" not in dict(at.query_params)
+    at.button(key="playground.present.on").click().run()
+    assert present_view(at)["on"] and dict(at.query_params)["present"] == "1"
+    at.button(key="playground.present.off").click().run()
+    assert not present_view(at)["on"] and "present" not in dict(at.query_params)
+
+
+@pytest.mark.parametrize(("value", "on"), [("0", False), ("yes", False), ("1", True)])
+def test_only_0_and_1_change_the_mode(value, on):
+    at = run(params={"present": value})
+    assert present_view(at)["on"] is on
+    assert not at.warning  # not a page's parameter: no warning either way
+
+
+@pytest.mark.browser
+def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
+    """At 1366 x 768: body text at least 28 px, the sidebar hidden, the lesson's first section
+    alone; Page Down reveals the next, Page Up hides it again."""
+    page.goto(f"{app_url}/loss?present=1&logits=1,3,0")
+    where = page.locator(".xv-present-where")
+    where.wait_for(timeout=TIMEOUT)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
+    )
+    page.wait_for_timeout(500)
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMain"] p')]
+            .filter((p) => p.offsetParent && p.innerText.trim())
+            .map((p) => parseFloat(getComputedStyle(p).fontSize))"""
+    )
+    assert sizes and min(sizes) >= 28, sizes
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or not sidebar.is_visible()
+    first, total = map(int, where.inner_text().split(" / "))
+    assert first == 1 and total >= 4
+    hidden = page.locator("[data-xv-hidden]").count()
+    assert hidden > 0 and not page.get_by_text("Numerical stability lab").is_visible()
+    page.keyboard.press("PageDown")
+    page.wait_for_function(
+        "document.querySelector('.xv-present-where').innerText.startsWith('2 /')", timeout=TIMEOUT
+    )
+    assert page.locator("[data-xv-hidden]").count() < hidden
+    page.keyboard.press("End")
+    page.get_by_text("Numerical stability lab").wait_for(timeout=TIMEOUT)
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "document.querySelector('.xv-present-where').innerText.startsWith('1 /')", timeout=TIMEOUT
+    )
+    chart_font = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullLayout.font.size"
+    )
+    assert chart_font >= 22
+    page.get_by_role("button", name="Leave presenter mode").click()
+    page.wait_for_function(
+        "!document.documentElement.hasAttribute('data-xv-present')", timeout=TIMEOUT
+    )
+    assert page.locator("[data-xv-hidden]").count() == 0
+    assert "present" not in page.url
