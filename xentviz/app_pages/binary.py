@@ -29,7 +29,7 @@ def lesson_body() -> None:
     # --- the table, one row live ------------------------------------------------------------
     examples.setting(page)
     st.markdown(lesson_text.table(state, w))
-    st.latex(lesson_text.setting(state, w))
+    sections.latex(page, "setting", lesson_text.setting(state, w))
 
     # --- one binary example: its loss against p and against z ------------------------------
     st.subheader("Binary cross-entropy for one example")
@@ -45,7 +45,7 @@ def lesson_body() -> None:
     # --- the seed's batch form ----------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")
     examples.batch_editor(page)
-    st.latex(lesson_text.batch(state, w))
+    sections.latex(page, "batch", lesson_text.batch(state, w))
 
     # --- several yes/no questions against one choice --------------------------------------------
     st.subheader("Multi-label: a sigmoid per class, beside a softmax")
@@ -67,6 +67,7 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.exports(page)
     url.share(state)
     live.watch(page, {"z": [z_range], "logits": ranges}, views.binary, page.key("lesson"))
 

@@ -32,7 +32,7 @@ def lesson_body() -> None:
     st.markdown(lesson_text.labels_table(state, w))
     widgets.true_class(page)
     st.caption("The one-hot vector of the true class selects one term of the sum:")
-    st.latex(lesson_text.selector(state, w))
+    sections.latex(page, "selector", lesson_text.selector(state, w))
 
     # --- what an integer code implies ---------------------------------------------------------
     st.subheader("What an integer code does and does not imply")
@@ -61,6 +61,7 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.exports(page)
     url.share(state)
     live.watch(page, {"logits": ranges, **shift_scale}, views.encoding, page.key("lesson"))
 

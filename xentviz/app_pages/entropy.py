@@ -82,7 +82,7 @@ def lesson() -> None:
     text, done = lesson_text.challenge(state, boxes[-1])
     (st.success if done else st.info)(text)
     st.subheader("The entropy, worked out")
-    st.latex(lesson_text.worked(state, state.sample, box))
+    sections.latex(page, "worked", lesson_text.worked(state, state.sample, box))
     sections.check_yourself(
         page,
         lesson_text.largest_entropy(state, boxes),
@@ -94,6 +94,7 @@ def lesson() -> None:
         playground_from_container(state, state.sample),
         icon=":material/tune:",
     )
+    sections.exports(page)
     url.share(state)
 
 

@@ -42,12 +42,14 @@ def lesson_body() -> None:
         "each column sums to 0, since the q always sum to 1.",
     )  # fmt: skip
     st.subheader("The chain rule, factor by factor")
-    st.latex(
+    sections.latex(
+        page,
+        "chain",
         r"\frac{\partial L}{\partial z_j} = \sum_k \frac{\partial L}{\partial q_k}"
         r"\frac{\partial q_k}{\partial z_j} = \sum_k \left(-\frac{p_k}{q_k}\right) q_k"
-        r"(\delta_{kj} - q_j) = -p_j + q_j \sum_k p_k = q_j - p_j"
+        r"(\delta_{kj} - q_j) = -p_j + q_j \sum_k p_k = q_j - p_j",
     )
-    st.latex(text.chain_table(state, w))
+    sections.latex(page, "chain_table", text.chain_table(state, w))
     sections.chart(
         page, None, "graph", shown["graph"],
         "the backward pass starts from ∂L/∂L = 1 at the loss; only q of the true class feeds L, "
@@ -61,7 +63,11 @@ def lesson_body() -> None:
         page, st.select_slider, "h", "Step h of the central difference", float,
         options=h_stops(state.h), format_func=lambda h: f"{h:g}",
     )  # fmt: skip
-    st.latex(r"\frac{\partial L}{\partial z_j} \approx \frac{L(z + h\,e_j) - L(z - h\,e_j)}{2h}")
+    sections.latex(
+        page,
+        "difference",
+        r"\frac{\partial L}{\partial z_j} \approx \frac{L(z + h\,e_j) - L(z - h\,e_j)}{2h}",
+    )
     st.table(text.differences_rows(state, w))
     sections.chart(page, None, "v", shown["v"], text.v_shape(state, w))
 
@@ -71,6 +77,7 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.exports(page)
     url.share(state)
     live.watch(page, {"logits": ranges}, views.gradients, page.key("lesson"))
 

@@ -69,6 +69,7 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.exports(page)
     url.share(state)
     live.watch(
         page, {"logits": ranges}, views.loss_preview, page.key("lesson"), still=views.LOSS_STILL

@@ -71,9 +71,9 @@ def lesson_body() -> None:
     # --- the computation, step by step ---------------------------------------------------
     st.subheader("The computation, step by step")
     st.caption(notices.shift(state, w))
-    st.latex(latex.worked_table(state, w))
+    sections.latex(page, "worked_table", latex.worked_table(state, w))
     st.caption(notices.rows_legend(state, w))
-    st.latex(latex.worked_sums(state, w))
+    sections.latex(page, "worked_sums", latex.worked_sums(state, w))
 
     # --- check yourself, and the link -----------------------------------------------------
     sections.check_yourself(
@@ -94,6 +94,7 @@ def lesson_body() -> None:
          gradients_from_playground(state), ":material/device_hub:"),
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
+    sections.exports(page)
     url.share(state)
     live.watch(page, {"logits": ranges}, views.playground, scope=page.key("lesson"))
 

@@ -20,6 +20,7 @@ widgets.settings(page, training.data_controls, training.run_controls)
 def lesson() -> None:
     with st.container(key=page.key("lesson")):
         training.player(page, step_shown)
+        sections.exports(page)
         url.share(page.state)
 
 
@@ -46,7 +47,7 @@ def step_shown(playing: bool = False) -> None:
     where, formulas = st.columns([2, 3])
     sections.chart(page, where, "point", shown["point"])
     with formulas:
-        st.latex(text.point_latex(state, w))
+        sections.latex(page, "point", text.point_latex(state, w))
         st.caption(text.point_check(state, w))
     url.open_in(
         page_file("playground"),

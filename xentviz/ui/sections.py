@@ -8,10 +8,12 @@ places them.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable
 
 import streamlit as st
 
+from ..figures import export
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
 from . import charts, presenter
@@ -25,6 +27,8 @@ __all__ = [
     "headline",
     "source_note",
     "check_yourself",
+    "latex",
+    "exports",
 ]
 
 
@@ -51,6 +55,7 @@ def cells(rows: int, columns: int) -> list:
 def chart(page: Page, cell, name: str, figure: dict, notice: str | None = None) -> None:
     """A chart in ``cell`` (here, if None) with what to notice under it. It is drawn in place
     from run to run, and a live preview of the page (:mod:`.live`) updates it as ``name``."""
+    page.drawn["charts"][name] = figure
     with cell if cell is not None else contextlib.nullcontext():
         charts.chart(page.key("chart", name), figure, page.name, name)
         if notice:
@@ -77,3 +82,39 @@ def check_yourself(page: Page, question: Question, answer: Callable[[str], str])
     picked = st.radio(question.prompt, question.options, index=None, key=page.key(ANSWER, "quiz"))
     if picked:
         st.markdown(answer(picked))
+
+
+def latex(page: Page, name: str, text: str) -> None:
+    """A block of LaTeX, kept under ``name`` for the page's export."""
+    page.drawn["latex"][name] = text
+    st.latex(text)
+
+
+def _tex(blocks: dict[str, str]) -> str:
+    """The page's LaTeX blocks as one source to paste into a slide (amsmath's environments)."""
+    return "\n\n".join(f"% {name}\n\\[\n{text}\n\\]" for name, text in blocks.items()) + "\n"
+
+
+def exports(page: Page) -> None:
+    """Everything the page drew, to take to a slide: each chart's numbers as CSV (its PNG and
+    SVG are on the chart's own tool bar) and the worked computation as LaTeX source. Files
+    are named after the page; their contents are made when asked for."""
+    drawn = page.drawn
+    with st.expander("Export for slides: the numbers as CSV, the computation as LaTeX"):
+        st.caption(
+            "Each chart's tool bar downloads it as PNG (three times its size) or SVG. Here are "
+            "the numbers each chart draws, and the LaTeX of the worked computation as shown."
+        )
+        columns = st.columns(3)
+        for n, (name, figure) in enumerate(drawn["charts"].items()):
+            columns[n % 3].download_button(
+                f"{name}.csv", data=functools.partial(export.csv_text, figure),
+                file_name=f"{page.name}-{name}.csv", mime="text/csv",
+                key=page.key("export", name), icon=":material/table:", on_click="ignore",
+            )  # fmt: skip
+        if drawn["latex"]:
+            st.download_button(
+                "The computation as LaTeX", data=functools.partial(_tex, dict(drawn["latex"])),
+                file_name=f"{page.name}-computation.tex", mime="text/x-tex",
+                key=page.key("export", "latex"), icon=":material/functions:", on_click="ignore",
+            )  # fmt: skip

@@ -66,6 +66,8 @@ class Page(Generic[S]):
         if "." in name:
             raise ValueError(f"page name {name!r} must not contain '.'")
         self.name, self.cls = name, cls
+        #: what this run drew, by name: charts (figures) and LaTeX blocks, for the exports
+        self.drawn: dict[str, dict] = {"charts": {}, "latex": {}}
         self._depends = _depends(cls)
 
     # --- the state ------------------------------------------------------------------------

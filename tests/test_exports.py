@@ -1,0 +1,114 @@
+"""Exports for slides: each chart's numbers as CSV and the worked computation as LaTeX, from the
+same state as the page; what a download gives is made when it is asked for, and tested here by
+calling what the page registered."""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from tests import support
+from xentviz import softmax, softmax_cross_entropy_grad
+from xentviz.app_pages import PAGES
+from xentviz.figures.export import csv_text, rows
+from xentviz.state import PlaygroundState
+from xentviz.state.training import TrainingState
+from xentviz.ui import views
+
+APP = str(support.ROOT / "app.py")
+
+
+@pytest.fixture
+def made(monkeypatch):
+    """What each download would give, by its button's deferred id."""
+    found = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        found[file_id] = (data_callable, args, kwargs)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return found
+
+
+def run(page, params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page != "playground":
+        at.run()
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page != "playground":
+        at.switch_page(f"xentviz/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def downloads(at, made):
+    """Each export button's file name and contents."""
+    out = {}
+    for button in at.get("download_button"):
+        data, args, kwargs = made[button.proto.deferred_file_id]
+        out[kwargs.get("file_name") or args[2]] = data()
+    return out
+
+
+def parsed(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize("page", [p["url_path"] for p in PAGES])
+def test_every_chart_of_every_page_exports_its_numbers(page, made):
+    at = run(page)
+    files = downloads(at, made)
+    drawn = {k.split(".")[-1]: f for k, f in support.figures(at).items()}
+    assert {f"{page}-{name}.csv" for name in drawn} <= set(files)
+    for name, figure in drawn.items():
+        text = files[f"{page}-{name}.csv"]
+        assert parsed(text) and len(parsed(text)) == len(rows(figure)), name
+
+
+def test_the_playground_csv_holds_the_cores_numbers(made):
+    state = PlaygroundState(logits=(1.0, -2.0, 0.5, 3.0), target=2)
+    at = run("playground", {"logits": "1,-2,0.5,3", "target": "2"})
+    files = downloads(at, made)
+    q = [r for r in parsed(files["playground-q.csv"]) if r["trace"].startswith("q")]
+    assert [r["x"] for r in q] == list(state.classes)
+    np.testing.assert_array_equal([float(r["y"]) for r in q], softmax(state.logits))
+    # the gradient chart has a trace for each sign, 0 where the other holds the value
+    summed = dict.fromkeys(state.classes, 0.0)
+    for r in parsed(files["playground-gradient.csv"]):
+        summed[r["x"]] += float(r["y"])
+    expected = softmax_cross_entropy_grad(np.array(state.logits), 2)
+    assert list(summed.values()) == list(expected)
+
+
+def test_the_latex_is_the_computation_as_the_page_shows_it(made):
+    at = run("playground", {"base": "2"})
+    tex = downloads(at, made)["playground-computation.tex"]
+    shown = [block.value.strip("$\n") for block in at.latex]
+    for block in shown:
+        assert f"\\[\n{block}\n\\]" in tex
+    assert tex.count("\\[") == tex.count("\\]") == len(shown)
+    assert tex.count("{") == tex.count("}")  # balanced, as LaTeX needs
+    assert "\\log_2" in tex
+
+
+def test_class_names_come_back_as_typed():
+    figure = views.playground(PlaygroundState(classes=("<b>a</b>", "b&c"), logits=(1.0, 2.0)))["q"]
+    assert {r["x"] for r in rows(figure)} == {"<b>a</b>", "b&c"}
+    assert "<b>a</b>" in csv_text(figure)
+
+
+def test_a_heat_map_exports_its_cells():
+    figure = views.training(TrainingState(steps=10, at=10))["regions"]
+    cells = [r for r in rows(figure) if "z" in r]
+    heat = figure["data"][0]
+    assert len(cells) == len(heat["x"]) * len(heat["y"])
+    assert cells[1] == {"trace": heat["name"], "x": heat["x"][1], "y": heat["y"][0],
+                        "z": heat["z"][0][1]}  # fmt: skip
