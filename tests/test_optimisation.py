@@ -201,14 +201,21 @@ def test_the_preview_computes_what_the_page_shows():
         assert light[name] == full[name]
 
 
-def test_a_step_that_overshoots_says_so():
+@given(loss_states())
+def test_one_examples_loss_never_rises_along_its_negative_gradient(state):
+    """What the page says of every step, whatever the rate: each term of the slope along the
+    step is >= 0, so the loss cannot rise (beyond rounding in its last digits)."""
+    w = state.worked()
+    assert w.next_loss <= w.loss * (1 + 1e-12) + 1e-300
+    said = text.step(state, w)
+    assert "never rises" in said
+    assert ("falls" in said) == (w.next_loss < w.loss)
+
+
+def test_even_a_rate_of_10_lowers_the_loss():
     state = LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1)
     w = state.worked()
-    said = text.step(state, w)
-    assert (w.next_loss > w.loss) == ("overshoots" in said)
-    small = LossState(logits=(0.0, 0.0, 0.0), target=0, rate=0.1, i=0, j=1)
-    ws = small.worked()
-    assert ws.next_loss < ws.loss and "falls" in text.step(small, ws)
+    assert w.next_loss < w.loss and "falls" in text.step(state, w)
 
 
 def test_the_stability_lab_fails_where_each_float_overflows():
@@ -357,3 +364,45 @@ def test_the_charts_carry_the_cores_numbers():
     t = TrainingState(at=10)
     curve = views.training(t)["curve"]["data"]
     assert curve[1]["x"] == [10.0] and curve[1]["y"] == [float(t.worked().losses[10])]
+
+
+# --- check yourself -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "truth"),
+    [
+        (LossState(), text.FALLS),
+        (LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1), text.FALLS),
+        (LossState(logits=(1000.0, -1000.0, 0.0), target=0, i=0, j=1), text.STAYS),
+    ],
+)
+def test_the_step_question_is_answered_by_the_core(state, truth):
+    w = state.worked()
+    question = text.step_question(state, w)
+    assert truth in question.options
+    assert text.step_answer(state, w, truth).startswith("Right.")
+    wrong = next(o for o in question.options if o != truth)
+    assert text.step_answer(state, w, wrong).startswith("Not quite.")
+
+
+def test_the_biggest_component_question_accepts_any_of_a_tie():
+    state = GradientsState(logits=(0.0, 5.0, 5.0, 0.0), target=0)  # q_0 - 1 is biggest
+    w = state.worked()
+    assert text.biggest_answer(state, w, "dog").startswith("Right.")
+    assert text.biggest_answer(state, w, "cat").startswith("Not quite.")
+    tie = GradientsState(classes=("a", "b"), logits=(0.0, 0.0), target=0)  # -0.5 and +0.5
+    wt = tie.worked()
+    assert text.biggest_answer(tie, wt, "a").startswith("Right.")
+    assert text.biggest_answer(tie, wt, "b").startswith(
+        "Right."
+    ) and "(tied)" in text.biggest_answer(tie, wt, "b")
+
+
+def test_the_prediction_question_is_the_models_argmax():
+    state = TrainingState()
+    w = state.worked()
+    predicted = f"class {int(np.argmax(w.point.q))}"
+    assert text.predict_answer(state, w, predicted).startswith("Right.")
+    other = next(o for o in text.predict_question(state, w).options if o != predicted)
+    assert text.predict_answer(state, w, other).startswith("Not quite.")

@@ -77,6 +77,9 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.check_yourself(
+        page, text.biggest_question(state, w), lambda answer: text.biggest_answer(state, w, answer)
+    )
     sections.exports(page)
     url.share(state)
     live.watch(page, {"logits": ranges}, views.gradients, page.key("lesson"))

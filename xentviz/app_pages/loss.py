@@ -69,6 +69,9 @@ def lesson_body() -> None:
         playground_from(state),
         icon=":material/tune:",
     )
+    sections.check_yourself(
+        page, text.step_question(state, w), lambda answer: text.step_answer(state, w, answer)
+    )
     sections.exports(page)
     url.share(state)
     live.watch(

@@ -62,6 +62,9 @@ def step_shown(playing: bool = False) -> None:
                   min_value=1, max_value=state.points, step=1)  # fmt: skip
     st.table(text.likelihood_rows(state, w))
     st.markdown(text.likelihood(state, w))
+    sections.check_yourself(
+        page, text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)
+    )
 
 
 lesson()

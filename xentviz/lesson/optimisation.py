@@ -12,6 +12,7 @@ from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, Wo
 from .markup import as_text
 from .numbers import latex as lnum
 from .numbers import plain, signed
+from .quiz import Question
 
 __all__ = [
     "loss_idea",
@@ -32,6 +33,12 @@ __all__ = [
     "run_summary",
     "point_latex",
     "point_check",
+    "step_question",
+    "step_answer",
+    "biggest_question",
+    "biggest_answer",
+    "predict_question",
+    "predict_answer",
     "likelihood_rows",
     "likelihood",
 ]
@@ -94,15 +101,16 @@ def step(state, w: WorkedLoss) -> str:
     if after < before:
         verdict = "falls"
     elif after > before:
-        verdict = "rises: the step overshoots (try a smaller rate)"
+        verdict = "rises, by rounding alone"
     else:
-        verdict = "stays the same"
+        verdict = "stays the same (the gradient here is 0 to double precision)"
     moved = w.next_logits - np.asarray(state.logits)
     return (
         f"One step with rate {state.rate:g} moves z of {_name(state, i)} by {signed(moved[i])} "
         f"and z of {_name(state, j)} by {signed(moved[j])} (−rate × gradient; the other logits "
         f"stay, so the point stays on this map). The loss {verdict}: {plain(before)} → "
-        f"{plain(after)} {state.unit}."
+        f"{plain(after)} {state.unit}. However large the rate, one example's loss never rises "
+        "along its negative gradient."
     )
 
 
@@ -350,4 +358,74 @@ def likelihood(state, w: WorkedTraining) -> str:
         f"{product} Maximising the likelihood is minimising its negative log, and dividing by "
         f"n makes it a mean: the mean negative log-likelihood, {plain(like.mean_nll, 6)} nats, "
         f"is the mean cross-entropy, {plain(w.mean_ce, 6)} nats."
+    )
+
+
+# --- questions to check yourself, answered by the core --------------------------------------------
+
+FALLS, RISES, STAYS = "it falls", "it rises", "it stays the same"
+
+
+def step_question(state, w: WorkedLoss) -> Question:
+    return Question(
+        f"One gradient step with learning rate {state.rate:g} on the map's two logits: what "
+        "happens to the loss?",
+        (FALLS, RISES, STAYS),
+    )
+
+
+def step_answer(state, w: WorkedLoss, answer: str) -> str:
+    before, after = w.loss, w.next_loss
+    truth = FALLS if after < before else RISES if after > before else STAYS
+    verdict = "Right." if answer == truth else "Not quite."
+    why = {
+        FALLS: "However large the rate: along the step the loss's slope is −Σ (q_k(t) − p_k)"
+        "(q_k − p_k) over the logits moved, and each term is ≥ 0 (q_k(t) and q_k are both ≥ 0 "
+        "beside p_k = 0, and q_y(t) − 1 and q_y − 1 both ≤ 0), so one example's loss only "
+        "falls. A large rate overshoots only a loss over many examples, as on the training "
+        "page.",
+        RISES: "In exact arithmetic it would fall (one example's loss never rises along its "
+        "negative gradient); this rise is rounding, in the last digits of the loss.",
+        STAYS: "The gradient here is 0 to double precision, so the step moves nothing.",
+    }[truth]
+    return f"{verdict} The loss goes from {plain(before)} to {plain(after)} {state.unit}. {why}"
+
+
+def biggest_question(state, w: WorkedGradients) -> Question:
+    return Question(
+        "Which logit does one step of gradient descent move the most (the largest |q − p|)?",
+        tuple(as_text(name) for name in state.classes),
+    )
+
+
+def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
+    g = np.abs(w.chain.gradient)
+    top = [k for k in range(len(g)) if g[k] == g.max()]
+    names = [as_text(state.classes[k]) for k in top]
+    verdict = "Right." if answer in names else "Not quite."
+    which = names[0] if len(names) == 1 else " and ".join(names) + " (tied)"
+    return (
+        f"{verdict} {which}: |q − p| = {plain(float(g.max()))}. The true class's component is "
+        f"q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others are their q; "
+        "the true class leads unless some rival holds more probability than 1 − q_y leaves it."
+    )
+
+
+def predict_question(state, w: WorkedTraining) -> Question:
+    return Question(
+        f"At step {state.at}, which class does the model predict for point {state.point} "
+        f"(whose class is {w.point.label})?",
+        tuple(f"class {c}" for c in range(state.n_classes)),
+    )
+
+
+def predict_answer(state, w: WorkedTraining, answer: str) -> str:
+    q = w.point.q
+    top = [c for c in range(len(q)) if q[c] == q.max()]
+    names = [f"class {c}" for c in top]
+    verdict = "Right." if answer in names else "Not quite."
+    right = "its own class" if w.point.label in top else f"not its own class ({w.point.label})"
+    return (
+        f"{verdict} The model's q is largest for {' and '.join(names)} ({plain(float(q.max()))}): "
+        f"{right}. Its loss on this point is {plain(w.point.loss)} {state.unit}."
     )
