@@ -14,21 +14,20 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from . import charts
+from . import charts, session
 from .charts import css_class
 
 __all__ = ["PARAM", "on", "opened", "query", "show"]
 
 PARAM = "present"  #: the URL parameter
-_ON = "xentviz.present"  #: the session's flag
 
 
 def on() -> bool:
-    return bool(st.session_state.get(_ON))
+    return bool(session.setting("present"))
 
 
 def _set(value: bool) -> None:
-    st.session_state[_ON] = value
+    session.set_setting("present", value)
 
 
 def opened(params: Mapping[str, list[str]]) -> None:
@@ -46,7 +45,10 @@ def query() -> dict[str, str]:
 
 def show(page) -> None:
     """The button that turns the mode on (in the sidebar) or off (above the title), and the
-    browser's part, which styles the page and reveals the lesson's sections."""
+    browser's part, which styles the page and reveals the lesson's sections. A page opened from
+    a link first takes the mode the link asks for."""
+    if page.link is not None:
+        opened(page.link)
     if on():
         st.button(
             "Leave presenter mode", key=page.key("present", "off"), on_click=_set, args=(False,),

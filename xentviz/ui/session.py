@@ -27,9 +27,9 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from ..state import PageState, parse, url_keys
-from . import presenter, url
+from . import url
 
-__all__ = ["ANSWER", "Page", "open_page"]
+__all__ = ["ANSWER", "Page", "open_page", "setting", "set_setting"]
 
 S = TypeVar("S", bound=PageState)
 
@@ -68,6 +68,8 @@ class Page(Generic[S]):
         self.name, self.cls = name, cls
         #: what this run drew, by name: charts (figures) and LaTeX blocks, for the exports
         self.drawn: dict[str, dict] = {"charts": {}, "latex": {}}
+        #: the link's parameters when this run opened the page (None on any other run)
+        self.link: dict[str, list[str]] | None = None
         self._depends = _depends(cls)
 
     # --- the state ------------------------------------------------------------------------
@@ -186,7 +188,7 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
     ss = st.session_state
     if ss.get(_SHOWN) != name:  # the page opens
         params = url.params()
-        presenter.opened(params)
+        page.link = params
         # Other parameters (Streamlit's embed=true, a tracker's utm_source) are no link.
         if name not in ss or set(params) & set(url_keys(cls)):
             state, warning = parse(params, cls)
@@ -194,3 +196,12 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
         page.forget()
         ss[_SHOWN] = name
     return page
+
+
+def setting(name: str) -> Any:
+    """A setting of the whole session, not of one page (presenter mode, say); None if unset."""
+    return st.session_state.get(f"xentviz.{name}")
+
+
+def set_setting(name: str, value: Any) -> None:
+    st.session_state[f"xentviz.{name}"] = value
