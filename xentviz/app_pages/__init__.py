@@ -58,6 +58,12 @@ PAGES = (
         "icon": ":material/model_training:",
         "url_path": "training",
     },
+    {
+        "page": _HERE / "lecture.py",
+        "title": "Lecture plan",
+        "icon": ":material/co_present:",
+        "url_path": "lecture",
+    },
 )
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from xentviz.app_pages import page_file
 from xentviz.lesson import binary as lesson_text
 from xentviz.state import LOGIT_SLIDER, BinaryState
-from xentviz.state.links import playground_from
+from xentviz.state.links import encoding_from_playground, playground_from
 from xentviz.ui import examples, live, sections, url, views, widgets
 from xentviz.ui.session import open_page
 
@@ -68,6 +68,9 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
+    sections.next_idea(
+        page, page_file("encoding"), encoding_from_playground(playground_from(state))
+    )
     url.share(state)
     live.watch(page, {"z": [z_range], "logits": ranges}, views.binary, page.key("lesson"))
 

@@ -5,7 +5,7 @@ import streamlit as st
 from xentviz.app_pages import page_file
 from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
-from xentviz.state.links import playground_from
+from xentviz.state.links import loss_from_playground, playground_from
 from xentviz.ui import codes, live, sections, url, views, widgets
 from xentviz.ui.session import open_page
 
@@ -62,6 +62,7 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
+    sections.next_idea(page, page_file("loss"), loss_from_playground(playground_from(state)))
     url.share(state)
     live.watch(page, {"logits": ranges, **shift_scale}, views.encoding, page.key("lesson"))
 

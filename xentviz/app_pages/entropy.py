@@ -7,7 +7,7 @@ from xentviz.app_pages import page_file
 from xentviz.figures import information as charts
 from xentviz.lesson import containers as lesson_text
 from xentviz.state import EntropyState
-from xentviz.state.links import playground_from_container
+from xentviz.state.links import binary_from_playground, playground_from_container
 from xentviz.ui import counts, sections, url, widgets
 from xentviz.ui.session import open_page
 
@@ -95,6 +95,9 @@ def lesson() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
+    sections.next_idea(
+        page, page_file("binary"), binary_from_playground(playground_from_container(state, 0))
+    )
     url.share(state)
 
 

@@ -7,6 +7,7 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import optimisation as text
 from xentviz.state.gradients import GradientsState, h_stops
 from xentviz.state.links import playground_from
+from xentviz.state.training import TrainingState
 from xentviz.ui import live, sections, url, views, widgets
 from xentviz.ui.session import open_page
 
@@ -81,6 +82,7 @@ def lesson_body() -> None:
         page, text.biggest_question(state, w), lambda answer: text.biggest_answer(state, w, answer)
     )
     sections.exports(page)
+    sections.next_idea(page, page_file("training"), TrainingState())
     url.share(state)
     live.watch(page, {"logits": ranges}, views.gradients, page.key("lesson"))
 

@@ -5,7 +5,7 @@ import streamlit as st
 
 from xentviz.app_pages import page_file
 from xentviz.lesson import optimisation as text
-from xentviz.state.links import playground_from
+from xentviz.state.links import gradients_from_playground, playground_from
 from xentviz.state.loss import LossState
 from xentviz.ui import descent, live, sections, url, views, widgets
 from xentviz.ui.session import open_page
@@ -73,6 +73,9 @@ def lesson_body() -> None:
         page, text.step_question(state, w), lambda answer: text.step_answer(state, w, answer)
     )
     sections.exports(page)
+    sections.next_idea(
+        page, page_file("gradients"), gradients_from_playground(playground_from(state))
+    )
     url.share(state)
     live.watch(
         page, {"logits": ranges}, views.loss_preview, page.key("lesson"), still=views.LOSS_STILL

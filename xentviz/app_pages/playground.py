@@ -95,6 +95,7 @@ def lesson_body() -> None:
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     sections.exports(page)
+    sections.next_idea(page, page_file("entropy"), container_from_playground(state))
     url.share(state)
     live.watch(page, {"logits": ranges}, views.playground, scope=page.key("lesson"))
 

@@ -14,9 +14,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from ..figures import export
+from ..lesson.lecture import NEXT
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
-from . import charts, presenter
+from . import charts, presenter, url
 from .session import ANSWER, Page
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "check_yourself",
     "latex",
     "exports",
+    "next_idea",
 ]
 
 
@@ -118,3 +120,12 @@ def exports(page: Page) -> None:
                 file_name=f"{page.name}-computation.tex", mime="text/x-tex",
                 key=page.key("export", "latex"), icon=":material/functions:", on_click="ignore",
             )  # fmt: skip
+
+
+def next_idea(page: Page, file: str, state) -> None:
+    """The guided path's next page (:data:`~xentviz.lesson.lecture.NEXT`) at ``file`` (as
+    ``page_file`` gives it), opened in ``state``: the classes and logits carried along where the
+    next page has them."""
+    _, words = NEXT[page.name]
+    st.divider()
+    url.open_in(file, words, state, icon=":material/arrow_forward:")

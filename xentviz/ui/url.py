@@ -50,4 +50,5 @@ def open_in(page: str, label: str, state: PageState | None, icon: str | None = N
     """A link to another page (its file, as app.py declares it) showing ``state`` there."""
     if state is None:
         return
-    st.page_link(page, label=label, icon=icon, query_params=to_query(state))
+    query = {**to_query(state), **presenter.query()}
+    st.page_link(page, label=label, icon=icon, query_params=query)

@@ -1,0 +1,102 @@
+"""The guided path and the lecture plan: each page ends with a link to the next idea, carrying
+the classes and logits along where the next page has them; the lecture plan's prepared links open
+their pages in valid states, and carry presenter mode while it is on."""
+
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import support
+from xentviz.app_pages import PAGES
+from xentviz.lesson.lecture import NEXT, plan
+from xentviz.state import BinaryState, EncodingState, EntropyState, PlaygroundState, parse
+from xentviz.state.gradients import GradientsState
+from xentviz.state.lecture import LectureState
+from xentviz.state.loss import LossState
+from xentviz.state.training import TrainingState
+
+APP = str(support.ROOT / "app.py")
+STATES = {
+    "playground": PlaygroundState, "entropy": EntropyState, "binary": BinaryState,
+    "encoding": EncodingState, "loss": LossState, "gradients": GradientsState,
+    "training": TrainingState, "lecture": LectureState,
+}  # fmt: skip
+
+
+def run(page, params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if page != "playground":
+        at.run()
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page != "playground":
+        at.switch_page(f"xentviz/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def links(at):
+    return {p.proto.label: p.proto for p in at.get("page_link")}
+
+
+def test_the_path_visits_every_page_once_in_the_navigations_order():
+    order = [p["url_path"] for p in PAGES]
+    walked, here = ["playground"], "playground"
+    while here in NEXT:
+        here = NEXT[here][0]
+        walked.append(here)
+    assert walked == order
+
+
+@pytest.mark.parametrize("page", [name for name in NEXT])
+def test_each_page_ends_with_the_next_idea_in_a_valid_state(page):
+    at = run(page, {"logits": "1,4,2,0"} if page in ("playground", "binary", "encoding") else None)
+    where, words = NEXT[page]
+    link = links(at)[words]
+    assert link.page == where
+    _, warning = parse(parse_qs(link.query_string), STATES[where])
+    assert warning is None
+
+
+def test_the_logits_travel_along_the_path():
+    at = run("binary", {"classes": "a,b,c", "logits": "1,4,2"})
+    link = links(at)[NEXT["binary"][1]]
+    state = parse(parse_qs(link.query_string), EncodingState)[0]
+    assert state.classes == ("a", "b", "c") and state.logits == (1.0, 4.0, 2.0)
+    at = run("encoding", {"classes": "a,b,c", "logits": "1,4,2"})
+    state = parse(parse_qs(links(at)[NEXT["encoding"][1]].query_string), LossState)[0]
+    assert state.logits == (1.0, 4.0, 2.0) and (state.i, state.j) == (state.target, 1)
+
+
+def test_the_lecture_plan_opens_every_stop_in_its_state():
+    at = run("lecture")
+    assert not at.warning
+    stops = plan()
+    found = [p.proto for p in at.get("page_link")]
+    prepared = [p for p in found if p.label.startswith("Open: ")]
+    assert len(prepared) == len(stops) >= 10
+    for stop, link in zip(stops, prepared, strict=True):
+        assert link.page == ("" if stop.page == "playground" else stop.page)  # "": the default
+        assert link.label == f"Open: {stop.title}"
+        state, warning = parse(parse_qs(link.query_string), type(stop.state))
+        assert warning is None and state == stop.state
+    said = [m.value for m in at.markdown if m.value.startswith("Say: ")]
+    assert len(said) == len(stops)
+
+
+def test_the_plans_numbers_are_the_cores():
+    stops = {s.title: s for s in plan()}
+    seed = stops["Softmax: logits become probabilities"]
+    assert f"{seed.state.worked().q[0]:.4f}" in seed.say
+    likelihood = stops["Likelihood: why the log"]
+    assert (
+        likelihood.state.worked().likelihood.product == 0.0 and " is 0 in float64" in likelihood.say
+    )
+
+
+def test_in_presenter_mode_the_prepared_links_open_in_it():
+    at = run("lecture", {"present": "1"})
+    for link in at.get("page_link"):
+        assert parse_qs(link.proto.query_string).get("present") == ["1"], link.proto.label
