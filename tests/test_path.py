@@ -11,8 +11,8 @@ from tests import support
 from xentviz.app_pages import PAGES
 from xentviz.lesson.lecture import NEXT, plan
 from xentviz.state import BinaryState, EncodingState, EntropyState, PlaygroundState, parse
+from xentviz.state.fixed import FixedState
 from xentviz.state.gradients import GradientsState
-from xentviz.state.lecture import LectureState
 from xentviz.state.loss import LossState
 from xentviz.state.training import TrainingState
 
@@ -20,7 +20,7 @@ APP = str(support.ROOT / "app.py")
 STATES = {
     "playground": PlaygroundState, "entropy": EntropyState, "binary": BinaryState,
     "encoding": EncodingState, "loss": LossState, "gradients": GradientsState,
-    "training": TrainingState, "lecture": LectureState,
+    "training": TrainingState, "lecture": FixedState, "glossary": FixedState,
 }  # fmt: skip
 
 
@@ -100,3 +100,21 @@ def test_in_presenter_mode_the_prepared_links_open_in_it():
     at = run("lecture", {"present": "1"})
     for link in at.get("page_link"):
         assert parse_qs(link.proto.query_string).get("present") == ["1"], link.proto.label
+
+
+def test_the_glossary_defines_every_term_once_and_pages_link_their_new_ones():
+    from xentviz.lesson import glossary
+
+    names = [t.name for t in glossary.TERMS]
+    assert len(set(names)) == len(names)
+    wanted = {"logit", "softmax", "temperature", "entropy", "cross-entropy", "log loss",
+              "KL divergence", "one-hot", "label smoothing", "Jacobian", "likelihood"}  # fmt: skip
+    assert wanted <= set(names)
+    at = run("glossary")
+    defined = [h for h in at.subheader if h.value != "Share this exact picture"]
+    assert [h.value for h in defined] == names
+    assert [h.proto.anchor for h in defined] == [glossary.slug(n) for n in names]
+    for term in glossary.TERMS:  # each first page names it, linked to its anchor
+        page = run(term.page)
+        line = next(c.value for c in page.caption if c.value.startswith("New terms here"))
+        assert f"[{term.name}](./glossary#{glossary.slug(term.name)})" in line

@@ -64,6 +64,12 @@ PAGES = (
         "icon": ":material/co_present:",
         "url_path": "lecture",
     },
+    {
+        "page": _HERE / "glossary.py",
+        "title": "Glossary",
+        "icon": ":material/menu_book:",
+        "url_path": "glossary",
+    },
 )
 
 

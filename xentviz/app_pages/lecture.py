@@ -6,11 +6,11 @@ import streamlit as st
 from xentviz.app_pages import page_file
 from xentviz.lesson import lecture
 from xentviz.lesson.markup import as_text
-from xentviz.state.lecture import LectureState
+from xentviz.state.fixed import FixedState
 from xentviz.ui import sections, url
 from xentviz.ui.session import open_page
 
-page = open_page("lecture", LectureState)
+page = open_page("lecture", FixedState)
 
 sections.head(
     page,
@@ -28,4 +28,5 @@ with st.container(key=page.key("lesson")):
         st.subheader(f"{n}. {stop.title}")
         url.open_in(page_file(stop.page), f"Open: {stop.title}", stop.state)
         st.markdown("Say: " + as_text(stop.say))
+    sections.next_idea(page, page_file("glossary"), FixedState())
     url.share(page.state)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from xentviz.app_pages import page_file
 from xentviz.lesson import optimisation as text
-from xentviz.state.lecture import LectureState
+from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
 from xentviz.ui import sections, training, url, views, widgets
@@ -22,7 +22,7 @@ def lesson() -> None:
     with st.container(key=page.key("lesson")):
         training.player(page, step_shown)
         sections.exports(page)
-        sections.next_idea(page, page_file("lecture"), LectureState())
+        sections.next_idea(page, page_file("lecture"), FixedState())
         url.share(page.state)
 
 

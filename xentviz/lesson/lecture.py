@@ -103,4 +103,5 @@ NEXT = {
     "loss": ("gradients", "Next: where the gradient q − p comes from"),
     "gradients": ("training", "Next: training a classifier, and the likelihood"),
     "training": ("lecture", "Next: the whole path as a lecture plan"),
+    "lecture": ("glossary", "Next: the glossary of every term"),
 }

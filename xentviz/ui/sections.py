@@ -14,6 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from ..figures import export
+from ..lesson import glossary
 from ..lesson.lecture import NEXT
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
@@ -40,6 +41,9 @@ def head(page: Page, title: str, idea: str) -> None:
     presenter.show(page)
     st.title(title)
     st.markdown(idea)
+    terms = glossary.links(page.name)
+    if terms:
+        st.caption(terms)
     link_warning(page)
 
 

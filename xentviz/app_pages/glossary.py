@@ -1,0 +1,23 @@
+"""Glossary: every term the app teaches, defined once, with where it first appears."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.lesson import glossary
+from xentviz.state.fixed import FixedState
+from xentviz.ui import sections, url
+from xentviz.ui.session import open_page
+
+page = open_page("glossary", FixedState)
+
+sections.head(
+    page, "Glossary", "The terms of softmax and cross-entropy, each in a few words, and the page "
+    "where it first appears.",
+)  # fmt: skip
+
+with st.container(key=page.key("lesson")):
+    for term in glossary.TERMS:
+        st.subheader(term.name, anchor=glossary.slug(term.name))
+        st.markdown(term.meaning)
+        st.page_link(page_file(term.page), label="Where it first appears", icon=":material/link:")
+    url.share(page.state)
