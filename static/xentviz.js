@@ -197,7 +197,7 @@ function draw(view, figure, chunk) {
           await Plotly.animate(view.gd, { data: f.data, traces }, DATA_ONLY);
         } else {
           const title = f.layout?.title?.text ?? "";
-          view.gd.setAttribute("aria-label", plainText(title) || "chart");
+          view.gd.setAttribute("aria-label", view.summary || plainText(title) || "chart");
           const config = plotlyConfig(Plotly, view.filename || "xentviz-chart");
           await Plotly.react(view.gd, f.data, themed(f.layout, t), config);
         }
@@ -219,6 +219,10 @@ function renderChart(parentElement, spec) {
   const view = chartView(parentElement);
   view.chunk = spec.chunk;
   view.filename = [spec.page, spec.name].filter(Boolean).join("-") || "xentviz-chart";
+  // What a screen reader says of the chart: its numbers in words, from the server.
+  view.summary = spec.summary;
+  if (spec.summary && view.gd.getAttribute("aria-label") !== spec.summary)
+    view.gd.setAttribute("aria-label", spec.summary);
   const sent = () => draw(view, spec.figure, spec.chunk);
   const shown = register(spec.page, spec.name, (f) => draw(view, f, spec.chunk), sent, view.gd);
   if (shown?.incoming && view.drawn) return view.done; // the page's live view settles it

@@ -112,3 +112,25 @@ def test_a_heat_map_exports_its_cells():
     assert len(cells) == len(heat["x"]) * len(heat["y"])
     assert cells[1] == {"trace": heat["name"], "x": heat["x"][1], "y": heat["y"][0],
                         "z": heat["z"][0][1]}  # fmt: skip
+
+
+def test_each_chart_is_described_in_words_with_the_cores_numbers():
+    from xentviz.figures.export import summary
+
+    state = PlaygroundState(logits=(2.0, 2.0, 0.0, 1.0))
+    shown = views.playground(state)
+    said = summary(shown["q"])
+    q = softmax(state.logits)
+    assert said.startswith("Prediction q and target p.")
+    assert all(f"{name} {q[k]:.4g}" in said for k, name in enumerate(state.classes))
+    assert "tied: dog, cat" in said  # the mark says what it marks, not where it stands
+    regions = summary(views.training(TrainingState(steps=10, at=10))["regions"])
+    assert "50 by 50 values from 0 to 2" in regions and "class 0: 100 points" in regions
+
+
+def test_the_page_sends_each_charts_words_with_it():
+    from xentviz.figures.export import summary
+
+    at = run("playground")
+    sent = support.views(at)["playground.chart.q"]
+    assert sent["summary"] == summary(sent["figure"])

@@ -51,3 +51,53 @@ def test_a_chart_downloads_as_png_and_svg_named_after_it(page, app_url):
     assert svg.value.suggested_filename == "playground-q.svg"
     text = Path(svg.value.path()).read_text(encoding="utf-8")
     assert text.startswith("<svg") and "Prediction" in text
+
+
+SLIDERS = "() => [...document.querySelectorAll('[role=slider]')].filter((s) => s.offsetParent)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [p["url_path"] for p in PAGES if p["url_path"] != "glossary"])
+def test_the_keyboard_alone_reaches_and_moves_every_slider(page, app_url, path):
+    """From the top of the page, Tab reaches every slider in the main area and the sidebar, each
+    with a visible focus ring, and an arrow key moves it."""
+    page.goto(f"{app_url}/{'' if path == 'playground' else path}")
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 1"
+        " || document.querySelector('[data-testid=stPageLink]')",
+        timeout=TIMEOUT,
+    )
+    page.wait_for_timeout(800)
+    total = page.evaluate(f"({SLIDERS})().length")
+    reached, moved = set(), 0
+    for _ in range(400):
+        if len(reached) == total:
+            break
+        page.keyboard.press("Tab")
+        info = page.evaluate(
+            """() => { const el = document.activeElement;
+                if (!el || el.getAttribute('role') !== 'slider') return null;
+                const all = [...document.querySelectorAll('[role=slider]')];
+                const css = getComputedStyle(el);
+                return { i: all.indexOf(el), value: el.getAttribute('aria-valuenow'),
+                         ring: css.boxShadow !== 'none' || css.outlineStyle !== 'none' }; }"""
+        )
+        if info is None or info["i"] in reached:
+            continue
+        reached.add(info["i"])
+        assert info["ring"], (path, info)
+        if moved < 2:  # moving each slider reruns the page; two a page show the keys work
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "([i, v]) => document.querySelectorAll('[role=slider]')[i]"
+                ".getAttribute('aria-valuenow') !== v",
+                arg=[info["i"], info["value"]],
+                timeout=TIMEOUT,
+            )
+            moved += 1
+    assert len(reached) == total, (path, len(reached), total)
+    assert moved == min(2, total)
+    label = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')?.getAttribute('aria-label') || ''"
+    )
+    assert path == "lecture" or len(label) > 20  # a chart describes itself in words

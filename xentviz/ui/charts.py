@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
+from ..figures import export
+
 __all__ = ["SCRIPT", "PLOTLY_CHUNK", "css_class", "dumps", "chart", "numbers", "send"]
 
 #: The browser's part, served by Streamlit from the ``static`` folder beside ``app.py``.
@@ -99,7 +101,8 @@ def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
 def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:
     """The plotly ``figure`` (a dict of data and layout), drawn in place under ``key``; a live
     preview of ``page`` updates it as its view ``name``."""
-    send("chart", key, {"figure": figure, "chunk": PLOTLY_CHUNK, "page": page, "name": name})
+    spec = {"figure": figure, "chunk": PLOTLY_CHUNK, "page": page, "name": name}
+    send("chart", key, spec | {"summary": export.summary(figure)})
 
 
 def numbers(
