@@ -61,6 +61,9 @@ const STYLE = `
   white-space: nowrap; }
 .xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
 [data-xv-dim] { opacity: ${DIMMED}; }
+[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+[data-xv-dark] [data-testid="stBaseButton-primary"],
+[data-xv-dark] [data-testid="stBaseButton-primary"] * { color: #0E1117; }
 [data-xv-present] [data-testid="stSidebar"],
 [data-xv-present] [data-testid="stSidebarCollapsedControl"],
 [data-xv-present] [data-testid="stHeader"],
@@ -233,12 +236,26 @@ function renderChart(parentElement, spec) {
 // element above every component), every chart is drawn again in the new colours.
 let themeWatch = null;
 
+// In the dark theme the primary colour is a light blue, which white text on a primary button
+// would not stand out from (2.3:1): such buttons get dark text instead (8:1).
+function markDark(el) {
+  const text = theme(el).text.trim();
+  const hex = text.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i);
+  const channels = hex
+    ? hex.slice(1, 4).map((h) => Number.parseInt(h, 16))
+    : (text.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+  const light = channels.length === 3 && channels.reduce((a, b) => a + b, 0) > 3 * 128;
+  document.documentElement.toggleAttribute("data-xv-dark", light);
+}
+
 function watchTheme(el) {
+  markDark(el);
   if (themeWatch) return;
   let host = el;
   while (host && !host.style?.getPropertyValue("--st-text-color")) host = host.parentElement;
   if (!host) return;
   themeWatch = new MutationObserver(() => {
+    markDark(el);
     for (const [el, view] of charts) {
       if (!view.gd.isConnected) charts.delete(el);
       else if (view.drawn) {

@@ -1,6 +1,7 @@
 """The lecture kit in Chromium: every page works with every host but the app's own blocked
 (a hall's network may be down), and each chart downloads as PNG and SVG named after it."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,78 @@ def test_the_keyboard_alone_reaches_and_moves_every_slider(page, app_url, path):
         "() => document.querySelector('.js-plotly-plot')?.getAttribute('aria-label') || ''"
     )
     assert path == "lecture" or len(label) > 20  # a chart describes itself in words
+
+
+CONTRAST = r"""() => {
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const app = document.querySelector('[data-testid="stApp"]');
+  const under = (el) => {  // the colour behind el: its first ancestor's opaque background
+    // (a slider thumb's value stands above the thumb, on the page itself)
+    const start = el.closest('[data-testid="stSliderThumbValue"]') ? app : el;
+    for (let e = start; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      const alpha = (c.match(/[\d.]+/g) || [])[3];
+      if (c !== 'transparent' && (alpha === undefined || Number(alpha) > 0.5)) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const bg = getComputedStyle(app).backgroundColor;
+  const texts = [...document.querySelectorAll('[data-testid="stMain"] p')]
+    .filter((p) => p.offsetParent && p.innerText.trim() && !p.closest('[data-xv-dim]'));
+  const chart = document.querySelector('.js-plotly-plot .gtitle');
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {
+    bg,
+    text: Math.min(...texts.map((p) => ratio(getComputedStyle(p).color, under(p)))),
+    chart: chart ? ratio(getComputedStyle(chart).fill, bg) : null,
+    overflow: main.scrollWidth - main.clientWidth,
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", [(390, 844), (1366, 768)], ids=["phone", "projector"])
+def test_every_page_reads_in_both_themes_on_a_phone_and_a_projector(
+    browser, app_url, tmp_path, scheme, size
+):
+    """WCAG AA for body text (4.5:1) and chart titles against the page, in Streamlit's light
+    and dark theme (the system's colour scheme picks it), and nothing wider than the screen;
+    a screenshot of each page is kept in the test's folder."""
+    width, height = size
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme,
+        has_touch=width < 500, is_mobile=width < 500,
+    )  # fmt: skip
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        for p in PAGES:
+            page.goto(f"{app_url}/{'' if p.get('default') else p['url_path']}")
+            page.wait_for_function(
+                "document.querySelector('[data-testid=stMain] h1')", timeout=TIMEOUT
+            )
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(tmp_path / f"{p['url_path']}-{scheme}-{width}.png"))
+            found = page.evaluate(CONTRAST)
+            channels = [float(c) for c in re.findall(r"[\d.]+", found["bg"])[:3]]
+            dark = sum(channels) < 3 * 128
+            assert dark == (scheme == "dark"), (p["url_path"], found)
+            assert found["text"] >= 4.5, (p["url_path"], scheme, found)
+            assert found["chart"] is None or found["chart"] >= 4.5, (p["url_path"], found)
+            assert found["overflow"] <= 1, (p["url_path"], scheme, width, found)
+    finally:
+        context.close()
+    assert not errors, errors
