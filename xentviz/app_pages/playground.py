@@ -4,6 +4,7 @@ import streamlit as st
 
 from xentviz.app_pages import page_file
 from xentviz.lesson import latex, notices, quiz
+from xentviz.lesson import tour as tour_text
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.state.links import (
     binary_from_playground,
@@ -12,7 +13,7 @@ from xentviz.state.links import (
     gradients_from_playground,
     loss_from_playground,
 )
-from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui import live, sections, tour, url, views, widgets
 from xentviz.ui.session import open_page
 
 page = open_page("playground", PlaygroundState)
@@ -23,6 +24,7 @@ sections.head(page, "Softmax and cross-entropy playground", notices.idea(page.st
 
 # --- the settings, in the sidebar -----------------------------------------------------------
 
+tour.offer(page, tour_text.rival(page.state.worked()))
 with st.sidebar:
     widgets.presets(page, PLAYGROUND_PRESETS)
     widgets.class_editor(page)
@@ -45,6 +47,7 @@ def lesson_body() -> None:
     state = page.state
     w = state.worked()
     shown = views.playground(state, w)
+    tour.show(page, lambda k: tour_text.playground(state, w, k))
 
     # The controls come first on the page, but the charts are sent first: the state already
     # holds the new values, and the prediction is the chart a lecturer's class watches.

@@ -1,0 +1,43 @@
+"""The Playground's guided tour: a few steps, each naming the control to use and done when the
+state shows it was used ("raise cat until it is predicted"), checked on the state itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..worked_example import WorkedExample
+from .markup import as_text
+from .numbers import plain
+
+__all__ = ["Step", "rival", "playground"]
+
+
+@dataclass(frozen=True)
+class Step:
+    say: str  #: Markdown, names escaped
+    control: tuple  #: the widget key's parts after the page name: ("logits", 1), ("base",)
+    done: bool  #: whether the state shown already does what the step asks
+
+
+def rival(w: WorkedExample) -> int:
+    """The class the tour works with: the most probable one that is not the true class."""
+    y = w.target_index
+    return max((i for i in range(w.num_classes) if i != y), key=lambda i: w.q[i])
+
+
+def playground(state, w: WorkedExample, k: int) -> list[Step]:
+    """The tour for class ``k`` (chosen when the tour began)."""
+    name = as_text(state.classes[k])
+    loss = f"{plain(w.loss)} {state.unit}"
+    return [
+        Step(f"Raise the logit of **{name}** until {name} is the predicted class (the mark "
+             "over the prediction chart moves to it).", ("logits", k), w.predicted == k),
+        Step(f"Now {name} is predicted but is not the true class: the loss is {loss}. Make "
+             f"**{name}** the true class and watch the loss fall.", ("target",),
+             state.target == k),
+        Step("Turn the **temperature** up to 5 or more (in the sidebar): every q moves towards "
+             "the same value, and the loss of a right prediction grows.", ("temperature",),
+             state.temperature >= 5),
+        Step("Print everything in **bits**: set the log base to 2 (in the sidebar). The loss "
+             "is the same number of nats divided by ln 2.", ("base",), state.base == "2"),
+    ]  # fmt: skip

@@ -1,0 +1,54 @@
+"""A guided tour on a page: the step to do now, its control outlined, and the next step as soon
+as the state shows it done (the steps come from :mod:`xentviz.lesson.tour`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from ..lesson.tour import Step
+from . import session
+from .charts import css_class
+
+__all__ = ["offer", "show"]
+
+_OUTLINE = "3px solid #D55E00"  #: the loss colour: seen on both themes (3.9:1 and 4.9:1)
+
+
+def _name(page) -> str:
+    return f"tour.{page.name}"
+
+
+def offer(page, first: int) -> None:
+    """The button that starts the tour, working with class ``first`` (in the sidebar)."""
+    if session.setting(_name(page)) is None:
+        st.sidebar.button(
+            "Take the guided tour", key=page.key("tour", "start"), icon=":material/school:",
+            on_click=session.set_setting, args=(_name(page), {"step": 0, "class": first}),
+            width="stretch",
+        )  # fmt: skip
+
+
+def show(page, steps_for: Callable[[int], list[Step]]) -> None:
+    """The tour's current step, if a tour is on: said in a box, its control outlined; steps
+    the state already shows done are passed. ``steps_for(k)`` gives the steps for class k."""
+    tour = session.setting(_name(page))
+    if tour is None:
+        return
+    steps = steps_for(tour["class"])
+    at = tour["step"]
+    while at < len(steps) and steps[at].done:
+        at += 1
+    if at != tour["step"]:
+        session.set_setting(_name(page), {**tour, "step": at})
+    st.button("End the tour", key=page.key("tour", "end"), on_click=session.set_setting,
+              args=(_name(page), None))  # fmt: skip
+    if at == len(steps):
+        st.success("Tour done: every step shown on the page. Follow **Next** at the bottom.",
+                   icon=":material/school:")  # fmt: skip
+        return
+    step = steps[at]
+    st.info(f"Step {at + 1} of {len(steps)}: {step.say}", icon=":material/school:")
+    target = css_class(page.key(*step.control))
+    st.html(f"<style>.{target} {{ outline: {_OUTLINE}; outline-offset: 4px; }}</style>")
