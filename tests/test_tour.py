@@ -63,3 +63,47 @@ def test_every_step_is_checked_on_the_state():
     assert all(s.done for s in tour.playground(done, done.worked(), 1))
     tie = PlaygroundState(logits=(3.2, 3.2, 0.2, 0.8))  # a tie: cat is not yet predicted
     assert not tour.playground(tie, tie.worked(), 1)[0].done
+
+
+# --- check yourself: another question on request, and the session's tally -------------------------
+
+
+def test_another_question_and_the_sessions_tally():
+    from xentviz.lesson import quiz
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    radio = at.radio(key="playground.answer.quiz")
+    assert radio.label.startswith("If you raise the logit of the rival class cat")
+    radio.set_value(quiz.DOWN).run()  # wrong: raising a rival raises the loss
+    assert any(c.value == "This session: 0 of 1 answered right." for c in at.caption)
+    at.button(key="playground.quiz.next").click().run()
+    radio = at.radio(key="playground.answer.quiz")
+    assert radio.label.startswith("Predict, then check") and radio.value is None
+    state = PlaygroundState()
+    w = state.worked()
+    truth = next(o for o in radio.options if quiz.raised_loss_answer(state, w, o).startswith("R"))
+    radio.set_value(truth).run()
+    assert any(c.value == "This session: 1 of 2 answered right." for c in at.caption)
+    at.radio(key="playground.answer.quiz").set_value(truth).run()  # the same answer again
+    assert any(c.value == "This session: 1 of 2 answered right." for c in at.caption)
+    at.switch_page("xentviz/app_pages/loss.py").run()  # the tally is the session's
+    at.radio(key="loss.answer.quiz").set_value("it falls").run()
+    assert any(c.value == "This session: 2 of 3 answered right." for c in at.caption)
+
+
+def test_the_estimate_is_the_cores_loss_after_the_rise():
+    from xentviz import softmax_cross_entropy
+    from xentviz.lesson import quiz
+
+    for state in (PlaygroundState(), PlaygroundState(logits=(-5.0, 3.0, 0.0, 0.0), base="2")):
+        w = state.worked()
+        raised = list(state.logits)
+        raised[state.target] += 2
+        after = float(softmax_cross_entropy(raised, state.target, base=state.core_base))
+        options = quiz.raised_loss(state, w).options
+        right = [o for o in options if quiz.raised_loss_answer(state, w, o).startswith("Right.")]
+        assert len(right) == 1
+        k = options.index(right[0])
+        lo = ([0.0, *quiz.BOUNDS])[k]
+        hi = ([*quiz.BOUNDS, float("inf")])[k]
+        assert lo <= after < hi

@@ -58,8 +58,10 @@ def lesson_body() -> None:
 
     sections.check_yourself(
         page,
-        lesson_text.true_or_false(state, w),
-        lambda answer: lesson_text.true_or_false_answer(state, w, answer),
+        (
+            lesson_text.true_or_false(state, w),
+            lambda answer: lesson_text.true_or_false_answer(state, w, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

@@ -52,8 +52,10 @@ def lesson_body() -> None:
 
     sections.check_yourself(
         page,
-        lesson_text.which_changes(state, w),
-        lambda answer: lesson_text.which_changes_answer(state, w, answer),
+        (
+            lesson_text.which_changes(state, w),
+            lambda answer: lesson_text.which_changes_answer(state, w, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

@@ -85,8 +85,10 @@ def lesson() -> None:
     sections.latex(page, "worked", lesson_text.worked(state, state.sample, box))
     sections.check_yourself(
         page,
-        lesson_text.largest_entropy(state, boxes),
-        lambda answer: lesson_text.largest_entropy_answer(state, boxes, answer),
+        (
+            lesson_text.largest_entropy(state, boxes),
+            lambda answer: lesson_text.largest_entropy_answer(state, boxes, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

@@ -79,7 +79,8 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     sections.check_yourself(
-        page, text.biggest_question(state, w), lambda answer: text.biggest_answer(state, w, answer)
+        page,
+        (text.biggest_question(state, w), lambda answer: text.biggest_answer(state, w, answer)),
     )
     sections.exports(page)
     sections.next_idea(page, page_file("training"), TrainingState())

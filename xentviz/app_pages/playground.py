@@ -81,8 +81,8 @@ def lesson_body() -> None:
     # --- check yourself, and the link -----------------------------------------------------
     sections.check_yourself(
         page,
-        quiz.rival_logit(state, w),
-        lambda answer: quiz.rival_logit_answer(state, w, answer),
+        (quiz.rival_logit(state, w), lambda answer: quiz.rival_logit_answer(state, w, answer)),
+        (quiz.raised_loss(state, w), lambda answer: quiz.raised_loss_answer(state, w, answer)),
     )
     for where, label, there, icon in (
         ("entropy", "See q as a container of 30 shapes", container_from_playground(state),

@@ -65,7 +65,8 @@ def step_shown(playing: bool = False) -> None:
     st.table(text.likelihood_rows(state, w))
     st.markdown(text.likelihood(state, w))
     sections.check_yourself(
-        page, text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)
+        page,
+        (text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)),
     )
 
 

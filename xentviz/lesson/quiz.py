@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from ..losses import softmax_cross_entropy
@@ -9,7 +10,9 @@ from ..worked_example import WorkedExample
 from .markup import as_text
 from .numbers import plain, signed
 
-__all__ = ["Question", "rival_logit", "rival_logit_answer"]
+__all__ = [
+    "Question", "rival_logit", "rival_logit_answer", "BOUNDS", "raised_loss", "raised_loss_answer",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -89,4 +92,48 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
     return (
         f"{verdict} The loss goes from {plain(w.loss)} to {plain(after)} {state.unit}. "
         f"{said}{overshoot}"
+    )
+
+
+#: The ranges a loss is estimated in, in the page's unit.
+BOUNDS = (0.1, 0.5, 1.0, 2.0)
+
+
+def _ranges() -> tuple[str, ...]:
+    edges = [f"{b:g}" for b in BOUNDS]
+    middle = tuple(f"{a} to {b}" for a, b in itertools.pairwise(edges))
+    return (f"below {edges[0]}", *middle, f"{edges[-1]} or more")
+
+
+def _raised(state, w: WorkedExample) -> float:
+    """The loss if the true class's logit rose by 2, the rest as now (from the core)."""
+    raised = list(state.logits)
+    raised[w.target_index] += 2
+    return float(
+        softmax_cross_entropy(
+            raised, w.target_index, base=state.core_base, temperature=state.temperature,
+            label_smoothing=state.smoothing,
+        )
+    )  # fmt: skip
+
+
+def raised_loss(state, w: WorkedExample) -> Question:
+    """Estimate: the loss after the true class's logit rises by 2."""
+    name = as_text(state.classes[w.target_index])
+    return Question(
+        f"Predict, then check: if the true class {name}'s logit rose by 2, in which range would "
+        f"the loss be, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        _ranges(),
+    )
+
+
+def raised_loss_answer(state, w: WorkedExample, answer: str) -> str:
+    after = _raised(state, w)
+    k = sum(after >= b for b in BOUNDS)
+    truth = _ranges()[k]
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} It would be {plain(after)} {state.unit}: {truth}. Raising the true "
+        "class's logit always lowers the loss (its gradient, q_y − 1, is never above 0), by "
+        "less and less as q_y nears 1."
     )

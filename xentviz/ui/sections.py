@@ -18,7 +18,7 @@ from ..lesson import glossary
 from ..lesson.lecture import NEXT
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
-from . import charts, presenter, url
+from . import charts, presenter, session, url
 from .session import ANSWER, Page
 
 __all__ = [
@@ -81,13 +81,38 @@ def source_note(text: str | None) -> None:
         st.info(text, icon=":material/menu_book:")
 
 
-def check_yourself(page: Page, question: Question, answer: Callable[[str], str]) -> None:
-    """A question with its options, unanswered at first, and again after any change of the
-    state; the verdict once one is picked."""
+def check_yourself(page: Page, *questions: tuple[Question, Callable[[str], str]]) -> None:
+    """A question (of the page's kinds, each a question and the verdict on an answer), with
+    its options, unanswered at first and again after any change of the state; the verdict once
+    one is picked; another kind of question on request; and the session's tally."""
     st.subheader("Check yourself")
+    kind = (session.setting(f"quiz.{page.name}") or 0) % len(questions)
+    question, answer = questions[kind]
     picked = st.radio(question.prompt, question.options, index=None, key=page.key(ANSWER, "quiz"))
+    tally = session.setting("tally") or {"right": 0, "asked": 0, "counted": ()}
     if picked:
-        st.markdown(answer(picked))
+        verdict = answer(picked)
+        st.markdown(verdict)
+        asked = (page.name, question.prompt, question.options)
+        if asked not in tally["counted"]:  # the first answer to this question counts
+            tally = {
+                "right": tally["right"] + verdict.startswith("Right."),
+                "asked": tally["asked"] + 1,
+                "counted": (*tally["counted"][-200:], asked),
+            }
+            session.set_setting("tally", tally)
+    if len(questions) > 1:
+        st.button(
+            "Another question", key=page.key("quiz", "next"), icon=":material/refresh:",
+            on_click=_next_question, args=(page,),
+        )  # fmt: skip
+    if tally["asked"]:
+        st.caption(f"This session: {tally['right']} of {tally['asked']} answered right.")
+
+
+def _next_question(page: Page) -> None:
+    session.set_setting(f"quiz.{page.name}", (session.setting(f"quiz.{page.name}") or 0) + 1)
+    page.clear_answers()
 
 
 def latex(page: Page, name: str, text: str) -> None:
