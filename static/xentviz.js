@@ -75,6 +75,9 @@ const STYLE = `
 [data-xv-present] [data-testid="stMain"] button {
   font-size: 28px !important; line-height: 1.4 !important; }
 [data-xv-present] [data-testid="stCaptionContainer"] { opacity: 1; color: inherit; }
+[data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) { flex-direction: column; }
+[data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) > [data-testid="stColumn"] {
+  width: 100% !important; flex: 1 1 100% !important; }
 [data-xv-present] [data-testid="stMain"] h1 { font-size: 60px !important; }
 [data-xv-present] [data-testid="stMain"] h3 { font-size: 42px !important; }
 [data-xv-present] .katex-display { font-size: 24px; overflow-x: auto; }

@@ -28,8 +28,10 @@ def test_every_page_works_with_every_other_host_blocked(page, app_url):
     page.route("**/*", route)
     for p in PAGES:
         page.goto(f"{app_url}/{'' if p.get('default') else p['url_path']}")
-        page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot').length >= 1", timeout=TIMEOUT
+        page.wait_for_function(  # its charts, or for a page of links, its links
+            "document.querySelectorAll('.js-plotly-plot').length >= 1"
+            " || document.querySelectorAll('[data-testid=stPageLink]').length >= 5",
+            timeout=TIMEOUT,
         )
         page.wait_for_timeout(500)
         assert page.locator('[data-testid="stException"]').count() == 0, p["url_path"]

@@ -21,6 +21,11 @@ page = open_page("playground", PlaygroundState)
 # --- the idea -----------------------------------------------------------------------------
 
 sections.head(page, "Softmax and cross-entropy playground", notices.idea(page.state))
+st.caption(
+    "New here? Start on this page (or take the guided tour from the sidebar), then follow "
+    "**Next** at the bottom of each page: entropy, the binary case, one-hot labels, the loss "
+    "landscape, its gradient, training. The **Lecture plan** lists the same path as links."
+)
 
 # --- the settings, in the sidebar -----------------------------------------------------------
 

@@ -407,7 +407,23 @@ def point_figure(k: int, q, dz, unit: str) -> dict:
         {
             "data": [
                 bar("q", labels, q, ".3f", "model"),
-                bar(f"∂L/∂z ({unit})", labels, dz, "+.3f", "raise", labels=False),
+                # the gradient in the colours of its sign, as on every page
+                bar(
+                    f"∂L/∂z < 0: descent raises z ({unit})",
+                    labels,
+                    [min(float(v), 0.0) for v in dz],
+                    "+.3f",
+                    "raise",
+                    labels=False,
+                ),
+                bar(
+                    f"∂L/∂z ≥ 0: descent lowers z ({unit})",
+                    labels,
+                    [max(float(v), 0.0) for v in dz],
+                    "+.3f",
+                    "lower",
+                    labels=False,
+                ),
             ],
             "layout": spec,
         }
