@@ -100,3 +100,30 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
     )
     assert page.locator("[data-xv-hidden]").count() == 0
     assert "present" not in page.url
+
+
+def test_controls_hidden_while_presenting_are_in_the_link():
+    at = run(params={"present": "1", "hide": "logits.2,target,nonsense"})
+    chosen = at.multiselect(key="playground.present.hide")
+    assert chosen.value == ["logits.2", "target"]  # a name the page does not have is passed over
+    styles = [h.proto.body for h in at.get("html") if "display: none" in h.proto.body]
+    assert styles == [
+        "<style>.st-key-playground-logits-2, .st-key-playground-target "
+        "{ display: none !important; }</style>"
+    ]
+    assert dict(at.query_params)["hide"] == "logits.2,target"
+    chosen.set_value(["logits.0"]).run()
+    assert dict(at.query_params)["hide"] == "logits.0"
+    at.button(key="playground.present.off").click().run()  # not presenting: all shown, no param
+    assert "hide" not in dict(at.query_params)
+    assert not [h for h in at.get("html") if "display: none" in h.proto.body]
+
+
+@pytest.mark.browser
+def test_a_hidden_control_is_not_on_the_screen(page, app_url):
+    page.goto(f"{app_url}/?present=1&hide=logits.1,target")
+    page.locator(".xv-present-where").wait_for(timeout=TIMEOUT)
+    page.locator(".st-key-playground-logits-0").wait_for(timeout=TIMEOUT)
+    assert page.locator(".st-key-playground-logits-0").is_visible()
+    assert not page.locator(".st-key-playground-logits-1").is_visible()
+    assert not page.locator(".st-key-playground-target").is_visible()

@@ -11,15 +11,17 @@ mode opens in it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 
 import streamlit as st
 
 from . import charts, session
 from .charts import css_class
 
-__all__ = ["PARAM", "on", "opened", "query", "show"]
+__all__ = ["PARAM", "HIDE", "on", "controls", "opened", "query", "show"]
 
 PARAM = "present"  #: the URL parameter
+HIDE = "hide"  #: the URL parameter of the controls hidden while presenting, "logits.2,target"
 
 
 def on() -> bool:
@@ -30,17 +32,51 @@ def _set(value: bool) -> None:
     session.set_setting("present", value)
 
 
-def opened(params: Mapping[str, list[str]]) -> None:
+def controls(page) -> dict[str, str]:
+    """The page's controls a lecturer can hide while presenting, as TensorFlow Playground's
+    classroom mode does: each field of its state (each item of a field of several), by its
+    widget key's suffix, with what to call it."""
+    state, out = page.state, {}
+    classes = getattr(state, "classes", ())
+    for f in fields(state):
+        value = getattr(state, f.name)
+        if isinstance(value, tuple) and value and not isinstance(value[0], tuple):
+            for i in range(len(value)):
+                name = classes[i] if f.name == "logits" and i < len(classes) else str(i + 1)
+                out[f"{f.name}.{i}"] = f"{f.name}: {name}"
+        else:
+            out[f.name] = f.name
+    return out
+
+
+def _hidden(page) -> tuple[str, ...]:
+    return tuple(session.setting(f"hide.{page.name}") or ())
+
+
+def _hide(page) -> None:
+    session.set_setting(f"hide.{page.name}", tuple(page.value("present", "hide") or ()))
+
+
+def opened(params: Mapping[str, list[str]], page=None) -> None:
     """A page opened from a link: ``present=1`` turns presenter mode on, ``present=0`` off; any
-    other value, or none, leaves it as it was."""
+    other value, or none, leaves it as it was. ``hide=`` names the page's controls to hide
+    (names it does not have are passed over)."""
     value = params.get(PARAM)
     if value and value[-1] in ("0", "1"):
         _set(value[-1] == "1")
+    hide = params.get(HIDE)
+    if page is not None and hide:
+        known = controls(page)
+        chosen = tuple(dict.fromkeys(h for h in hide[-1].split(",") if h in known))
+        session.set_setting(f"hide.{page.name}", chosen)
 
 
 def query() -> dict[str, str]:
-    """What a link adds to carry the mode."""
-    return {PARAM: "1"} if on() else {}
+    """What a link adds to carry the mode, and the controls hidden on the page shown."""
+    if not on():
+        return {}
+    hidden = session.setting(f"hide.{session.setting('present.page')}") or ()
+    return {PARAM: "1", **({HIDE: ",".join(hidden)} if hidden else {})}
 
 
 def show(page) -> None:
@@ -48,12 +84,26 @@ def show(page) -> None:
     browser's part, which styles the page and reveals the lesson's sections. A page opened from
     a link first takes the mode the link asks for."""
     if page.link is not None:
-        opened(page.link)
+        opened(page.link, page)
+    session.set_setting("present.page", page.name)
     if on():
-        st.button(
+        leave, hide = st.columns([1, 3], vertical_alignment="bottom")
+        leave.button(
             "Leave presenter mode", key=page.key("present", "off"), on_click=_set, args=(False,),
             icon=":material/close_fullscreen:",
         )  # fmt: skip
+        known = controls(page)
+        hidden = [h for h in _hidden(page) if h in known]
+        if page.value("present", "hide") is None:
+            page.put(hidden, "present", "hide")
+        hide.multiselect(
+            "Hide these controls while presenting (the link keeps the choice)",
+            options=list(known), format_func=known.get, key=page.key("present", "hide"),
+            on_change=_hide, args=(page,),
+        )  # fmt: skip
+        if hidden:
+            selectors = ", ".join("." + css_class(page.key(*h.split("."))) for h in hidden)
+            st.html(f"<style>{selectors} {{ display: none !important; }}</style>")
     else:
         st.sidebar.button(
             "Presenter mode", key=page.key("present", "on"), on_click=_set, args=(True,),
