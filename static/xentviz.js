@@ -632,7 +632,8 @@ function renderLive(parentElement, spec, setTriggerValue) {
 // --- presenting: big type, no sidebar, the lesson's sections one at a time ----------------------
 //
 // The page sends a "present" view while presenter mode is on (xentviz/ui/presenter.py). The
-// lesson (the container keyed "<page>.lesson") is cut into sections at its subheadings; Page Down,
+// lesson (the container keyed "<page>.lesson") is cut into sections at its subheadings (a worked
+// computation further, into its lines); Page Down,
 // the right arrow or the space bar (what a clicker sends) shows the next one, Page Up or the left
 // arrow hides the last, Home shows the first alone and End all of them. Keys meant for a control
 // (a focused slider, box or button) are left to it. How far each page is shown is kept for the tab.
@@ -651,12 +652,23 @@ function sectionsOf(scope) {
   const block = scope.matches('[data-testid="stVerticalBlock"]')
     ? scope
     : scope.querySelector('[data-testid="stVerticalBlock"]') || scope;
-  const out = [[]];
+  const sections = [[]];
   for (const child of block.children) {
-    if (child.querySelector("h2, h3") && out.at(-1).length) out.push([]);
-    out.at(-1).push(child);
+    if (child.querySelector("h2, h3") && sections.at(-1).length) sections.push([]);
+    sections.at(-1).push(child);
   }
-  return out;
+  // A worked computation (a section with typeset maths) is revealed line by line: its heading
+  // with its first element, then each element after on its own.
+  const out = [];
+  for (const section of sections) {
+    if (!section.some((el) => el.querySelector(".katex-display"))) {
+      out.push(section);
+      continue;
+    }
+    out.push(section.slice(0, 2));
+    for (const el of section.slice(2)) out.push([el]);
+  }
+  return out.filter((steps) => steps.length);
 }
 
 function reveal() {
