@@ -406,3 +406,38 @@ def test_the_prediction_question_is_the_models_argmax():
     assert text.predict_answer(state, w, predicted).startswith("Right.")
     other = next(o for o in text.predict_question(state, w).options if o != predicted)
     assert text.predict_answer(state, w, other).startswith("Not quite.")
+
+
+def test_the_second_questions_are_answered_by_the_core():
+    from xentviz import softmax_cross_entropy as ce
+    from xentviz.backprop import likelihood
+    from xentviz.landscape import gradient_step
+    from xentviz.training import logits_of
+
+    state = LossState()
+    w = state.worked()
+    z = np.array(state.logits)
+    for _ in range(10):
+        z = gradient_step(z, state.target, state.rate, only=(state.i, state.j))
+    after = float(ce(z, state.target))
+    right = [o for o in text.ten_steps_question(state, w).options
+             if text.ten_steps_answer(state, w, o).startswith("Right.")]  # fmt: skip
+    assert len(right) == 1 and plain_in(after, text.ten_steps_answer(state, w, right[0]))
+
+    g = GradientsState()  # h = 1e-5 against 1e-12: rounding takes over
+    wg = g.worked()
+    assert wg.v[0] > wg.at_h
+    assert text.tiny_h_answer(g, wg, text.FURTHER).startswith("Right.")
+    assert text.tiny_h_answer(g, wg, text.CLOSER).startswith("Not quite.")
+
+    for t, truth in ((TrainingState(points=1000, at=0), text.YES), (TrainingState(), text.NO)):
+        wt = t.worked()
+        X, y = t.data()
+        assert (likelihood(logits_of(wt.params, X), y).product == 0.0) == (truth == text.YES)
+        assert text.underflow_answer(t, wt, truth).startswith("Right.")
+
+
+def plain_in(x, said):
+    from xentviz.lesson.numbers import plain
+
+    return plain(x) in said

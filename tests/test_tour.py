@@ -107,3 +107,50 @@ def test_the_estimate_is_the_cores_loss_after_the_rise():
         lo = ([0.0, *quiz.BOUNDS])[k]
         hi = ([*quiz.BOUNDS, float("inf")])[k]
         assert lo <= after < hi
+
+
+def test_every_lesson_page_offers_another_question_answered_by_the_core():
+    from xentviz.app_pages import PAGES
+
+    for p in PAGES:
+        if p["url_path"] in ("lecture", "glossary"):
+            continue
+        at = AppTest.from_file(APP, default_timeout=60)
+        if not p.get("default"):
+            at.run()
+            at.switch_page(str(p["page"].relative_to(support.ROOT)))
+        at.run()
+        key = f"{p['url_path']}.answer.quiz"
+        first = at.radio(key=key).label
+        at.button(key=f"{p['url_path']}.quiz.next").click().run()
+        second = at.radio(key=key)
+        assert second.label != first and second.value is None, p["url_path"]
+        verdicts = []
+        for option in second.options:
+            second.set_value(option).run()
+            verdicts.append(
+                next(m.value for m in at.markdown if m.value.startswith(("Right", "Not")))
+            )
+            second = at.radio(key=key)
+        assert sum(v.startswith("Right.") for v in verdicts) >= 1, (p["url_path"], verdicts)
+
+
+def test_the_second_questions_of_the_first_pages():
+    from xentviz import containers as core
+    from xentviz.lesson import binary, containers, encoding
+    from xentviz.state import BinaryState, EncodingState, EntropyState
+
+    for state, truth in (
+        (EntropyState(), containers.FALLS),
+        (EntropyState(counts=((30, 0), (14, 16))), containers.STAYS),  # one kind: stays at 0
+    ):
+        boxes = [core.describe(c, base=state.core_base) for c in state.counts]
+        assert containers.one_more_answer(state, boxes, truth).startswith("Right."), state
+    b = BinaryState()
+    wb = b.worked()
+    truth = binary.SIGMOID if wb.sigmoids[0] > wb.multi.q[0] else binary.SOFTMAX
+    assert binary.sigmoid_or_softmax_answer(b, wb, truth).startswith("Right.")
+    c = EncodingState()
+    wc = c.worked()
+    assert wc.losses[0] == wc.losses[1]
+    assert encoding.recoded_loss_answer(c, wc, encoding.SAME).startswith("Right.")

@@ -62,6 +62,10 @@ def lesson_body() -> None:
             lesson_text.true_or_false(state, w),
             lambda answer: lesson_text.true_or_false_answer(state, w, answer),
         ),
+        (
+            lesson_text.sigmoid_or_softmax(state, w),
+            lambda answer: lesson_text.sigmoid_or_softmax_answer(state, w, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

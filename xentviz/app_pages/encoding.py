@@ -56,6 +56,10 @@ def lesson_body() -> None:
             lesson_text.which_changes(state, w),
             lambda answer: lesson_text.which_changes_answer(state, w, answer),
         ),
+        (
+            lesson_text.recoded_loss(state, w),
+            lambda answer: lesson_text.recoded_loss_answer(state, w, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

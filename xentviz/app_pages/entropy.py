@@ -89,6 +89,10 @@ def lesson() -> None:
             lesson_text.largest_entropy(state, boxes),
             lambda answer: lesson_text.largest_entropy_answer(state, boxes, answer),
         ),
+        (
+            lesson_text.one_more(state, boxes),
+            lambda answer: lesson_text.one_more_answer(state, boxes, answer),
+        ),
     )
     url.open_in(
         page_file("playground"),

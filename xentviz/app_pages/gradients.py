@@ -81,6 +81,7 @@ def lesson_body() -> None:
     sections.check_yourself(
         page,
         (text.biggest_question(state, w), lambda answer: text.biggest_answer(state, w, answer)),
+        (text.tiny_h_question(state, w), lambda answer: text.tiny_h_answer(state, w, answer)),
     )
     sections.exports(page)
     sections.next_idea(page, page_file("training"), TrainingState())

@@ -70,7 +70,9 @@ def lesson_body() -> None:
         icon=":material/tune:",
     )
     sections.check_yourself(
-        page, (text.step_question(state, w), lambda answer: text.step_answer(state, w, answer))
+        page,
+        (text.step_question(state, w), lambda answer: text.step_answer(state, w, answer)),
+        (text.ten_steps_question(state, w), lambda answer: text.ten_steps_answer(state, w, answer)),
     )
     sections.exports(page)
     sections.next_idea(

@@ -67,6 +67,7 @@ def step_shown(playing: bool = False) -> None:
     sections.check_yourself(
         page,
         (text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)),
+        (text.underflow_question(state, w), lambda answer: text.underflow_answer(state, w, answer)),
     )
 
 

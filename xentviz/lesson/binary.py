@@ -8,11 +8,14 @@ import numpy as np
 
 from ..losses import binary_cross_entropy
 from ..worked_binary import BinaryWorked
+from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain, signed
 from .quiz import Question
 
 __all__ = [
+    "sigmoid_or_softmax",
+    "sigmoid_or_softmax_answer",
     "idea",
     "table",
     "setting",
@@ -178,4 +181,28 @@ def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
         f"{verdict} For truth 1 the loss is −log p = {plain(one)} {state.unit}; for truth 0, "
         f"−log(1 − p) = {plain(zero)}. The one the model is surer against costs more; at "
         "p = 0.5 they are equal."
+    )
+
+
+SIGMOID, SOFTMAX, EQUAL = "the sigmoid", "the softmax", "they are equal"
+
+
+def sigmoid_or_softmax(state, w: BinaryWorked) -> Question:
+    name = as_text(state.classes[state.target])
+    return Question(
+        f"For {name}: which is larger, its own sigmoid σ(z) or its softmax probability among "
+        "all the classes?",
+        (SIGMOID, SOFTMAX, EQUAL),
+    )
+
+
+def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
+    y = state.target
+    sig, soft = float(w.sigmoids[y]), float(w.multi.q[y])
+    truth = SIGMOID if sig > soft else SOFTMAX if soft > sig else EQUAL
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} σ(z) = {plain(sig)} and softmax = {plain(soft)}. The sigmoid weighs the "
+        "logit against a single rival of logit 0; the softmax against all the other classes "
+        "together: whichever rival side is bigger makes that probability smaller."
     )

@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from ..containers import Comparison, Container, nearest_counts
+from ..information import distribution_from_counts, entropy
 from ..presets import CONTAINERS
 from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
@@ -17,6 +18,8 @@ from .numbers import plain
 from .quiz import Question
 
 __all__ = [
+    "one_more",
+    "one_more_answer",
     "idea",
     "seed_sign",
     "title",
@@ -236,4 +239,36 @@ def largest_entropy_answer(state, boxes: list[Container], answer: str) -> str:
     return (
         f"{verdict} The entropies are {ranking} {state.unit}. The most uncertain container is "
         "the one whose kinds are most evenly mixed, not the one with the most items."
+    )
+
+
+RISES, FALLS, STAYS = "it rises", "it falls", "it stays the same"
+
+
+def _one_more(state, boxes: list[Container]) -> tuple[int, float]:
+    """The commonest kind of the first container, and its entropy with one more of it."""
+    counts = list(state.counts[0])
+    k = int(np.argmax(counts))
+    counts[k] += 1
+    return k, float(entropy(distribution_from_counts(counts), base=state.core_base))
+
+
+def one_more(state, boxes: list[Container]) -> Question:
+    k, _ = _one_more(state, boxes)
+    return Question(
+        f"Add one more {as_text(state.shapes[k])} (its commonest kind) to container 1. What "
+        "happens to its entropy?",
+        (RISES, FALLS, STAYS),
+    )
+
+
+def one_more_answer(state, boxes: list[Container], answer: str) -> str:
+    _, after = _one_more(state, boxes)
+    before = boxes[0].entropy
+    truth = RISES if after > before else FALLS if after < before else STAYS
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} From {plain(before)} to {plain(after)} {state.unit}. More of the commonest "
+        "kind never makes a pick less predictable: the entropy falls, or stays at 0 when the "
+        "container holds a single kind."
     )

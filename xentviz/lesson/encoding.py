@@ -15,6 +15,8 @@ from .numbers import plain
 from .quiz import Question
 
 __all__ = [
+    "recoded_loss",
+    "recoded_loss_answer",
     "idea",
     "labels_table",
     "selector",
@@ -156,4 +158,26 @@ def which_changes_answer(state, w: EncodingWorked, answer: str) -> str:
     return (
         f"{verdict} None changes (at most {plain(moved)}, rounding): softmax(z + c) = softmax(z) "
         "for every c, since e^(z + c) = e^c e^z and e^c cancels in the quotient."
+    )
+
+
+HIGHER, LOWER, SAME = "higher", "lower", "the same"
+
+
+def recoded_loss(state, w: EncodingWorked) -> Question:
+    return Question(
+        "Give the classes the second coding's integer codes instead (as indices to the "
+        "softmax). Is the batch's mean loss higher, lower or the same?",
+        (HIGHER, LOWER, SAME),
+    )
+
+
+def recoded_loss_answer(state, w: EncodingWorked, answer: str) -> str:
+    first, second = w.losses
+    truth = HIGHER if second > first else LOWER if second < first else SAME
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} {plain(first)} and {plain(second)} {state.unit}. An integer label is only "
+        "an index: it picks −log q_y of its class, whatever number stands for it. Only a model "
+        "that used the codes as numbers would care."
     )

@@ -8,11 +8,15 @@ import math
 
 import numpy as np
 
+from ..backprop import likelihood as likelihood_of
+from ..landscape import gradient_step
+from ..losses import softmax_cross_entropy
+from ..training import logits_of
 from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
 from .markup import as_text
 from .numbers import latex as lnum
 from .numbers import plain, signed
-from .quiz import Question
+from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
     "loss_idea",
@@ -39,6 +43,12 @@ __all__ = [
     "biggest_answer",
     "predict_question",
     "predict_answer",
+    "ten_steps_question",
+    "ten_steps_answer",
+    "tiny_h_question",
+    "tiny_h_answer",
+    "underflow_question",
+    "underflow_answer",
     "likelihood_rows",
     "likelihood",
 ]
@@ -428,4 +438,80 @@ def predict_answer(state, w: WorkedTraining, answer: str) -> str:
     return (
         f"{verdict} The model's q is largest for {' and '.join(names)} ({plain(float(q.max()))}): "
         f"{right}. Its loss on this point is {plain(w.point.loss)} {state.unit}."
+    )
+
+
+def _ten_steps(state) -> float:
+    """The loss after ten steps on the map's two logits (from the core)."""
+    z = np.asarray(state.logits, dtype=float)
+    for _ in range(10):
+        z = gradient_step(z, state.target, state.rate, only=(state.i, state.j),
+                          base=state.core_base)  # fmt: skip
+    return float(softmax_cross_entropy(z, state.target, base=state.core_base))
+
+
+def ten_steps_question(state, w: WorkedLoss) -> Question:
+    return Question(
+        f"Predict, then check: after ten steps with rate {state.rate:g}, in which range is the "
+        f"loss, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        ranges(),
+    )
+
+
+def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
+    after = _ten_steps(state)
+    truth = ranges()[sum(after >= b for b in BOUNDS)]
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. Each "
+        "step is shorter than the one before, as the gradient shrinks near the low ground."
+    )
+
+
+CLOSER, FURTHER, SAME = "closer to q − p", "further from q − p", "just as close"
+
+
+def tiny_h_question(state, w: WorkedGradients) -> Question:
+    return Question(
+        f"With h = 1e-12 instead of {state.h:g}, is the numerical slope closer to q − p or "
+        "further from it (its largest error over the logits)?",
+        (CLOSER, FURTHER, SAME),
+    )
+
+
+def tiny_h_answer(state, w: WorkedGradients, answer: str) -> str:
+    tiny = float(w.v[0])  # HS starts at 1e-12
+    truth = CLOSER if tiny < w.at_h else FURTHER if tiny > w.at_h else SAME
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} The largest error is {plain(tiny, 3)} at h = 1e-12 and {plain(w.at_h, 3)} at "
+        f"h = {state.h:g}. A smaller h cuts the truncation error but the two losses then agree "
+        "to almost all their digits, and rounding takes over: the V on the chart."
+    )
+
+
+YES, NO = "yes, to 0", "no"
+
+
+def _all_points(state, w: WorkedTraining):
+    X, y = state.data()
+    return likelihood_of(logits_of(w.params, X), y)
+
+
+def underflow_question(state, w: WorkedTraining) -> Question:
+    return Question(
+        f"At step {state.at}, does the product of q_y over all {state.points} points underflow "
+        "to 0 in float64?",
+        (YES, NO),
+    )
+
+
+def underflow_answer(state, w: WorkedTraining, answer: str) -> str:
+    like = _all_points(state, w)
+    truth = YES if like.product == 0.0 else NO
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} The product is {plain(like.product)}; the sum of the logs is "
+        f"{plain(like.sum_of_logs)} nats, which float64 holds with ease. A product of "
+        "probabilities falls below 1e-308 once the logs sum below about −708."
     )

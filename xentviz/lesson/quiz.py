@@ -99,6 +99,11 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
 BOUNDS = (0.1, 0.5, 1.0, 2.0)
 
 
+def ranges() -> tuple[str, ...]:
+    """The estimate's options, one per range of :data:`BOUNDS`."""
+    return _ranges()
+
+
 def _ranges() -> tuple[str, ...]:
     edges = [f"{b:g}" for b in BOUNDS]
     middle = tuple(f"{a} to {b}" for a, b in itertools.pairwise(edges))
