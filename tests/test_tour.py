@@ -133,6 +133,7 @@ def test_every_lesson_page_offers_another_question_answered_by_the_core():
             )
             second = at.radio(key=key)
         assert sum(v.startswith("Right.") for v in verdicts) >= 1, (p["url_path"], verdicts)
+        assert any(v.startswith("Not quite.") for v in verdicts), (p["url_path"], verdicts)
 
 
 def test_the_second_questions_of_the_first_pages():
