@@ -528,23 +528,6 @@ def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
 
 
 @pytest.mark.browser
-def test_no_page_fetches_anything_from_another_host(page, app_url):
-    hosts = set()
-    page.on("request", lambda r: hosts.add(r.url.split("/")[2]))
-    for path in ("/", "/entropy", "/binary", "/encoding", "/loss", "/gradients", "/training", "/"):
-        page.goto(app_url + path)
-        page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
-        )
-        page.wait_for_timeout(500)
-    cat = page.locator(".st-key-playground-logits-1 input[type=range]")
-    cat.focus()
-    page.keyboard.press("ArrowRight")
-    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)
-    assert hosts == {app_url.split("/")[2]}, hosts
-
-
-@pytest.mark.browser
 def test_a_slider_widened_by_a_link_previews_near_its_value(page, app_url):
     """cat at 500 from a link: its slider runs to 500, and the grid holds the 401 positions
     nearest 500 (460 to 500); a drag there previews the core's numbers."""
