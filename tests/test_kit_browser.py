@@ -165,8 +165,13 @@ def test_every_page_reads_in_both_themes_on_a_phone_and_a_projector(
     try:
         for p in PAGES:
             page.goto(f"{app_url}/{'' if p.get('default') else p['url_path']}")
-            page.wait_for_function(
-                "document.querySelector('[data-testid=stMain] h1')", timeout=TIMEOUT
+            page.wait_for_function(  # the page, and the app's own part of it, are there
+                "(dark) => document.querySelector('[data-testid=stMain] h1')"
+                " && document.querySelector('.xv-present-where, [data-testid=stBottom], .xv-live,"
+                " [data-testid=stPageLink]')"
+                " && document.documentElement.hasAttribute('data-xv-dark') === dark",
+                arg=scheme == "dark",
+                timeout=TIMEOUT,
             )
             page.wait_for_timeout(800)
             page.screenshot(path=str(tmp_path / f"{p['url_path']}-{scheme}-{width}.png"))

@@ -83,7 +83,7 @@ def test_a_gradient_step_moves_the_point_and_leaves_a_trail(page, app_url):
 
 @pytest.mark.browser
 def test_a_run_plays_stops_and_replays(page, app_url):
-    open_link(page, f"{app_url}/training?steps=2000&at=0", "training")
+    open_link(page, f"{app_url}/training?steps=600&at=0", "training")
     page.get_by_role("button", name="Run").click()
     seen = set()
     page.get_by_role("button", name="Stop").wait_for(timeout=TIMEOUT)
@@ -100,10 +100,10 @@ def test_a_run_plays_stops_and_replays(page, app_url):
     page.wait_for_timeout(500)
     stopped = page.evaluate(STEP)
     at = int(stopped.split()[1])
-    assert 0 < at < 2000, stopped
+    assert 0 < at < 600, stopped
     page.wait_for_timeout(500)
     assert page.evaluate(STEP) == stopped  # stopped means stopped
-    state = TrainingState(steps=2000, at=at)
+    state = TrainingState(steps=600, at=at)
     page.wait_for_function(
         f"(want) => JSON.stringify(({NUMBERS})('training')) === JSON.stringify(want)",
         arg=numbers(state, views.training),
@@ -111,4 +111,4 @@ def test_a_run_plays_stops_and_replays(page, app_url):
     )
     page.get_by_role("button", name="Run").click()  # on to the end
     page.get_by_role("button", name="Replay").wait_for(timeout=TIMEOUT)
-    assert page.evaluate(STEP).startswith("step 2000 of 2000")
+    assert page.evaluate(STEP).startswith("step 600 of 600")
