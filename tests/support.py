@@ -155,3 +155,20 @@ def json_round_trip(value):
     from xentviz.ui import charts
 
     return json.loads(charts.dumps(value))
+
+
+def open_page(page: str, params=None):
+    """The app at ``page`` (a url_path), opened from a link with ``params``, through AppTest;
+    checked to have run without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "playground":  # the default page: the link must be there at the first run
+        at.run()
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page != "playground":
+        at.switch_page(f"xentviz/app_pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at

@@ -8,7 +8,6 @@ import io
 import numpy as np
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from tests import support
 from xentviz import softmax, softmax_cross_entropy_grad
@@ -37,16 +36,7 @@ def made(monkeypatch):
 
 
 def run(page, params=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page != "playground":
-        at.run()
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    if page != "playground":
-        at.switch_page(f"xentviz/app_pages/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return support.open_page(page, params)
 
 
 def downloads(at, made):

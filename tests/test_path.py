@@ -5,7 +5,6 @@ their pages in valid states, and carry presenter mode while it is on."""
 from urllib.parse import parse_qs
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests import support
 from xentviz.app_pages import PAGES
@@ -25,16 +24,7 @@ STATES = {
 
 
 def run(page, params=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if page != "playground":
-        at.run()
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    if page != "playground":
-        at.switch_page(f"xentviz/app_pages/{page}.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return support.open_page(page, params)
 
 
 def links(at):

@@ -101,10 +101,6 @@ BOUNDS = (0.1, 0.5, 1.0, 2.0)
 
 def ranges() -> tuple[str, ...]:
     """The estimate's options, one per range of :data:`BOUNDS`."""
-    return _ranges()
-
-
-def _ranges() -> tuple[str, ...]:
     edges = [f"{b:g}" for b in BOUNDS]
     middle = tuple(f"{a} to {b}" for a, b in itertools.pairwise(edges))
     return (f"below {edges[0]}", *middle, f"{edges[-1]} or more")
@@ -128,14 +124,14 @@ def raised_loss(state, w: WorkedExample) -> Question:
     return Question(
         f"Predict, then check: if the true class {name}'s logit rose by 2, in which range would "
         f"the loss be, in {state.unit}? (Now it is {plain(w.loss)}.)",
-        _ranges(),
+        ranges(),
     )
 
 
 def raised_loss_answer(state, w: WorkedExample, answer: str) -> str:
     after = _raised(state, w)
     k = sum(after >= b for b in BOUNDS)
-    truth = _ranges()[k]
+    truth = ranges()[k]
     verdict = "Right." if answer == truth else "Not quite."
     return (
         f"{verdict} It would be {plain(after)} {state.unit}: {truth}. Raising the true "

@@ -17,7 +17,15 @@ from ..worked_optimisation import WorkedTraining, worked_training
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, PageState, Real, UpTo, param
 
-__all__ = ["run_of", "MAX_STEPS", "MAX_POINTS", "NOISE_LIMIT", "RATE_LIMIT", "TrainingState"]
+__all__ = [
+    "data_of",
+    "run_of",
+    "MAX_STEPS",
+    "MAX_POINTS",
+    "NOISE_LIMIT",
+    "RATE_LIMIT",
+    "TrainingState",
+]
 
 MAX_STEPS = 2000
 MAX_POINTS = 1000
@@ -44,7 +52,7 @@ class TrainingState(InBase, PageState):
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
         """The data set: X (points x 2) and the labels y."""
-        return make_blobs(self.points, self.n_classes, noise=self.noise, seed=self.seed)
+        return data_of(self.seed, self.n_classes, self.noise, self.points)
 
     def run(self) -> Run:
         """The whole run of SGD this state shows a step of (the same for the same settings)."""
@@ -59,11 +67,19 @@ class TrainingState(InBase, PageState):
 
 
 @functools.lru_cache(maxsize=16)
+def data_of(seed: int, n_classes: int, noise: float, points: int) -> tuple[np.ndarray, np.ndarray]:
+    """The data set for these settings, kept (read-only): every frame of a run shows it."""
+    X, y = make_blobs(points, n_classes, noise=noise, seed=seed)
+    X.flags.writeable = y.flags.writeable = False
+    return X, y
+
+
+@functools.lru_cache(maxsize=16)
 def run_of(
     seed: int, n_classes: int, noise: float, points: int, rate: float, batch: int, steps: int
 ) -> Run:
     """The run for these settings, kept: moving the step shown or the point looked at, or
     stepping through a run, must not train again."""
-    X, y = make_blobs(points, n_classes, noise=noise, seed=seed)
+    X, y = data_of(seed, n_classes, noise, points)
     start = init_params(2, n_classes, seed=seed)
     return sgd(X, y, start, learning_rate=rate, batch_size=batch, steps=steps, seed=seed)
