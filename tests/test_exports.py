@@ -124,3 +124,33 @@ def test_the_page_sends_each_charts_words_with_it():
     at = run("playground")
     sent = support.views(at)["playground.chart.q"]
     assert sent["summary"] == summary(sent["figure"])
+
+
+HOSTILE = ['=HYPERLINK("//ev.il")', "@SUM(1+1)", "+cmd", "-2+3", "＝1"]
+
+
+@pytest.mark.parametrize("page", [p["url_path"] for p in PAGES])
+def test_no_csv_cell_of_any_page_is_a_formula(page, made):
+    """Issue 26: class and kind names went into CSV cells as typed, so a spreadsheet ran
+    ``=HYPERLINK(...)``. Every text cell starting a formula is now written after a quote;
+    numbers stay numbers."""
+    names = ",".join(HOSTILE)
+    params = {"shapes": names, "counts": "1,2,3,4,5"} if page == "entropy" else {"classes": names}
+    at = run(page, params)
+    files = {k: v for k, v in downloads(at, made).items() if k.endswith(".csv")}
+    if page not in ("lecture", "glossary", "training"):
+        assert any("HYPERLINK" in text for text in files.values()), page  # the names are there
+    for name, text in files.items():
+        for row in csv.reader(io.StringIO(text)):
+            for value in row:
+                try:
+                    float(value)
+                    continue  # a number, written as a number
+                except ValueError:
+                    pass
+                assert not value.startswith(
+                    ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+                ), (
+                    name,
+                    value,
+                )

@@ -62,7 +62,8 @@ def test_scaled_logits_are_the_worked_examples():
     """With T != 1 the chart shows z / T as the core worked it out, not a quotient of its own."""
     w = worked_example([3.2, 1.3, 0.2, 0.8], 0, temperature=0.3)
     fig = go.Figure(figures.logits_figure(CLASSES, w))
-    np.testing.assert_array_equal(fig.data[0].y, w.scaled)
+    np.testing.assert_array_equal(fig.data[1].y, w.scaled)
+    np.testing.assert_array_equal(fig.data[0].y, w.logits)  # z beside it, for comparison
     assert "T = 0.3" in fig.layout.title.text
     np.testing.assert_array_equal(BUILT["logits"].data[0].y, W.logits)
     assert BUILT["logits"].layout.title.text == "Logits z"
@@ -175,8 +176,31 @@ def test_an_axis_stretches_only_to_show_a_value_beyond_it():
     wrong = PlaygroundState(logits=(1000.0, 0.0, 0.0, 0.0), target=1)  # a loss of 1000
     logits, _, loss, _ = _ranges(wrong)
     assert loss[1] > 1000 and logits[1] > 1000
-    hot = PlaygroundState(temperature=0.05, base="2")  # gradient up to 1/(0.05 ln 2) = 28.9
-    assert _ranges(hot)[3][1] >= 1 / (0.05 * np.log(2))
+    # a gradient near its most at T = 0.05 in bits, 1/(0.05 ln 2) = 28.9: two logits tied
+    hot = PlaygroundState(logits=(3.2, 3.2, 0.2, 0.8), temperature=0.05, base="2")
+    grad = hot.worked().grad
+    assert _ranges(hot)[3][1] >= np.max(np.abs(grad)) > 14
+
+
+@pytest.mark.parametrize("t", [0.05, 0.5, 5.0, 20.0])
+def test_temperature_shows_as_taller_or_shorter_bars_not_as_tick_labels(t):
+    """Issue 26 (6): at T = 20 the bars of z / T and of the gradient were exactly as tall as at
+    T = 1, on axes divided by T. The axes now hold still with T, so the bars change height."""
+    cool, hot = PlaygroundState(base="2"), PlaygroundState(base="2", temperature=t)
+    (lz, *_, lg), (hz, *_, hg) = _ranges(cool), _ranges(hot)
+    assert hz[1] >= lz[1]  # the logit axis is never divided by T
+    wc, wh = cool.worked(), hot.worked()
+    fig = _all_figures(hot)[0]
+    z, scaled = fig.data  # z beside z / T
+    np.testing.assert_array_equal(z.y, wh.logits)
+    np.testing.assert_array_equal(scaled.y, wh.scaled)
+    height = max(np.abs(scaled.y)) / hz[1]  # the tallest z / T bar, as a share of the axis
+    if t > 1:  # squashed: shorter than the T = 1 bars on the same axis
+        assert hz == lz and height < max(np.abs(wc.logits)) / lz[1]
+        assert hg == lg and np.max(np.abs(wh.grad)) < np.max(np.abs(wc.grad))
+    else:  # stretched: taller, the axis reaching past them
+        assert height * hz[1] > max(np.abs(wc.logits))
+        assert hg[1] >= np.max(np.abs(wh.grad))
 
 
 @pytest.mark.parametrize("k", [4, 6, 12])

@@ -319,7 +319,10 @@ def test_a_q_that_computes_as_0_is_still_called_positive_truthfully():
     w = worked(state)
     assert (w.q[1:] == 0).all()
     text = notices.probabilities(state, w)
-    assert "cat, horse and cheetah is so small (below 1e-308) that it computes as 0" in text
+    assert "cat, horse and cheetah is too small for float64" in text and "computes as 0" in text
+    # each exact value read from log q (e^-1000 = 5.076e-435), not a threshold
+    assert "5.076e-435 for cat, 5.076e-435 for horse and 5.076e-435 for cheetah" in text
+    assert "1e-308" not in text
 
 
 def test_a_q_too_small_for_the_bars_is_named_with_its_value():

@@ -318,10 +318,12 @@ def test_the_same_link_gives_the_same_run():
 def test_a_long_batch_underflows_and_the_page_says_so():
     state = TrainingState(points=1000, at=0, n=1000)  # the first weights: q_y near 1/3 each
     w = state.worked()
-    assert w.likelihood.product == 0.0 and "underflows to 0" in text.likelihood(state, w)
+    said = text.likelihood(state, w)
+    assert w.likelihood.product == 0.0 and "The product computes as 0" in said
+    assert "below about −745.1" in said and "e^(-1122.2039) = 4.296e-488" in said
     assert math.isfinite(w.likelihood.sum_of_logs)
     small = TrainingState(n=10)
-    assert "product of these 10" in text.likelihood(small, small.worked())
+    assert "Of 10 probabilities: The product is" in text.likelihood(small, small.worked())
 
 
 # --- the charts, as data -------------------------------------------------------------------------

@@ -127,3 +127,16 @@ def test_a_hidden_control_is_not_on_the_screen(page, app_url):
     assert page.locator(".st-key-playground-logits-0").is_visible()
     assert not page.locator(".st-key-playground-logits-1").is_visible()
     assert not page.locator(".st-key-playground-target").is_visible()
+
+
+@pytest.mark.parametrize("page", [p["url_path"] for p in PAGES])
+def test_a_link_hiding_ten_thousand_controls_hides_only_the_pages_own_once(page):
+    """Issue 26: a ``hide`` of 10,000 entries must not be written into every link (1.18 MB a
+    rerun): only the page's own controls are kept, each once."""
+    path = None if page == "playground" else f"xentviz/app_pages/{page}.py"
+    junk = [f"x{i}" for i in range(5000)] + ["target", "logits.0", "base"] * 1700
+    at = run(path, {"present": "1", "hide": ",".join(junk)})
+    hide = dict(at.query_params).get("hide", "")
+    kept = hide.split(",") if hide else []
+    assert len(kept) == len(set(kept)) <= 3 and all(not k.startswith("x") for k in kept)
+    assert len(at.code[-1].value) < 2000  # the link to copy

@@ -155,3 +155,33 @@ def test_the_second_questions_of_the_first_pages():
     wc = c.worked()
     assert wc.losses[0] == wc.losses[1]
     assert encoding.recoded_loss_answer(c, wc, encoding.SAME).startswith("Right.")
+
+
+def test_the_tour_survives_removing_its_class_and_can_always_be_ended():
+    """Issue 26: the tour's class was an index kept from its start; removing that class (or
+    opening a link with fewer classes) raised IndexError on every run, before End was drawn."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {"classes": "a,b,c", "logits": "0,0,5", "target": "0"}.items():
+        at.query_params[key] = value
+    at.run()
+    at.button(key="playground.tour.start").click().run()
+    assert "**c**" in step_said(at)  # c is predicted already: step 2, make it the true class
+    remove = next(b for b in at.button if b.label.lower().startswith("remove"))
+    remove.click().run()
+    assert not at.exception, at.exception
+    said = step_said(at)  # the rival of the two classes left, from the first step
+    assert said.startswith("Step 1 of 4") and "**b**" in said
+    at.button(key="playground.tour.end").click().run()
+    assert not at.exception and step_said(at) is None
+
+
+def test_the_tour_survives_a_link_with_fewer_classes():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.button(key="playground.tour.start").click().run()  # works with cat (class 1) ...
+    at.slider(key="playground.logits.1").set_value(9.0).run()
+    at.switch_page("xentviz/app_pages/entropy.py").run()
+    at.query_params["classes"] = "a,b"
+    at.query_params["logits"] = "1,0"
+    at.switch_page("xentviz/app_pages/playground.py").run()
+    assert not at.exception, at.exception
+    assert at.button(key="playground.tour.end")

@@ -3,10 +3,12 @@ class and the gradient. Each takes the class names and the core's worked example
 numbers as they are; nothing is recomputed here.
 
 The axes keep their scale from state to state, a teaching choice: a bar that grows is a number
-that grew. Probabilities run from 0 to 1; logits over the sliders' range; the loss up to that
-of a true class given q_y = :data:`LOSS_AXIS_Q`, so a confident mistake looks large; the
-gradient over +-1/(T ln b), the most a component can be. An axis stretches only to show a
-value beyond it.
+that grew. Probabilities run from 0 to 1; logits over the sliders' range, whatever the
+temperature, with z / T beside z, so T visibly stretches (T < 1) or squashes (T > 1) what the
+softmax compares; the loss up to that of a true class given q_y = :data:`LOSS_AXIS_Q`, so a
+confident mistake looks large; the gradient over +-1/ln b, the most a component can be at
+T = 1, so the gradient's shrinking by 1/T shows as shorter bars. An axis stretches only to show
+a value beyond it.
 """
 
 from __future__ import annotations
@@ -37,18 +39,30 @@ def _reach(values, at_least: float, classes) -> float:
 
 
 def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
-    """Bars of the logits z, or of z / T when T != 1 (what the softmax compares), on an axis
-    reaching +-``span`` (the sliders' range), divided by T with the logits."""
+    """Bars of the logits z, and beside them z / T when T != 1 (what the softmax compares), on
+    an axis reaching +-``span`` (the sliders' range) whatever T, stretched only to show a
+    value beyond it: at T = 20 the z / T bars are a twentieth of the z bars, at T = 0.05
+    twenty times taller."""
+    x = names(classes)
     if w.temperature == 1.0:
-        title, trace, y = "Logits z", "z", w.logits
+        title, data, values = "Logits z", [bar("z", x, w.logits, ".2f", "logit")], w.logits
     else:
-        title, trace, y = f"Scaled logits z / T (T = {w.temperature:g})", "z / T", w.scaled
-    reach = _reach(y, span / w.temperature, classes)
+        title = f"Logits z and z / T (T = {w.temperature:g}), what the softmax compares"
+        z = bar("z", x, w.logits, ".2f", "logit", labels=False)
+        z["marker"] |= {"opacity": 0.35}
+        data = [z, bar("z / T", x, w.scaled, ".2f", "logit")]
+        values = np.concatenate([w.logits, w.scaled])
+    reach = _reach(values, span, classes)
     return figure(
         {
-            "data": [bar(trace, names(classes), y, ".2f", "logit")],
+            "data": data,
             "layout": layout(
-                title, "logit (unitless)", classes, y_range=[-reach, reach], showlegend=False
+                title,
+                "logit (unitless)",
+                classes,
+                y_range=[-reach, reach],
+                showlegend=w.temperature != 1.0,
+                barmode="group",
             ),
         }
     )
@@ -86,7 +100,8 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
     return figure(
         {
             "data": [
-                bar("q = softmax (model)", x, w.q, ".3f", "model"),
+                # q is positive in exact arithmetic: a q of 0 has underflowed.
+                bar("q = softmax (model)", x, w.q, ".3f", "model", exact=False),
                 bar("p (target)", x, w.p, ".3f", "target", labels=False),
                 mark,
             ],
@@ -108,7 +123,9 @@ def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:
     top = _reach(w.contributions, -math.log(LOSS_AXIS_Q) / base_log, classes)
     return figure(
         {
-            "data": [bar("−p_i log q_i", names(classes), w.contributions, ".4f", "loss")],
+            "data": [
+                bar("−p_i log q_i", names(classes), w.contributions, ".4f", "loss", exact=w.p == 0)
+            ],
             "layout": layout(
                 f"Loss per class, −p<sub>i</sub> log q<sub>i</sub> ({unit})",
                 f"loss ({unit})",
@@ -122,7 +139,8 @@ def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:
 
 def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
     """Gradient bars dL/dz_i (``formula``, in ``unit`` per unit logit), one colour per sign.
-    The axis spans +-1/(T ln b), the most a component can be. (Their sum, 0 up to rounding, is
+    The axis spans +-1/ln b, the most a component can be at T = 1 (stretched only to show a
+    larger one, at T < 1), so a higher T shows as shorter bars. (Their sum, 0 up to rounding, is
     in the text beside the chart, not under its axis: a layout that changes with every state
     costs the browser a full redraw.)
 
@@ -130,7 +148,7 @@ def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
     """
     x, g = names(classes), w.grad
     base_log = 1.0 if w.base is None else math.log(w.base)
-    reach = _reach(g, 1.0 / (w.temperature * base_log), classes)
+    reach = _reach(g, 1.0 / base_log, classes)
     return figure(
         {
             "data": [
@@ -140,7 +158,7 @@ def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
                     np.where(g < 0, g, 0.0),
                     "+.3f",
                     "raise",
-                    hide_zero=True,
+                    hide_zero=g >= 0,
                 ),
                 bar(
                     "≥ 0: descent lowers z_i",
@@ -148,7 +166,8 @@ def gradient_figure(classes, w: WorkedExample, unit: str, formula: str) -> dict:
                     np.where(g >= 0, g, 0.0),
                     "+.3f",
                     "lower",
-                    hide_zero=True,
+                    hide_zero=g < 0,
+                    exact=False,  # a component that computes as 0 is printed so, not as 0
                 ),
             ],
             "layout": layout(

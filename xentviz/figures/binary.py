@@ -8,7 +8,8 @@ import math
 
 import numpy as np
 
-from ..losses import binary_cross_entropy, sigmoid_cross_entropy
+from ..losses import sigmoid_cross_entropy
+from ..softmax import sigmoid
 from .bars import LOSS_AXIS_Q
 from .style import COLOURS, bar, figure, layout, names
 
@@ -33,14 +34,15 @@ def _loss_top(base, reach: float, loss: float) -> float:
     return max(-math.log(LOSS_AXIS_Q) / base_log, at_end, loss) * 1.15
 
 
-def _curves(x: str, grid: np.ndarray, loss_of, here: float, t: int, loss: float) -> list:
-    """A loss curve for t = 1 and for t = 0 over ``grid`` (``loss_of(t, grid)``), and the
-    example at (``here``, ``loss``)."""
+def _curves(x: str, grid: np.ndarray, loss_of, here: float, t: int, loss: float, xs=None) -> list:
+    """A loss curve for t = 1 and for t = 0 over ``grid`` (``loss_of(t, grid)``, drawn at
+    ``xs``, the grid itself by default), and the example at (``here``, ``loss``)."""
     data = []
+    xs = grid if xs is None else xs
     for target, (name, dash) in _LINES.items():
         label = name if x == "p" else name.replace("p", "σ(z)")
         data.append(
-            {"type": "scatter", "mode": "lines", "name": label, "x": grid.tolist(),
+            {"type": "scatter", "mode": "lines", "name": label, "x": xs.tolist(),
              "y": [float(v) for v in loss_of(target, grid)],
              "line": {"color": COLOURS["loss"], "dash": dash},
              "hovertemplate": f"{x} = %{{x:.3f}}: %{{y:.4f}}<extra></extra>"}
@@ -64,14 +66,19 @@ def probability_curves_figure(
 ) -> dict:
     """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked; the
     loss axis as on the chart against z (``z`` on a slider over +-``span``)."""
-    grid = np.linspace(0.001, 0.999, 400)
+    # The curves are drawn through the logits of an even p grid and the example's own z, from
+    # the core: the example's point lies on its curve even where p rounds to 1 (z = 1000 gives
+    # p = 1.0 in float64 and a loss of 1000 for t = 0, finite and on the curve's last point).
+    ps = np.linspace(0.001, 0.999, 400)
+    zs = np.unique(np.append(np.log(ps) - np.log1p(-ps), z))
+    grid = zs
 
-    def loss_of(target, ps):
-        return binary_cross_entropy(np.full_like(ps, target), ps, base=base, reduction="none")
+    def loss_of(target, zs):
+        return sigmoid_cross_entropy(zs, np.full_like(zs, target), base=base, reduction="none")
 
     return figure(
         {
-            "data": _curves("p", grid, loss_of, p, t, loss),
+            "data": _curves("p", grid, loss_of, p, t, loss, xs=sigmoid(grid)),
             "layout": _curves_layout(
                 f"Binary cross-entropy against p ({unit})",
                 unit,

@@ -7,7 +7,7 @@ import csv
 import html
 import io
 
-__all__ = ["rows", "csv_text", "summary"]
+__all__ = ["rows", "csv_text", "cell", "summary"]
 
 _COLUMNS = ("x", "y", "a", "b", "c")  #: a point's coordinates, in every trace that has them
 
@@ -52,25 +52,38 @@ def rows(figure: dict) -> list[dict]:
     return out
 
 
+#: What a spreadsheet reads as the start of a formula, in ASCII and full width (OWASP's list
+#: for CSV injection): a text cell starting with one is written after a single quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def cell(value):
+    """One CSV cell: a float as Python writes it (every digit), None as empty, text as typed
+    but never as a formula: ``=HYPERLINK(...)`` is written ``'=HYPERLINK(...)``, as OWASP
+    advises, so a spreadsheet shows it and runs nothing.
+
+    >>> cell(0.25), cell(None), cell("dog"), cell("=1+1"), cell("@SUM(1)"), cell("－1")
+    ('0.25', '', 'dog', "'=1+1", "'@SUM(1)", "'－1")
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_text(figure: dict) -> str:
     """:func:`rows` as CSV, with a header of every column any row has (in a fixed order); a
-    missing value (a gap in a line) is empty."""
+    missing value (a gap in a line) is empty; no text cell starts a formula (:func:`cell`)."""
     found = rows(figure)
     header = ["trace", *(k for k in (*_COLUMNS, "z", "text") if any(k in r for r in found))]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for row in found:
-        writer.writerow(
-            {
-                k: ""
-                if row.get(k) is None
-                else repr(row[k])
-                if isinstance(row.get(k), float)
-                else row.get(k)
-                for k in header
-            }
-        )
+        writer.writerow({k: cell(row.get(k)) for k in header})
     return buffer.getvalue()
 
 

@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from ..numbers import label as shown
 from .information import KIND_COLOURS
 from .style import COLOURS, bar, figure, layout, names
 
@@ -290,7 +291,9 @@ def graph_figure(classes, logits, chain) -> dict:
             edges_y += [float(ys[j]), float(ys[m]), None]
     y_true = int(np.argmax(chain.p))
     z_text = [
-        f"z {labels[j]} = {logits[j]:.3f}<br>∂L/∂z = {chain.gradient[j]:+.4f}" for j in range(k)
+        f"z {labels[j]} = {shown(logits[j], '.3f')}<br>"
+        f"∂L/∂z = {shown(chain.gradient[j], '+.4f', exact=False)}"
+        for j in range(k)
     ]
     faint = "rgba(128,128,128,0.35)"
     data = [
@@ -304,9 +307,11 @@ def graph_figure(classes, logits, chain) -> dict:
          "marker": {"size": 16, "color": COLOURS["logit"]}, "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers", "name": "softmax q",
          "x": [1.0] * k, "y": ys.tolist(), "marker": {"size": 16, "color": COLOURS["model"]},
-         "text": [f"q {labels[m]} = {chain.q[m]:.4f}" for m in range(k)], "hoverinfo": "text"},
+         "text": [f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}" for m in range(k)],
+         "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers+text", "name": "loss L",
-         "x": [2.4], "y": [0.5], "text": [f"L = {chain.loss:.4f}<br>∂L/∂L = 1"],
+         "x": [2.4], "y": [0.5],
+         "text": [f"L = {shown(chain.loss, '.4f', exact=False)}<br>∂L/∂L = 1"],
          "textposition": "middle right", "marker": {"size": 20, "color": COLOURS["loss"]},
          "hoverinfo": "text"},
     ]  # fmt: skip
@@ -315,7 +320,9 @@ def graph_figure(classes, logits, chain) -> dict:
         {"x": 1.0, "y": float(ys[m]), "xref": "x", "yref": "y", "xanchor": "left",
          "xshift": 12, "showarrow": False, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
          "font": {"color": "#1F1F1F", "size": 12},
-         "text": f"q {labels[m]} = {chain.q[m]:.4f}<br>∂L/∂q = {chain.dL_dq[m]:+.4g}"}
+         # -p/q is exactly 0 where p = 0
+         "text": f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}<br>"
+                 f"∂L/∂q = {shown(chain.dL_dq[m], '+.4f', exact=bool(chain.p[m] == 0))}"}
         for m in range(k)
     ]  # fmt: skip
     spec = layout("The backward pass: forward values, and gradients flowing back", "", ["x"])
@@ -399,30 +406,35 @@ def loss_curve_figure(losses, at: int, unit: str) -> dict:
     )
 
 
-def point_figure(k: int, q, dz, unit: str) -> dict:
-    """One point's q and its gradient dL/dz = q - p, class by class."""
+def point_figure(k: int, q, dz, unit: str, base=None) -> dict:
+    """One point's q and its gradient dL/dz = (q - p)/ln b, class by class, each value printed.
+    The axis reaches the most a component can be, 1/ln b (1.44 in bits), so no bar is cut."""
     labels = [f"class {c}" for c in range(k)]
-    spec = layout("The point's q and its gradient ∂L/∂z", "value", labels, y_range=[-1.15, 1.15])
+    dz = [float(v) for v in dz]
+    most = 1.0 if base is None else 1.0 / math.log(base)
+    reach = max(1.0, most, *(abs(v) for v in dz)) * 1.3
+    spec = layout("The point's q and its gradient ∂L/∂z", "value", labels, y_range=[-reach, reach])
     return figure(
         {
             "data": [
-                bar("q", labels, q, ".3f", "model"),
+                bar("q", labels, q, ".3f", "model", exact=False),
                 # the gradient in the colours of its sign, as on every page
                 bar(
                     f"∂L/∂z < 0: descent raises z ({unit})",
                     labels,
-                    [min(float(v), 0.0) for v in dz],
+                    [min(v, 0.0) for v in dz],
                     "+.3f",
                     "raise",
-                    labels=False,
+                    hide_zero=[v >= 0 for v in dz],
                 ),
                 bar(
                     f"∂L/∂z ≥ 0: descent lowers z ({unit})",
                     labels,
-                    [max(float(v), 0.0) for v in dz],
+                    [max(v, 0.0) for v in dz],
                     "+.3f",
                     "lower",
-                    labels=False,
+                    hide_zero=[v < 0 for v in dz],
+                    exact=False,
                 ),
             ],
             "layout": spec,

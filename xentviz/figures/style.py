@@ -14,6 +14,8 @@ from __future__ import annotations
 import html
 import math
 
+from ..numbers import label
+
 __all__ = ["COLOURS", "names", "layout", "bar", "figure", "rotated"]
 
 #: What each colour means, everywhere. Contrast against white / the dark theme's #0E1117:
@@ -111,13 +113,26 @@ def rotated(classes) -> bool:
 
 
 def bar(
-    name: str, x, y, fmt: str, colour: str, labels: bool = True, hide_zero: bool = False
+    name: str,
+    x,
+    y,
+    fmt: str,
+    colour: str,
+    labels: bool = True,
+    hide_zero=False,
+    exact=True,
 ) -> dict:
     """One bar trace in ``colour`` (a meaning of :data:`COLOURS`, or a colour of its own, such
     as a kind's), its values printed above the bars at the chart's font size (on end from
-    :data:`ROTATE_FROM` classes); ``labels`` False prints none, ``hide_zero`` none on 0-height
-    bars (a trace of one sign has those wherever the value has the other sign)."""
+    :data:`ROTATE_FROM` classes) in the one number format of every page
+    (:func:`xentviz.numbers.label`: a tiny value in scientific form, never "0.000"); ``exact``
+    (one flag, or one per bar) says where a value of 0 is exactly 0, elsewhere it prints
+    "computes as 0". ``labels`` False prints none, ``hide_zero`` none on 0-height bars (a
+    trace of one sign has those wherever the value has the other sign), or, as one flag per
+    bar, none where it is True."""
     y = [float(v) for v in y]
+    exact = [bool(exact)] * len(y) if isinstance(exact, bool) else [bool(e) for e in exact]
+    hide = [hide_zero and v == 0 for v in y] if isinstance(hide_zero, bool) else list(hide_zero)
     trace = {
         "type": "bar",
         "name": name,
@@ -128,7 +143,7 @@ def bar(
     }
     if labels:
         trace |= {
-            "text": ["" if hide_zero and v == 0 else format(v, fmt) for v in y],
+            "text": ["" if h else label(v, fmt, e) for v, e, h in zip(y, exact, hide, strict=True)],
             "textposition": "outside",
             "textangle": -90 if rotated(x) else 0,
             "constraintext": "none",  # never shrunk to fit the bar: always readable

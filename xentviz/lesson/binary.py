@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses import binary_cross_entropy
+from ..losses import sigmoid_cross_entropy
 from ..worked_binary import BinaryWorked
 from .markup import as_text
 from .numbers import latex as tex
@@ -174,7 +174,12 @@ def true_or_false(state, w: BinaryWorked) -> Question:
 
 
 def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
-    one, zero = (float(binary_cross_entropy([t], [w.p], base=state.core_base)) for t in (1.0, 0.0))
+    # From the logit z, not from the printed (rounded) p: at z = 1000, p rounds to 1 and
+    # -log(1 - p) would be infinite, while the loss is exactly 1000 nats.
+    one, zero = (
+        float(sigmoid_cross_entropy([float(state.z)], [t], base=state.core_base))
+        for t in (1.0, 0.0)
+    )
     truth = "truth 1" if one > zero else "truth 0" if zero > one else "the same"
     verdict = "Right." if answer == truth else "Not quite."
     return (

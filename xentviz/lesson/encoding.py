@@ -88,8 +88,8 @@ def as_numbers(state, w: EncodingWorked) -> str:
     (ma, mb), (ka, kb) = w.means, w.nearest
     verdict = (
         'so the "average label" changes with an order the classes never had'
-        if ka != kb
-        else "the same here, by chance of these codes"
+        if set(ka) != set(kb)
+        else "the same classes here, by chance of these codes"
     )
     return (
         f"as numbers (averaged, or as a regression target): the mean code of these labels is "

@@ -16,7 +16,7 @@ from ..softmax import standard_normalization
 from ..state.bases import log_base_of
 from ..worked_example import WorkedExample
 from .markup import as_text
-from .numbers import plain
+from .numbers import from_log, plain
 
 __all__ = [
     "idea",
@@ -33,6 +33,11 @@ __all__ = [
 
 #: Bars print q with three decimals: below this a positive q shows as 0.000.
 _SHOWN_AS_ZERO = 0.0005
+
+
+def _nats(w: WorkedExample) -> float:
+    """What turns a log in the worked example's base into nats."""
+    return 1.0 if w.base is None else float(np.log(w.base))
 
 
 def _names(state, indices) -> str:
@@ -71,16 +76,18 @@ def headline(state, w: WorkedExample) -> list[tuple[str, str, str | None]]:
             "The largest logit is shared by " + _names(state, w.tied) + ".",
         )
     return [
-        (f"Loss H(p, q) ({unit})", plain(w.loss), None),
-        (f"Entropy H(q) ({unit})", plain(w.entropy_q), "The model's uncertainty."),
+        # Computed numbers: a float 0 among them may be a positive value that underflowed
+        # (H(q) is positive for every finite logits), so it prints "computes as 0".
+        (f"Loss H(p, q) ({unit})", plain(w.loss, exact=False), None),
+        (f"Entropy H(q) ({unit})", plain(w.entropy_q, exact=False), "The model's uncertainty."),
         (
             f"Entropy H(p) ({unit})",
-            plain(w.entropy_p),
+            plain(w.entropy_p, exact=w.label_smoothing == 0),
             "The floor of the loss: H(p, q) ≥ H(p), with equality only when q = p.",
         ),
         (
             f"KL(p ‖ q) ({unit})",
-            plain(w.kl),
+            plain(w.kl, exact=False),
             "H(p, q) − H(p): the part of the loss a better q would remove.",
         ),
         predicted,
@@ -92,9 +99,13 @@ def probabilities(state, w: WorkedExample) -> str:
     tiny = np.flatnonzero((w.q > 0) & (w.q < _SHOWN_AS_ZERO))
     positive = "every q is positive and they sum to 1"
     if len(zero):
+        # Its exact value, from log q (finite however small q is): e^-1000 is 5.076e-435.
+        exact = [f"{from_log(w.log_q[i] * _nats(w))} for {as_text(state.classes[i])}" for i in zero]
+        exact = exact[0] if len(exact) == 1 else ", ".join(exact[:-1]) + " and " + exact[-1]
         positive = (
             "every q is positive and they sum to 1, though the q of "
-            f"{_names(state, zero)} is so small (below 1e-308) that it computes as 0"
+            f"{_names(state, zero)} is too small for float64 (whose smallest positive number "
+            f"is about 4.9e-324), so it computes as 0; its exact value is {exact}"
         )
     elif len(tiny):
         values = ", ".join(f"{as_text(state.classes[i])} {plain(w.q[i])}" for i in tiny)

@@ -4,6 +4,7 @@ ties, a gradient of exactly 0, a step that overshoots, a product that underflows
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -14,8 +15,8 @@ from ..losses import softmax_cross_entropy
 from ..training import logits_of
 from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
 from .markup import as_text
+from .numbers import from_log, plain, signed
 from .numbers import latex as lnum
-from .numbers import plain, signed
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
@@ -335,8 +336,12 @@ def point_latex(state, w: WorkedTraining) -> str:
 def point_check(state, w: WorkedTraining) -> str:
     return (
         "Each row of ∂L/∂W is that class's component of ∂L/∂z times x. The matrix above is the "
-        "core's gradient of this one point's loss; ∂L/∂z xᵀ formed from the rows above differs "
-        f"from it by at most {plain(w.outer_gap, 3)}."
+        "core's gradient of this one point's loss; ∂L/∂z xᵀ formed from the rows above "
+        + (
+            "equals it exactly."
+            if w.outer_gap == 0
+            else f"differs from it by at most {plain(w.outer_gap, 3)}, floating-point rounding."
+        )
     )
 
 
@@ -344,26 +349,20 @@ def likelihood_rows(state, w: WorkedTraining) -> list[dict]:
     like = w.likelihood
     return [
         {"quantity": "product of q_y (the likelihood)", "value": _shown(like.product, 6)},
-        {"quantity": "log of that product", "value": _shown(like.log_product, 6)},
-        {"quantity": "sum of log q_y", "value": _shown(like.sum_of_logs, 6)},
-        {"quantity": "mean negative log-likelihood", "value": _shown(like.mean_nll, 6)},
-        {"quantity": "mean cross-entropy (the core's loss)", "value": _shown(w.mean_ce, 6)},
+        {"quantity": "ln of that product (nats)", "value": _shown(like.log_product, 6)},
+        {"quantity": "sum of ln q_y (nats)", "value": _shown(like.sum_of_logs, 6)},
+        {"quantity": "mean negative log-likelihood (nats)", "value": _shown(like.mean_nll, 6)},
+        {
+            "quantity": "mean cross-entropy, the core's loss (nats)",
+            "value": _shown(w.mean_ce, 6),
+        },
     ]
 
 
 def likelihood(state, w: WorkedTraining) -> str:
     like = w.likelihood
     n = state.n
-    if like.product == 0.0:
-        product = (
-            f"The product of {n} probabilities underflows to 0 in float64, and its log is "
-            "−∞; the sum of the logs does not underflow."
-        )
-    else:
-        product = (
-            f"The product of these {n} probabilities is {plain(like.product)}; with more "
-            "points (or a worse model) it underflows to 0, while the sum of logs never does."
-        )
+    product = f"Of {n} probabilities: {_product_said(like)}"
     return (
         f"{product} Maximising the likelihood is minimising its negative log, and dividing by "
         f"n makes it a mean: the mean negative log-likelihood, {plain(like.mean_nll, 6)} nats, "
@@ -441,13 +440,17 @@ def predict_answer(state, w: WorkedTraining, answer: str) -> str:
     )
 
 
-def _ten_steps(state) -> float:
-    """The loss after ten steps on the map's two logits (from the core)."""
+def _ten_steps(state) -> tuple[float, list[float]]:
+    """The loss after ten steps on the map's two logits, and each step's length (from the
+    core)."""
     z = np.asarray(state.logits, dtype=float)
+    lengths = []
     for _ in range(10):
-        z = gradient_step(z, state.target, state.rate, only=(state.i, state.j),
-                          base=state.core_base)  # fmt: skip
-    return float(softmax_cross_entropy(z, state.target, base=state.core_base))
+        after = gradient_step(z, state.target, state.rate, only=(state.i, state.j),
+                              base=state.core_base)  # fmt: skip
+        lengths.append(float(np.hypot(*(after - z)[[state.i, state.j]])))
+        z = after
+    return float(softmax_cross_entropy(z, state.target, base=state.core_base)), lengths
 
 
 def ten_steps_question(state, w: WorkedLoss) -> Question:
@@ -459,12 +462,19 @@ def ten_steps_question(state, w: WorkedLoss) -> Question:
 
 
 def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
-    after = _ten_steps(state)
+    after, lengths = _ten_steps(state)
     truth = ranges()[sum(after >= b for b in BOUNDS)]
     verdict = "Right." if answer == truth else "Not quite."
+    shrinking = all(b < a for a, b in itertools.pairwise(lengths))
+    how = (
+        "each shorter than the one before, as the gradient shrinks near the low ground"
+        if shrinking
+        else "not each shorter than the one before: the gradient is not smallest where the "
+        "loss is lowest along the path, and a large rate lands where it is steeper"
+    )
     return (
-        f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. Each "
-        "step is shorter than the one before, as the gradient shrinks near the low ground."
+        f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. The steps "
+        f"were {', '.join(plain(x, 3) for x in lengths)} long, {how}."
     )
 
 
@@ -510,8 +520,39 @@ def underflow_answer(state, w: WorkedTraining, answer: str) -> str:
     like = _all_points(state, w)
     truth = YES if like.product == 0.0 else NO
     verdict = "Right." if answer == truth else "Not quite."
-    return (
-        f"{verdict} The product is {plain(like.product)}; the sum of the logs is "
-        f"{plain(like.sum_of_logs)} nats, which float64 holds with ease. A product of "
-        "probabilities falls below 1e-308 once the logs sum below about −708."
-    )
+    return f"{verdict} {_product_said(like)}"
+
+
+#: Where float64 stops: below e^-708.40 (2.2e-308) a number is subnormal and keeps fewer
+#: digits; below e^-745.13 (half of 4.9e-324, the smallest subnormal) it rounds to 0.
+NORMAL_LOG = math.log(np.finfo(float).tiny)
+ZERO_LOG = math.log(np.finfo(float).smallest_subnormal) - math.log(2)
+_NORMAL, _ZERO = f"−{-NORMAL_LOG:.1f}", f"−{-ZERO_LOG:.1f}"  # as printed: −708.4, −745.1
+
+
+def _product_said(like) -> str:
+    """The product of the q_y and why it is what it is, read from this sum of logs."""
+    total = like.sum_of_logs
+    exact = from_log(total)
+    if like.product == 0.0:
+        why = (
+            f"too small for float64, which rounds a product to 0 once the logs sum below about "
+            f"{_ZERO}"
+            if total < ZERO_LOG
+            else f"lost to rounding among subnormal numbers (below {_NORMAL}) on the way"
+        )
+        product = (
+            f"The product computes as 0: its exact value, e^({plain(total)}) = {exact}, is {why}."
+        )
+    elif total < NORMAL_LOG:
+        product = (
+            f"The product is {plain(like.product)}, a subnormal float64 (its logs sum below "
+            f"{_NORMAL}), which keeps fewer digits: exactly it is e^({plain(total)}) = "
+            f"{exact}; below about {_ZERO} it would round to 0."
+        )
+    else:
+        product = (
+            f"The product is {plain(like.product)}, a normal float64: it would lose digits once "
+            f"the logs summed below {_NORMAL} and round to 0 below about {_ZERO}."
+        )
+    return f"{product} The sum of the logs, {plain(total)} nats, float64 holds with ease."

@@ -133,8 +133,48 @@ def raised_loss_answer(state, w: WorkedExample, answer: str) -> str:
     k = sum(after >= b for b in BOUNDS)
     truth = ranges()[k]
     verdict = "Right." if answer == truth else "Not quite."
+    return f"{verdict} It would be {plain(after)} {state.unit}: {truth}. " + _why_raised(
+        state, w, after
+    )
+
+
+def _why_raised(state, w: WorkedExample, after: float) -> str:
+    """Why the loss moved the way it did, read from this state's target and gradient: with a
+    one-hot target a rise of the true logit always lowers the loss; with label smoothing the
+    target p_y is below 1, and the loss rises once q_y passes it."""
+    y = w.target_index
+    slope = float(w.grad[y])
+    gradient = state.log_base.gradient("q_y − p_y")
+    moved = (
+        "falls"
+        if after < w.loss
+        else "rises"
+        if after > w.loss
+        else "stays the same to double precision"
+    )
+    if w.label_smoothing == 0:
+        return (
+            f"The loss {moved}: with a one-hot target p_y = 1, the true class's gradient "
+            f"{gradient} = {signed(slope)} is below 0 whenever q_y < 1, so raising its logit "
+            "lowers the loss in exact arithmetic, by less and less as q_y nears 1."
+        )
+    p_y = float(w.p[y])
+    where = (
+        f"q_y = {plain(float(w.q[y]))} is below p_y, so a small rise lowers the loss"
+        if slope < 0
+        else f"q_y = {plain(float(w.q[y]))} is already above p_y, so a rise takes q further "
+        "from the target and the loss rises"
+        if slope > 0
+        else "q_y equals p_y: the loss is at its lowest along this logit"
+    )
+    past = (
+        " A rise of 2 is not small here: the loss falls until q_y reaches p_y, then climbs "
+        "past where it started."
+        if slope < 0 < after - w.loss
+        else ""
+    )
     return (
-        f"{verdict} It would be {plain(after)} {state.unit}: {truth}. Raising the true "
-        "class's logit always lowers the loss (its gradient, q_y − 1, is never above 0), by "
-        "less and less as q_y nears 1."
+        f"The loss {moved}. With label smoothing {state.smoothing:g} the target for the true "
+        f"class is p_y = {plain(p_y)}, not 1, and its gradient is {gradient} = {signed(slope)}: "
+        f"{where}.{past}"
     )

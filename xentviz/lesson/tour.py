@@ -3,7 +3,7 @@ state shows it was used ("raise cat until it is predicted"), checked on the stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..worked_example import WorkedExample
 from .markup import as_text
@@ -17,6 +17,7 @@ class Step:
     say: str  #: Markdown, names escaped
     control: tuple  #: the widget key's parts after the page name: ("logits", 1), ("base",)
     done: bool  #: whether the state shown already does what the step asks
+    about: int | None = None  #: the class the tour works with, if it works with one
 
 
 def rival(w: WorkedExample) -> int:
@@ -26,10 +27,15 @@ def rival(w: WorkedExample) -> int:
 
 
 def playground(state, w: WorkedExample, k: int) -> list[Step]:
-    """The tour for class ``k`` (chosen when the tour began)."""
+    """The tour for class ``k`` (chosen when the tour began), or for the strongest rival of
+    the true class if class ``k`` is gone (the student removed it, or opened a link with fewer
+    classes): each step says which class it is ``about``, so a tour whose class changed starts
+    again from its first step."""
+    if not 0 <= k < w.num_classes:
+        k = rival(w)
     name = as_text(state.classes[k])
     loss = f"{plain(w.loss)} {state.unit}"
-    return [
+    steps = [
         Step(f"Raise the logit of **{name}** until {name} is the predicted class (the mark "
              "over the prediction chart moves to it).", ("logits", k), w.predicted == k),
         Step(f"Now {name} is predicted but is not the true class: the loss is {loss}. Make "
@@ -41,3 +47,4 @@ def playground(state, w: WorkedExample, k: int) -> list[Step]:
         Step("Print everything in **bits**: set the log base to 2 (in the sidebar). The loss "
              "is the same number of nats divided by ln 2.", ("base",), state.base == "2"),
     ]  # fmt: skip
+    return [replace(step, about=k) for step in steps]

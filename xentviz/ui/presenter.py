@@ -94,6 +94,8 @@ def show(page) -> None:
         )  # fmt: skip
         known = controls(page)
         hidden = [h for h in _hidden(page) if h in known]
+        if tuple(hidden) != _hidden(page):  # a class removed since: its control is gone
+            session.set_setting(f"hide.{page.name}", tuple(hidden))
         if page.value("present", "hide") is None:
             page.put(hidden, "present", "hide")
         hide.multiselect(

@@ -36,14 +36,20 @@ def show(page, steps_for: Callable[[int], list[Step]]) -> None:
     tour = session.setting(_name(page))
     if tour is None:
         return
+    # First, so that the tour can always be ended, whatever happens below.
+    st.button("End the tour", key=page.key("tour", "end"), on_click=session.set_setting,
+              args=(_name(page), None))  # fmt: skip
     steps = steps_for(tour["class"])
+    if steps and steps[0].about is not None and steps[0].about != tour["class"]:
+        # Its class is gone (removed, or a link with fewer classes): again from the start,
+        # with the class the steps chose instead.
+        tour = {"step": 0, "class": steps[0].about}
+        session.set_setting(_name(page), tour)
     at = tour["step"]
     while at < len(steps) and steps[at].done:
         at += 1
     if at != tour["step"]:
         session.set_setting(_name(page), {**tour, "step": at})
-    st.button("End the tour", key=page.key("tour", "end"), on_click=session.set_setting,
-              args=(_name(page), None))  # fmt: skip
     if at == len(steps):
         st.success("Tour done: every step shown on the page. Follow **Next** at the bottom.",
                    icon=":material/school:")  # fmt: skip

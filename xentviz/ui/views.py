@@ -149,5 +149,7 @@ def training(state: TrainingState, w: WorkedTraining | None = None, data=None) -
             *w.grid, w.regions, X, y, state.point, state.n_classes
         ),
         "curve": opt_figures.loss_curve_figure(w.losses, state.at, state.unit),
-        "point": opt_figures.point_figure(state.n_classes, w.point.q, w.point.dz, state.unit),
+        "point": opt_figures.point_figure(
+            state.n_classes, w.point.q, w.point.dz, state.unit, base=state.core_base
+        ),
     }

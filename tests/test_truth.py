@@ -1,0 +1,262 @@
+"""Issue 26: sentences, quiz answers and charts that must be true in every state a link can
+reach. Each case opens the state the audit reported and checks what is said against the core;
+general claims are checked over random states including the extremes (hypothesis)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xentviz import sigmoid_cross_entropy, softmax_cross_entropy
+from xentviz.lesson import quiz
+from xentviz.state import PlaygroundState
+
+#: The extremes every general claim is tried on, beside random states.
+EXTREME_LOGITS = st.sampled_from([-1000.0, -40.0, -1.0, 0.0, 0.5, 3.2, 40.0, 1000.0])
+LOGITS = st.one_of(EXTREME_LOGITS, st.floats(-1000, 1000, allow_nan=False))
+TEMPERATURES = st.sampled_from([0.05, 0.1, 0.5, 1.0, 2.0, 5.0, 20.0])
+SMOOTHINGS = st.sampled_from([0.0, 0.01, 0.1, 0.5, 0.9, 0.99])
+
+
+@st.composite
+def playground_states(draw):
+    k = draw(st.sampled_from([2, 3, 4, 12]))
+    logits = tuple(draw(st.lists(LOGITS, min_size=k, max_size=k)))
+    return PlaygroundState(
+        classes=tuple(f"c{i}" for i in range(k)),
+        logits=logits,
+        target=draw(st.integers(0, k - 1)),
+        temperature=draw(TEMPERATURES),
+        base=draw(st.sampled_from(["e", "2", "10"])),
+        smoothing=draw(SMOOTHINGS),
+    )
+
+
+# --- 1. the label-smoothing quiz ---------------------------------------------------------------
+
+
+def test_the_raised_loss_answer_with_smoothing_says_the_loss_rises_when_it_does():
+    state = PlaygroundState(smoothing=0.99)
+    w = state.worked()
+    answer = quiz.raised_loss_answer(state, w, quiz.ranges()[0])
+    assert "always lowers" not in answer
+    assert "p_y = 0.2575" in answer and f"+{w.grad[0]:.4f}" in answer
+    assert "The loss rises" in answer and "3.3303" in answer
+
+
+@settings(max_examples=150, deadline=None)
+@given(playground_states())
+def test_the_raised_loss_answer_names_the_direction_the_core_computes(state):
+    w = state.worked()
+    raised = list(state.logits)
+    raised[state.target] += 2
+    after = float(
+        softmax_cross_entropy(
+            raised, state.target, base=state.core_base, temperature=state.temperature,
+            label_smoothing=state.smoothing,
+        )
+    )  # fmt: skip
+    said = quiz.raised_loss_answer(state, w, quiz.ranges()[0])
+    moved = "falls" if after < w.loss else "rises" if after > w.loss else "stays the same"
+    assert f"The loss {moved}" in said
+    if "lowers the loss in exact arithmetic" in said:  # the one-hot claim
+        assert state.smoothing == 0 and w.grad[state.target] <= 0 and after <= w.loss
+
+
+# --- 2. the binary quiz works from z, not from a rounded p -------------------------------------
+
+
+@pytest.mark.parametrize("z", [30.0, 1000.0, -1000.0])
+def test_the_binary_quiz_reads_the_losses_from_z(z):
+    from xentviz.lesson import binary
+    from xentviz.state.binary import BinaryState
+
+    state = BinaryState(z=z, t=0)
+    said = binary.true_or_false_answer(state, state.worked(), "truth 0")
+    for t in (1.0, 0.0):
+        loss = float(sigmoid_cross_entropy([z], [t]))
+        assert math.isfinite(loss)
+    assert "∞" not in said
+    if z == 30.0:
+        assert "30.0000" in said and "30.0010" not in said
+    if z == 1000.0:
+        assert "1000.0000" in said
+
+
+def test_the_binary_dot_lies_on_its_drawn_curve_at_large_z():
+    from xentviz.state.binary import BinaryState
+    from xentviz.ui import views
+
+    for z, t in ((1000.0, 0), (-1000.0, 1), (30.0, 0), (2.0, 1)):
+        fig = views.binary(BinaryState(z=z, t=t))["by_p"]
+        curve = fig["data"][1 - t] if t in (0, 1) else None  # t = 1 solid first, t = 0 second
+        curve = next(d for d in fig["data"] if d["name"].startswith(f"t = {t}"))
+        dot = fig["data"][-1]
+        points = set(zip(curve["x"], curve["y"], strict=True))
+        assert (dot["x"][0], dot["y"][0]) in points
+        assert all(math.isfinite(v) for v in curve["y"])
+        assert np.all(np.diff(curve["x"]) >= 0)
+
+
+# --- 3. encodings: the "average label" changes only when it does ---------------------------
+
+
+def test_a_mean_halfway_between_the_same_two_classes_is_not_called_a_change():
+    from xentviz.lesson import encoding
+    from xentviz.state.encoding import EncodingState
+
+    state = EncodingState(classes=("a", "b"), logits=(1.0, -1.0), target=0, ys=(0, 1), order=(1, 0))
+    said = encoding.as_numbers(state, state.worked())
+    assert "changes" not in said and "the same classes here" in said
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(2, 6).flatmap(lambda k: st.tuples(st.just(k), st.permutations(range(k)),
+       st.lists(st.integers(0, k - 1), min_size=1, max_size=8))))  # fmt: skip
+def test_the_average_label_is_said_to_change_only_when_its_nearest_classes_do(case):
+    from xentviz.lesson import encoding
+    from xentviz.state.encoding import EncodingState
+
+    k, order, ys = case
+    state = EncodingState(
+        classes=tuple(f"c{i}" for i in range(k)), logits=(0.0,) * k, target=0,
+        ys=tuple(ys), order=tuple(order),
+    )  # fmt: skip
+    w = state.worked()
+    said = encoding.as_numbers(state, w)
+    (ka, kb) = w.nearest
+    assert ("changes with an order" in said) == (set(ka) != set(kb))
+
+
+# --- 4. where float64 stops: read from this state's sum of logs ----------------------------
+
+
+def test_the_underflow_thresholds_are_floats_own():
+    from xentviz.lesson import optimisation as text
+
+    assert math.exp(text.NORMAL_LOG) == pytest.approx(np.finfo(float).tiny, rel=1e-12)
+    assert round(text.NORMAL_LOG, 1) == -708.4 and round(text.ZERO_LOG, 1) == -745.1
+    assert math.exp(text.ZERO_LOG + 1e-9) > 0 and math.exp(text.ZERO_LOG - 1e-9) == 0
+
+
+@pytest.mark.parametrize("total", [-5.0, -700.0, -720.0, -740.0, -744.0, -746.0, -1122.2])
+def test_the_products_words_follow_its_float(total):
+    from types import SimpleNamespace
+
+    from xentviz.lesson import optimisation as text
+
+    product = math.exp(total)
+    said = text._product_said(SimpleNamespace(product=product, sum_of_logs=total))
+    assert "1e-308" not in said and "−708 " not in said
+    if product == 0:
+        assert "computes as 0" in said
+    elif product < np.finfo(float).tiny:
+        assert "subnormal" in said and "fewer digits" in said
+    else:
+        assert "a normal float64" in said
+
+
+def test_the_training_question_says_where_float64_stops():
+    from xentviz.lesson import optimisation as text
+    from xentviz.state.training import TrainingState
+
+    state = TrainingState(points=1000, at=0, n=1000)
+    said = text.underflow_answer(state, state.worked(), text.YES)
+    assert said.startswith("Right.") and "−745.1" in said and "4.296e-488" in said
+
+
+# --- 5. ten steps: their lengths, and a claim only when they shrink ------------------------
+
+
+def test_ten_steps_that_grow_are_not_called_shorter():
+    from xentviz.lesson import optimisation as text
+    from xentviz.state.loss import LossState
+
+    state = LossState(classes=("a", "b", "c"), logits=(6.7, -5.6, 2.0), target=1, i=0, j=2,
+                      rate=10.0)  # fmt: skip
+    said = text.ten_steps_answer(state, state.worked(), quiz.ranges()[0])
+    assert "9.910, 9.935" in said and "not each shorter" in said
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(LOGITS, min_size=3, max_size=3), st.integers(0, 2),
+       st.sampled_from([0.1, 1.0, 10.0]))  # fmt: skip
+def test_each_step_is_called_shorter_only_when_it_is(logits, target, rate):
+    from xentviz.landscape import gradient_step
+    from xentviz.lesson import optimisation as text
+    from xentviz.state.loss import LossState
+
+    state = LossState(
+        classes=("a", "b", "c"), logits=tuple(logits), target=target, i=0, j=1, rate=rate
+    )
+    said = text.ten_steps_answer(state, state.worked(), quiz.ranges()[0])
+    z, lengths = np.array(logits), []
+    for _ in range(10):
+        after = gradient_step(z, target, rate, only=(0, 1))
+        lengths.append(float(np.hypot(*(after - z)[:2])))
+        z = after
+    shrinking = all(b < a for a, b in itertools.pairwise(lengths))
+    assert ("each shorter than the one before" in said and "not each" not in said) == shrinking
+
+
+# --- 7, 8, 9. no cut bars, units everywhere, no 0 for what is not 0 -------------------------
+
+
+def test_the_training_points_gradient_bars_fit_and_carry_their_values():
+    from xentviz.state.training import TrainingState
+    from xentviz.ui import views
+
+    state = TrainingState(base="2", point=151)
+    w = state.worked()
+    fig = views.training(state, w)["point"]
+    low, high = fig["layout"]["yaxis"]["range"]
+    dz = np.asarray(w.point.dz)
+    assert high >= 1 / math.log(2) and low <= -1 / math.log(2)
+    assert high >= np.max(np.abs(dz))
+    shown = [t for trace in fig["data"][1:] for t in trace["text"] if t]
+    assert len(shown) == len(dz)
+
+
+def test_the_likelihood_table_names_its_unit():
+    from xentviz.lesson import optimisation as text
+    from xentviz.state.training import TrainingState
+
+    state = TrainingState(base="2", n=300)
+    rows = text.likelihood_rows(state, state.worked())
+    for row in rows[1:]:
+        assert "(nats)" in row["quantity"], row
+
+
+def test_a_cold_playground_prints_no_zero_for_what_is_not_zero():
+    from xentviz.lesson import notices
+    from xentviz.ui import views
+
+    state = PlaygroundState(temperature=0.05)
+    w = state.worked()
+    v = views.playground(state, w)
+    texts = [
+        t for key in ("q", "loss", "gradient") for d in v[key]["data"] for t in d.get("text") or []
+    ]
+    assert not any(t in ("0.0000", "-0.000", "+0.000", "0.000", "−0.000") for t in texts), texts
+    assert any("e-17" in t for t in texts)
+    hot = PlaygroundState(classes=("a", "b", "c"), logits=(1000.0, -1000.0, 0.0), target=1)
+    said = dict((label, value) for label, value, _ in notices.headline(hot, hot.worked()))
+    assert said["Entropy H(q) (nats)"] == "computes as 0"
+
+
+def test_the_backward_graph_prints_an_exact_zero_without_a_sign():
+    from xentviz.state.gradients import GradientsState
+    from xentviz.ui import views
+
+    state = GradientsState()
+    v = views.gradients(state, state.worked())
+    graph = next(
+        f for f in v.values() if isinstance(f, dict) and "annotations" in f.get("layout", {})
+    )
+    notes = [a["text"] for a in graph["layout"]["annotations"]]
+    assert not any("+0<" in n or n.endswith("+0") or "−0" in n for n in notes), notes

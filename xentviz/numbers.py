@@ -1,0 +1,106 @@
+"""Numbers as every page prints them (text, tables, headlines, chart labels, graphs): fixed-point
+when readable, scientific when tiny or huge, and "computes as 0" for a float that is 0 where
+the exact value is not.
+
+A loss of 4.25e-18 printed as "0.0000" would say it is 0; it is not. Every form here keeps
+the digits a number has and never prints "nan", "e-05", "-0.000" or a bare 0 for what is not 0.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log"]
+
+#: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
+#: underflowed, a difference that cancelled): true whatever the exact value.
+COMPUTES_AS_0 = "computes as 0"
+
+
+def _parts(x: float, digits: int) -> tuple[str, int] | str:
+    """Fixed-point text, or (mantissa, exponent) when fixed-point would hide the digits."""
+    if x == 0:
+        return "0"
+    if 10 ** (-digits) <= abs(x) < 1e6:
+        return f"{x:.{digits}f}"
+    mantissa, exponent = f"{x:.{digits - 1}e}".split("e")
+    return mantissa, int(exponent)
+
+
+def plain(x: float, digits: int = 4, exact: bool = True) -> str:
+    """For text: ``0.2547``, ``4.248e-18``, ``∞``; a 0 that may be a rounded non-zero value
+    (``exact`` False) as "computes as 0".
+
+    >>> plain(0.25468), plain(4.248354e-18), plain(-math.inf), plain(0.0)
+    ('0.2547', '4.248e-18', '−∞', '0')
+    >>> plain(0.0, exact=False)
+    'computes as 0'
+    """
+    x = float(x)
+    if x == 0 and not exact:
+        return COMPUTES_AS_0
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    parts = _parts(x, digits)
+    return parts if isinstance(parts, str) else f"{parts[0]}e{parts[1]}"
+
+
+def signed(x: float, digits: int = 4, exact: bool = True) -> str:
+    """``plain`` with a "+" on positive numbers, for a gradient's direction.
+
+    >>> signed(0.11594), signed(-4.2e-18), signed(0.0), signed(-0.0, exact=False)
+    ('+0.1159', '-4.200e-18', '0', 'computes as 0')
+    """
+    return ("+" if x > 0 else "") + plain(x, digits, exact)
+
+
+def latex(x: float, digits: int = 4) -> str:
+    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``.
+
+    >>> latex(0.0234), latex(4.25e-18), latex(-math.inf)
+    ('0.0234', '4.250 \\times 10^{-18}', '-\\infty')
+    """
+    x = float(x)
+    if math.isinf(x):
+        return r"\infty" if x > 0 else r"-\infty"
+    parts = _parts(x, digits)
+    return parts if isinstance(parts, str) else rf"{parts[0]} \times 10^{{{parts[1]}}}"
+
+
+def label(x: float, fmt: str, exact: bool = True) -> str:
+    """A value printed on a chart with ``fmt`` (``".3f"``, ``"+.4f"``) where that shows it,
+    else as :func:`plain` would: never "0.000" or "-0.000" for what is not 0. A float 0 prints
+    "0" where it is exactly 0 (``exact``) and "computes as 0" (on two lines) elsewhere.
+
+    >>> label(0.7751, ".3f"), label(3.139e-17, ".4f"), label(-3.1e-17, "+.3f")
+    ('0.775', '3.139e-17', '-3.100e-17')
+    >>> label(0.0, ".3f"), label(0.0, "+.3f", exact=False), label(1e-05, "+.3f")
+    ('0', 'computes<br>as 0', '+1.000e-5')
+    """
+    x = float(x)
+    if x == 0:
+        return "0" if exact else COMPUTES_AS_0.replace(" as", "<br>as")
+    if not math.isfinite(x):
+        return plain(x)
+    text = format(x, fmt)
+    if float(text) == 0:  # the format would print a 0
+        return ("+" if "+" in fmt and x > 0 else "") + plain(x)
+    return text
+
+
+def from_log(log_x: float, digits: int = 4) -> str:
+    """The positive number whose natural log is ``log_x``, in scientific form, however far
+    below float64's range: ``e^-1000`` is ``5.076e-435``.
+
+    >>> from_log(-1000.0), from_log(math.log(0.5))
+    ('5.076e-435', '0.5000')
+    """
+    if log_x > math.log(1e-300):
+        return plain(math.exp(log_x), digits)
+    tens = log_x / math.log(10)
+    exponent = math.floor(tens)
+    mantissa = 10 ** (tens - exponent)
+    text = f"{mantissa:.{digits - 1}f}"
+    if float(text) >= 10:  # 9.9996 rounds up to the next power of ten
+        exponent, text = exponent + 1, f"{1:.{digits - 1}f}"
+    return f"{text}e{exponent}"
