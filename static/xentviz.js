@@ -74,7 +74,10 @@ const STYLE = `
 [data-xv-present] [data-testid="stMain"] th, [data-xv-present] [data-testid="stMain"] code,
 [data-xv-present] [data-testid="stMain"] button {
   font-size: 28px !important; line-height: 1.4 !important; }
-[data-xv-present] [data-testid="stCaptionContainer"] { opacity: 1; color: inherit; }
+/* Captions ("What to notice", "New terms here") in the text's own colour: Streamlit's faded
+   grey, and a link's faded blue in it, are below WCAG AA's 4.5:1 on the light theme. */
+[data-testid="stCaptionContainer"] { opacity: 1; color: inherit; }
+[data-testid="stCaptionContainer"] a { color: inherit; text-decoration: underline; }
 [data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) { flex-direction: column; }
 [data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) > [data-testid="stColumn"] {
   width: 100% !important; flex: 1 1 100% !important; }
@@ -156,7 +159,9 @@ function chartView(parentElement) {
   if (!view) {
     const gd = document.createElement("div");
     gd.className = "xv-chart xv-live";
-    gd.setAttribute("role", "img");
+    // A figure, not an img: an img's children are presentational, and plotly's tool bar
+    // inside it (download, zoom) must stay reachable by keyboard and screen reader.
+    gd.setAttribute("role", "figure");
     parentElement.append(gd);
     view = { gd, figure: null, next: null, busy: false };
     charts.set(parentElement, view);

@@ -172,3 +172,39 @@ def open_page(page: str, params=None):
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+# --- a page that has finished drawing, read from the page itself ------------------------------
+
+#: True once Streamlit has finished the script's run (its own attribute on the app's root), the
+#: page's title is there, the app's browser part has loaded (its style is in the page), and
+#: every chart the page placed (an element keyed ``<page>-chart-<name>``) is drawn by plotly
+#: with its words for a screen reader: a state to wait for, never a time.
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (!document.querySelector('[data-testid=stMain] h1')) return false;
+  if (!document.getElementById('xv-style') || document.querySelector('[data-xv-dim]')) return false;
+  const placed = document.querySelectorAll('.stElementContainer[class*="-chart-"]');
+  const drawn = [...document.querySelectorAll('.xv-chart')].filter(
+    (c) => c.querySelector('.main-svg') && c.getAttribute('aria-label'));
+  return drawn.length === placed.length;
+}"""
+
+
+def axe_source() -> str:
+    """axe-core, Deque's WCAG engine, as the README's test command installs it from npm
+    (``node_modules/axe-core``); never fetched from a CDN."""
+    return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+#: axe-core's run over the whole document for WCAG 2.0 and 2.1, levels A and AA: each violation
+#: with the first nodes it found.
+AXE_RUN = """async () => {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, count: v.nodes.length,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
+  }));
+}"""

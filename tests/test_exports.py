@@ -4,6 +4,9 @@ calling what the page registered."""
 
 import csv
 import io
+import os
+import re
+import subprocess
 
 import numpy as np
 import pytest
@@ -154,3 +157,47 @@ def test_no_csv_cell_of_any_page_is_a_formula(page, made):
                     name,
                     value,
                 )
+
+
+PDFLATEX = "/usr/bin/pdflatex"
+#: Each page with LaTeX, at its default and in an edge state: 12 classes named with LaTeX's
+#: special characters, logits at ±1000, T = 0.05, smoothing 0.99, bits.
+TEX_LINKS = {
+    "default": {},
+    "edge": {
+        "classes": ",".join(
+            ["a_b", "50%", "#1", "x&y", "{z}", "~t", "^u", "\\v", "$w", "é", "猫", "😀"]
+        ),
+        "logits": ",".join(["1000", "-1000"] + ["0"] * 10),
+        "T": "0.05",
+        "smoothing": "0.99",
+        "base": "2",
+        "target": "1",
+    },
+}
+
+
+@pytest.mark.skipif(
+    not os.path.exists(PDFLATEX) and os.environ.get("CI") != "true",
+    reason="pdflatex (Debian's texlive-latex-base) is not installed; .ci/run installs it",
+)
+@pytest.mark.parametrize("link", list(TEX_LINKS))
+@pytest.mark.parametrize("page", [p["url_path"] for p in PAGES])
+def test_the_exported_latex_compiles_with_pdflatex(page, link, made, tmp_path):
+    """Issue 26: the .tex each page exports compiles as it is, with ``pdflatex
+    -no-shell-escape`` (no package beyond texlive-latex-base), into a PDF of at least a page."""
+    at = run(page, TEX_LINKS[link])
+    files = downloads(at, made)
+    name = f"{page}-computation.tex"
+    if name not in files:
+        assert page in ("lecture", "glossary", "entropy") or not at.latex, page
+        return
+    (tmp_path / name).write_text(files[name])
+    done = subprocess.run(
+        [PDFLATEX, "-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", name],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    pdf = (tmp_path / name).with_suffix(".pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and re.search(r"Output written on \S+ \(\d+ pages?", done.stdout)
+    assert "Missing character" not in (tmp_path / name).with_suffix(".log").read_text()

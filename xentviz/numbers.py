@@ -54,13 +54,16 @@ def signed(x: float, digits: int = 4, exact: bool = True) -> str:
     return ("+" if x > 0 else "") + plain(x, digits, exact)
 
 
-def latex(x: float, digits: int = 4) -> str:
-    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``.
+def latex(x: float, digits: int = 4, exact: bool = True) -> str:
+    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``; a 0 that may be a rounded
+    non-zero value (``exact`` False) as "computes as 0".
 
-    >>> latex(0.0234), latex(4.25e-18), latex(-math.inf)
-    ('0.0234', '4.250 \\times 10^{-18}', '-\\infty')
+    >>> latex(0.0234), latex(4.25e-18), latex(-math.inf), latex(0.0, exact=False)
+    ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\text{computes as } 0')
     """
     x = float(x)
+    if x == 0 and not exact:
+        return r"\text{computes as } 0"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
     parts = _parts(x, digits)

@@ -10,7 +10,31 @@ from __future__ import annotations
 from ..worked_example import WorkedExample
 from .numbers import latex as number
 
-__all__ = ["worked_table", "worked_sums"]
+__all__ = ["worked_table", "worked_sums", "document"]
+
+#: What the exported source needs around the page's blocks to compile with pdflatex alone
+#: (Debian's texlive-latex-base): amsmath for aligned and the display maths, amssymb.
+PREAMBLE = r"""\documentclass{article}
+\usepackage[utf8]{inputenc}
+\usepackage[T1]{fontenc}
+\usepackage{amsmath,amssymb}
+\usepackage[margin=1.5cm,landscape]{geometry}
+\DeclareUnicodeCharacter{2212}{\ensuremath{-}}
+\DeclareUnicodeCharacter{221E}{\ensuremath{\infty}}
+\DeclareUnicodeCharacter{2016}{\ensuremath{\|}}
+\DeclareUnicodeCharacter{00B7}{\ensuremath{\cdot}}
+\DeclareUnicodeCharacter{2014}{---}
+\DeclareUnicodeCharacter{2013}{--}
+\DeclareUnicodeCharacter{2192}{\ensuremath{\to}}
+\DeclareUnicodeCharacter{2248}{\ensuremath{\approx}}
+\DeclareUnicodeCharacter{2260}{\ensuremath{\neq}}
+\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}
+\DeclareUnicodeCharacter{2265}{\ensuremath{\geq}}
+\DeclareUnicodeCharacter{2202}{\ensuremath{\partial}}
+\DeclareUnicodeCharacter{2211}{\ensuremath{\sum}}
+\DeclareUnicodeCharacter{03C3}{\ensuremath{\sigma}}
+\begin{document}
+"""
 
 
 def worked_table(state, w: WorkedExample) -> str:
@@ -19,9 +43,11 @@ def worked_table(state, w: WorkedExample) -> str:
     base = state.log_base
     log_q = rf"{base.log} q_i = s_i - \ln S" if base.base is None else rf"{base.log} q_i"
     rows = " ".join(
-        rf"{i + 1} & {number(w.shifted[i])} & {number(w.exps[i])} & {number(w.q[i])} & "
-        rf"{number(w.log_q[i])} & {number(w.p[i])} & {number(w.contributions[i])} & "
-        rf"{number(w.grad[i])} \\"
+        # e_i and q_i are positive in exact arithmetic: a 0 among them has underflowed
+        rf"{i + 1} & {number(w.shifted[i])} & {number(w.exps[i], exact=False)} & "
+        rf"{number(w.q[i], exact=False)} & {number(w.log_q[i])} & {number(w.p[i])} & "
+        rf"{number(w.contributions[i], exact=bool(w.p[i] == 0))} & "
+        rf"{number(w.grad[i], exact=False)} \\"
         for i in range(w.num_classes)
     )
     return (
@@ -52,3 +78,15 @@ def worked_sums(state, w: WorkedExample) -> str:
         rf"{number(w.grad_sum, 2)} \quad (\text{{zero up to rounding}})"
     )
     return r"\begin{aligned} " + r" \\ ".join(lines) + r" \end{aligned}"
+
+
+def document(blocks: dict[str, str], title: str) -> str:
+    r"""The page's LaTeX blocks as one document that compiles with ``pdflatex`` alone (each
+    block in display maths, named in a comment), to paste into a slide or compile as it is.
+
+    >>> print(document({"loss": "L = 1"}, "Playground").splitlines()[-5:])
+    ['% loss', '\\[', 'L = 1', '\\]', '\\end{document}']
+    """
+    body = "\n\n".join(f"% {name}\n\\[\n{text}\n\\]" for name, text in blocks.items())
+    heading = "".join(c for c in title if c.isalnum() or c in " ,&-")
+    return f"{PREAMBLE}\\section*{{{heading}}}\n\n{body}\n\\end{{document}}\n"

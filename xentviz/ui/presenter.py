@@ -98,11 +98,12 @@ def show(page) -> None:
             session.set_setting(f"hide.{page.name}", tuple(hidden))
         if page.value("present", "hide") is None:
             page.put(hidden, "present", "hide")
-        hide.multiselect(
-            "Hide these controls while presenting (the link keeps the choice)",
-            options=list(known), format_func=known.get, key=page.key("present", "hide"),
-            on_change=_hide, args=(page,),
-        )  # fmt: skip
+        if known:  # a page of links (the lecture plan, the glossary) has nothing to hide
+            hide.multiselect(
+                "Hide these controls while presenting (the link keeps the choice)",
+                options=list(known), format_func=known.get, key=page.key("present", "hide"),
+                on_change=_hide, args=(page,),
+            )  # fmt: skip
         if hidden:
             selectors = ", ".join("." + css_class(page.key(*h.split("."))) for h in hidden)
             st.html(f"<style>{selectors} {{ display: none !important; }}</style>")

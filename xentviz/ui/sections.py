@@ -15,6 +15,7 @@ import streamlit as st
 
 from ..figures import export
 from ..lesson import glossary
+from ..lesson.latex import document as latex_document
 from ..lesson.lecture import NEXT
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
@@ -121,11 +122,6 @@ def latex(page: Page, name: str, text: str) -> None:
     st.latex(text)
 
 
-def _tex(blocks: dict[str, str]) -> str:
-    """The page's LaTeX blocks as one source to paste into a slide (amsmath's environments)."""
-    return "\n\n".join(f"% {name}\n\\[\n{text}\n\\]" for name, text in blocks.items()) + "\n"
-
-
 def exports(page: Page) -> None:
     """Everything the page drew, to take to a slide: each chart's numbers as CSV (its PNG and
     SVG are on the chart's own tool bar) and the worked computation as LaTeX source. Files
@@ -145,7 +141,8 @@ def exports(page: Page) -> None:
             )  # fmt: skip
         if drawn["latex"]:
             st.download_button(
-                "The computation as LaTeX", data=functools.partial(_tex, dict(drawn["latex"])),
+                "The computation as LaTeX",
+                data=functools.partial(latex_document, dict(drawn["latex"]), page.name),
                 file_name=f"{page.name}-computation.tex", mime="text/x-tex",
                 key=page.key("export", "latex"), icon=":material/functions:", on_click="ignore",
             )  # fmt: skip
