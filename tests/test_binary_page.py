@@ -185,7 +185,9 @@ def check(at, state):
 def test_the_default_page():
     at = run()
     check(at, DEFAULT)
-    assert not at.warning and len(support.figures(at)) == 4
+    assert (
+        not at.warning and len(support.figures(at)) == 6
+    )  # by p, by z, squared error beside cross-entropy (2), sigmoids, softmax
 
 
 def test_a_bad_link_shows_the_defaults_and_one_warning():

@@ -260,3 +260,48 @@ def test_the_backward_graph_prints_an_exact_zero_without_a_sign():
     )
     notes = [a["text"] for a in graph["layout"]["annotations"]]
     assert not any("+0<" in n or n.endswith("+0") or "−0" in n for n in notes), notes
+
+
+# --- why cross-entropy and not squared error (the binary page) --------------------------------
+
+
+def test_the_binary_page_shows_squared_error_beside_cross_entropy():
+    from tests import support
+    from xentviz import (
+        sigmoid_cross_entropy,
+        sigmoid_cross_entropy_grad,
+        sigmoid_squared_error,
+        sigmoid_squared_error_grad,
+    )
+
+    at = support.open_page("binary", {"z": "-6", "t": "1"})
+    figures = {k.split(".")[-1]: f for k, f in support.figures(at).items()}
+    loss, grad = figures["mse_loss"], figures["mse_gradient"]
+    assert loss["data"][2]["y"] == [float(sigmoid_cross_entropy(-6.0, 1.0)),
+                                    float(sigmoid_squared_error(-6.0, 1.0))]  # fmt: skip
+    assert grad["data"][2]["y"] == [float(sigmoid_cross_entropy_grad(-6.0, 1.0)),
+                                    float(sigmoid_squared_error_grad(-6.0, 1.0))]  # fmt: skip
+    said = next(c.value for c in at.caption if "squared error (σ(z) − t)²" in c.value)
+    assert "-0.9975" in said and "-0.0049" in said and "about 203 times" in said
+    assert "wrong side" in said
+    for trace in loss["data"][:2] + grad["data"][:2]:
+        assert all(math.isfinite(v) for v in trace["y"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.sampled_from([-1000.0, -40.0, -6.0, 0.0, 6.0, 40.0, 1000.0]),
+                 st.floats(-1000, 1000, allow_nan=False)), st.sampled_from([0, 1]))  # fmt: skip
+def test_squared_errors_gradient_is_never_the_larger_in_nats(z, t):
+    """The claim of the answer: |CE'| >= 2 |SE'| in nats, for every z (equal only where both
+    compute as 0); and the words name the side the example is on."""
+    from xentviz.lesson import binary
+    from xentviz.state.binary import BinaryState
+
+    state = BinaryState(z=z, t=t)
+    w = state.worked()
+    assert abs(w.ce_grad_nats) >= 2 * abs(w.mse_grad)
+    said = binary.squared_vs_cross(state, w)
+    wrong = (t == 1 and z < 0) or (t == 0 and z > 0)
+    assert ("wrong side" in said) == wrong
+    assert "is computes" not in said and "is 0 " not in said and "is +0 " not in said
+    assert binary.steeper_answer(state, w, binary.CE).startswith("Right.")

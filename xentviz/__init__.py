@@ -19,6 +19,8 @@ from .losses import (
     one_hot,
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
+    sigmoid_squared_error,
+    sigmoid_squared_error_grad,
     smoothed_target,
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
@@ -52,6 +54,8 @@ __all__ = [
     "binary_cross_entropy",
     "sigmoid_cross_entropy",
     "sigmoid_cross_entropy_grad",
+    "sigmoid_squared_error",
+    "sigmoid_squared_error_grad",
     "WorkedExample",
     "worked_example",
 ]

@@ -19,6 +19,8 @@ from .losses import (
     binary_cross_entropy,
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
+    sigmoid_squared_error,
+    sigmoid_squared_error_grad,
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
@@ -46,6 +48,10 @@ class BinaryWorked:
     label_loss: float  #: their mean (the multi-label loss, as frameworks reduce it)
     label_grad: np.ndarray  #: the gradient of ``label_loss``: (sigma(z_k) - t_k) / (K ln b)
     multi: WorkedExample  #: the multi-class softmax cross-entropy, worked
+    ce_nats: float  #: the example's cross-entropy in nats, beside ...
+    ce_grad_nats: float  #: ... its gradient sigma(z) - t, in nats, and ...
+    mse: float  #: ... the squared error (sigma(z) - t)^2 of the same example ...
+    mse_grad: float  #: ... and its gradient 2 (sigma(z) - t) sigma(z) (1 - sigma(z))
 
 
 def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryWorked:
@@ -79,4 +85,8 @@ def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryW
         label_loss=float(sigmoid_cross_entropy(logits, labels, base=base)),
         label_grad=sigmoid_cross_entropy_grad(logits, labels, base=base),
         multi=worked_example(logits, target, base=base),
+        ce_nats=float(sigmoid_cross_entropy(zs, t_array)),
+        ce_grad_nats=float(sigmoid_cross_entropy_grad(zs, t_array)[0]),
+        mse=float(sigmoid_squared_error(zs, t_array)),
+        mse_grad=float(sigmoid_squared_error_grad(zs, t_array)[0]),
     )

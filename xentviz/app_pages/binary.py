@@ -38,6 +38,13 @@ def lesson_body() -> None:
     sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
     sections.chart(page, by_z, "by_z", shown["by_z"], lesson_text.logit_curves(state, w))
 
+    # --- why cross-entropy and not squared error --------------------------------------------
+    st.subheader("Why cross-entropy, not squared error")
+    against_loss, against_gradient = sections.cells(1, 2)
+    sections.chart(page, against_loss, "mse_loss", shown["mse_loss"])
+    sections.chart(page, against_gradient, "mse_gradient", shown["mse_gradient"])
+    st.caption("What to notice: " + lesson_text.squared_vs_cross(state, w))
+
     # --- a sigmoid is a two-class softmax ------------------------------------------------------
     st.subheader("A sigmoid is a softmax over [z, 0]")
     sections.headline(page, "two_classes", shown["two_classes"])
@@ -65,6 +72,10 @@ def lesson_body() -> None:
         (
             lesson_text.sigmoid_or_softmax(state, w),
             lambda answer: lesson_text.sigmoid_or_softmax_answer(state, w, answer),
+        ),
+        (
+            lesson_text.steeper(state, w),
+            lambda answer: lesson_text.steeper_answer(state, w, answer),
         ),
     )
     url.open_in(

@@ -8,12 +8,22 @@ import math
 
 import numpy as np
 
-from ..losses import sigmoid_cross_entropy
+from ..losses import (
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_grad,
+    sigmoid_squared_error,
+    sigmoid_squared_error_grad,
+)
 from ..softmax import sigmoid
 from .bars import LOSS_AXIS_Q
 from .style import COLOURS, bar, figure, layout, names
 
-__all__ = ["probability_curves_figure", "logit_curves_figure", "outputs_figure"]
+__all__ = [
+    "probability_curves_figure",
+    "logit_curves_figure",
+    "outputs_figure",
+    "squared_vs_cross_figures",
+]
 
 #: Both curves are losses: one colour, told apart by their dash.
 _LINES = {1: ("t = 1: −log p", "solid"), 0: ("t = 0: −log(1 − p)", "dot")}
@@ -135,3 +145,49 @@ def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -
             ),
         }
     )
+
+
+#: Squared error is drawn in the target's colour, dashed, beside cross-entropy's loss colour.
+_MSE = {"color": COLOURS["target"], "dash": "dash"}
+
+
+def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, mse: float,
+                             mse_grad: float, span: float = 10.0) -> tuple[dict, dict]:  # fmt: skip
+    """Sigmoid + cross-entropy beside sigmoid + squared error for one example of target ``t``,
+    against its logit: the two losses (nats; squared error has no unit), then their gradients,
+    the example marked on each curve. The axes hold still while z moves on its slider."""
+    reach = _reach(z, span)
+    grid = np.unique(np.append(np.linspace(-reach, reach, 401), z))
+    target = np.full_like(grid, float(t))
+    curves = {
+        "loss": (sigmoid_cross_entropy(grid, target, reduction="none"),
+                 sigmoid_squared_error(grid, target, reduction="none"), w_ce, mse),
+        "gradient": (sigmoid_cross_entropy_grad(grid, target, reduction="none"),
+                     sigmoid_squared_error_grad(grid, target, reduction="none"),
+                     w_ce_grad, mse_grad),
+    }  # fmt: skip
+    out = []
+    for what, (ce, se, ce_here, se_here) in curves.items():
+        data = [
+            {"type": "scatter", "mode": "lines", "name": f"cross-entropy {what}",
+             "x": grid.tolist(), "y": [float(v) for v in ce],
+             "line": {"color": COLOURS["loss"]},
+             "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>cross-entropy</extra>"},
+            {"type": "scatter", "mode": "lines", "name": f"squared error {what}",
+             "x": grid.tolist(), "y": [float(v) for v in se], "line": _MSE,
+             "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>squared error</extra>"},
+            {"type": "scatter", "mode": "markers", "name": "this example", "x": [z, z],
+             "y": [ce_here, se_here],
+             "marker": {"size": 12, "color": [COLOURS["loss"], COLOURS["target"]]},
+             "hovertemplate": "z = %{x:.4f}: %{y:.4g}<extra>this example</extra>"},
+        ]  # fmt: skip
+        if what == "loss":
+            top = max(float(sigmoid_cross_entropy(np.array([-reach]), np.array([1.0]))), 1.0)
+            spec = layout(f"Loss against z (t = {t})", "loss (nats; squared error: none)",
+                          ["x"], y_range=[0, top * 1.1], x_title="logit z")  # fmt: skip
+        else:
+            spec = layout(f"Gradient ∂L/∂z (t = {t})", "∂L/∂z (per unit logit)", ["x"],
+                          y_range=[-1.15, 1.15], x_title="logit z")  # fmt: skip
+        spec["xaxis"] |= {"type": "linear", "range": [-reach, reach]}
+        out.append(figure({"data": data, "layout": spec}))
+    return out[0], out[1]

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses import sigmoid_cross_entropy
+from ..losses import (
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_grad,
+    sigmoid_squared_error_grad,
+)
+from ..softmax import sigmoid
 from ..worked_binary import BinaryWorked
 from .markup import as_text
 from .numbers import latex as tex
@@ -26,6 +31,9 @@ __all__ = [
     "batch",
     "true_or_false",
     "true_or_false_answer",
+    "squared_vs_cross",
+    "steeper",
+    "steeper_answer",
 ]
 
 #: Seed 001's table: problem type, last-layer activation, loss.
@@ -210,4 +218,81 @@ def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
         f"{verdict} σ(z) = {plain(sig)} and softmax = {plain(soft)}. The sigmoid weighs the "
         "logit against a single rival of logit 0; the softmax against all the other classes "
         "together: whichever rival side is bigger makes that probability smaller."
+    )
+
+
+#: The worked number of "why cross-entropy": an example of class 1 the model is sure is 0.
+WRONG_Z, WRONG_T = -6.0, 1.0
+
+
+def _ratio(big: float, small: float) -> str:
+    """How many times ``big`` is ``small``, as words that stay true when ``small`` is 0."""
+    if small == 0:
+        return "squared error's computes as 0"
+    times = abs(big / small)
+    return f"about {times:.0f} times squared error's" if times >= 10 else f"{times:.2f} times"
+
+
+def _is(x: float) -> str:
+    """ "is -0.9975", or "computes as 0" for a float 0 that is not 0 exactly."""
+    return "computes as 0" if x == 0 else f"is {signed(x)}"
+
+
+def squared_vs_cross(state, w: BinaryWorked) -> str:
+    """Why cross-entropy and not squared error, with this example's numbers and the worked
+    case z = -6, t = 1 (from the core)."""
+    ce6 = float(sigmoid_cross_entropy_grad([WRONG_Z], [WRONG_T])[0])
+    se6 = float(sigmoid_squared_error_grad([WRONG_Z], [WRONG_T])[0])
+    worked = (
+        f"At z = −6 for t = 1, a model sure of the wrong answer (σ(z) = "
+        f"{plain(float(sigmoid(WRONG_Z)))}), cross-entropy's gradient is σ(z) − t = "
+        f"{signed(ce6)} and squared error's {signed(se6)}: {_ratio(ce6, se6)}."
+    )
+    wrong = (state.t == 1 and state.z < 0) or (state.t == 0 and state.z > 0)
+    here = (
+        f"This example (z = {state.z:g}, t = {state.t}) is on the wrong side"
+        if wrong
+        else f"This example (z = {state.z:g}, t = {state.t}) is on the right side"
+        if state.z != 0
+        else f"This example (z = 0, t = {state.t}) is undecided"
+    )
+    grads = (
+        f"cross-entropy's gradient {_is(w.ce_grad_nats)} (nats per unit logit), squared "
+        f"error's {_is(w.mse_grad)}"
+    )
+    if w.mse_grad != 0 and w.ce_grad_nats != 0:
+        grads += f" ({_ratio(w.ce_grad_nats, w.mse_grad)})"
+    return (
+        f"squared error (σ(z) − t)² has the gradient 2(σ(z) − t)·σ′(z), with σ′(z) = "
+        f"σ(z)(1 − σ(z)) ≤ 1/4, which vanishes as |z| grows, whichever side z is on: a model "
+        f"that is confidently wrong is hardly moved, and squared error never exceeds 1 however "
+        f"wrong. Cross-entropy's gradient, σ(z) − t, has no such factor: the more wrong the "
+        f"answer, the nearer it is to ±1, and it fades only as the answer becomes right. {worked} {here}: {grads}."
+    )
+
+
+CE, SE, SAME_SIZE = "cross-entropy's", "squared error's", "the same size"
+
+
+def steeper(state, w: BinaryWorked) -> Question:
+    return Question(
+        f"At z = {state.z:g} with t = {state.t}: which gradient is larger in size, "
+        "cross-entropy's (in nats) or squared error's?",
+        (CE, SE, SAME_SIZE),
+    )
+
+
+def steeper_answer(state, w: BinaryWorked, answer: str) -> str:
+    # In exact arithmetic always cross-entropy's: 2 sigma (1 - sigma) <= 1/2 and sigma != t.
+    verdict = "Right." if answer == CE else "Not quite."
+    floats = (
+        " Here both compute as 0 in float64, yet neither is 0 exactly."
+        if w.ce_grad_nats == 0 and w.mse_grad == 0
+        else ""
+    )
+    return (
+        f"{verdict} Cross-entropy's {_is(w.ce_grad_nats)}, squared error's "
+        f"{_is(w.mse_grad)}. Squared error's is cross-entropy's times "
+        "2σ(z)(1 − σ(z)), which is at most 1/2, so in nats it is never the larger: at most half "
+        f"of cross-entropy's, and far less where the sigmoid saturates.{floats}"
     )

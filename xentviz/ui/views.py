@@ -45,6 +45,9 @@ def binary(state: BinaryState, w: BinaryWorked | None = None) -> dict:
     """The binary page's charts and the numbers of its two-class softmax."""
     w = w or state.worked()
     base, unit = state.core_base, state.unit
+    against_loss, against_gradient = binary_figures.squared_vs_cross_figures(
+        state.z, state.t, w.ce_nats, w.ce_grad_nats, w.mse, w.mse_grad, span=LOGIT_SLIDER
+    )
     return {
         "by_p": binary_figures.probability_curves_figure(
             w.p, state.t, w.loss, base, unit, state.z, span=LOGIT_SLIDER
@@ -59,6 +62,8 @@ def binary(state: BinaryState, w: BinaryWorked | None = None) -> dict:
         "softmax": binary_figures.outputs_figure(
             state.classes, w.multi.q, None, "Softmax(z)", "softmax"
         ),
+        "mse_loss": against_loss,
+        "mse_gradient": against_gradient,
     }
 
 
