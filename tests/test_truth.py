@@ -305,3 +305,24 @@ def test_squared_errors_gradient_is_never_the_larger_in_nats(z, t):
     assert ("wrong side" in said) == wrong
     assert "is computes" not in said and "is 0 " not in said and "is +0 " not in said
     assert binary.steeper_answer(state, w, binary.CE).startswith("Right.")
+
+
+# --- the training page: accuracy on points it never trained on --------------------------------
+
+
+def test_the_training_page_reports_held_out_accuracy_labelled_so():
+    from tests import support
+    from xentviz.state.training import HELD_OUT, TrainingState
+    from xentviz.training import accuracy, held_out_blobs, make_blobs
+
+    state = TrainingState(seed=3, points=120, steps=50, at=50)
+    X, y = make_blobs(120, 3, noise=1.0, seed=3)
+    Xh, yh = held_out_blobs(120, HELD_OUT, 3, noise=1.0, seed=3)
+    assert not any((Xh == row).all(axis=1).any() for row in X)  # none of them trained on
+    np.testing.assert_array_equal(X, state.data()[0])  # the training set as before
+    w = state.worked()
+    assert w.held_out_accuracy == accuracy(w.params, Xh, yh)
+    at = support.open_page("training", {"seed": "3", "points": "120", "steps": "50"})
+    shown = support.headline(at)
+    assert shown[f"accuracy ({HELD_OUT} held-out points)"] == f"{w.held_out_accuracy:.1%}"
+    assert shown["accuracy (training points)"] == f"{w.accuracy:.1%}"

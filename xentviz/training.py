@@ -74,6 +74,24 @@ def make_blobs(
     return X, y
 
 
+def held_out_blobs(
+    n_points: int, n_held: int, n_classes: int = 3, *, noise: float = 1.0, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n_held`` more points from the same blobs as ``make_blobs(n_points, ...)``, never among
+    them: the same seed's draw continued past the training points, so the training set (and a
+    link's run) is unchanged and the held-out set is kept by the seed.
+
+    >>> X, y = make_blobs(30, 3, seed=4)
+    >>> Xh, yh = held_out_blobs(30, 9, 3, seed=4)
+    >>> bool((make_blobs(39, 3, seed=4)[0][30:] == Xh).all()), yh[:3].tolist()
+    (True, [0, 1, 2])
+    """
+    n_points = whole_value(n_points, "n_points", 1, 100_000)
+    n_held = whole_value(n_held, "n_held", 1, 100_000)
+    X, y = make_blobs(n_points + n_held, n_classes, noise=noise, seed=seed)
+    return X[n_points:], y[n_points:]
+
+
 def init_params(n_features: int, n_classes: int, *, seed: int = 0, scale: float = 0.1) -> Params:
     """First weights: W drawn from a normal of standard deviation ``scale``, b zero."""
     n_features = whole_value(n_features, "n_features", 1)

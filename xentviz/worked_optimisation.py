@@ -216,7 +216,8 @@ class WorkedTraining:
     params: Params  #: the weights at the step shown
     loss: float  #: the whole data set's mean loss there (in the page's base)
     losses: np.ndarray  #: the mean loss after each step of the run (in the page's base)
-    accuracy: float
+    accuracy: float  #: the share of the training points the model gets right
+    held_out_accuracy: float | None  #: the same on points it never trained on, if given
     grid: tuple[np.ndarray, np.ndarray]  #: the x and y of the decision regions' grid
     regions: np.ndarray  #: the most probable class at each grid point (rows follow y)
     confidence: np.ndarray  #: its probability there
@@ -227,9 +228,10 @@ class WorkedTraining:
 
 
 def worked_training(
-    X, y, run: Run, at: int, point: int, n: int, *, base=None, side: int = 50
+    X, y, run: Run, at: int, point: int, n: int, *, base=None, side: int = 50, held_out=None
 ) -> WorkedTraining:
-    """Step ``at`` of ``run`` on the data (X, y): what the training page shows."""
+    """Step ``at`` of ``run`` on the data (X, y): what the training page shows; its accuracy
+    also on ``held_out`` = (X, y) points it never trained on, where given."""
     params = run.params[at]
     lo, hi = X.min(axis=0) - 1.0, X.max(axis=0) + 1.0
     gx, gy = np.linspace(lo[0], hi[0], side), np.linspace(lo[1], hi[1], side)
@@ -243,6 +245,7 @@ def worked_training(
         loss=float(run.losses[at]) / scale,
         losses=run.losses / scale,
         accuracy=accuracy(params, X, y),
+        held_out_accuracy=None if held_out is None else accuracy(params, *held_out),
         grid=(gx, gy),
         regions=np.argmax(q, axis=1).reshape(side, side),
         confidence=q.max(axis=1).reshape(side, side),

@@ -267,7 +267,8 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
         f"σ(z)(1 − σ(z)) ≤ 1/4, which vanishes as |z| grows, whichever side z is on: a model "
         f"that is confidently wrong is hardly moved, and squared error never exceeds 1 however "
         f"wrong. Cross-entropy's gradient, σ(z) − t, has no such factor: the more wrong the "
-        f"answer, the nearer it is to ±1, and it fades only as the answer becomes right. {worked} {here}: {grads}."
+        f"answer, the nearer it is to ±1, and it fades only as the answer becomes right. "
+        f"{worked} {here}: {grads}."
     )
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from ..backprop import likelihood as likelihood_of
 from ..landscape import gradient_step
 from ..losses import softmax_cross_entropy
+from ..state.training import HELD_OUT
 from ..training import logits_of
 from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
 from .markup import as_text
@@ -309,7 +310,9 @@ def run_summary(state, w: WorkedTraining) -> str:
     first = float(w.losses[0])
     return (
         f"Step {state.at} of {state.steps}: mean loss {plain(w.loss)} {state.unit} "
-        f"(from {plain(first)} at step 0), accuracy {w.accuracy:.1%} of {state.points} points."
+        f"(from {plain(first)} at step 0); accuracy {w.accuracy:.1%} of the {state.points} "
+        f"training points and {w.held_out_accuracy:.1%} of {HELD_OUT} held-out points it never "
+        "trained on."
     )
 
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..training import Run, init_params, make_blobs, sgd
+from ..training import Run, held_out_blobs, init_params, make_blobs, sgd
 from ..worked_optimisation import WorkedTraining, worked_training
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, PageState, Real, UpTo, param
 
 __all__ = [
     "data_of",
+    "held_out_of",
+    "HELD_OUT",
     "run_of",
     "MAX_STEPS",
     "MAX_POINTS",
@@ -28,6 +30,7 @@ __all__ = [
 ]
 
 MAX_STEPS = 2000
+HELD_OUT = 300  #: points from the same blobs kept out of training, to measure accuracy on
 MAX_POINTS = 1000
 NOISE_LIMIT = 3.0
 RATE_LIMIT = 10.0
@@ -54,6 +57,10 @@ class TrainingState(InBase, PageState):
         """The data set: X (points x 2) and the labels y."""
         return data_of(self.seed, self.n_classes, self.noise, self.points)
 
+    def held_out(self) -> tuple[np.ndarray, np.ndarray]:
+        """:data:`HELD_OUT` points from the same blobs that the run never trains on."""
+        return held_out_of(self.seed, self.n_classes, self.noise, self.points)
+
     def run(self) -> Run:
         """The whole run of SGD this state shows a step of (the same for the same settings)."""
         return run_of(
@@ -63,13 +70,26 @@ class TrainingState(InBase, PageState):
     def worked(self) -> WorkedTraining:
         """Every number the training page shows, from the core."""
         X, y = self.data()
-        return worked_training(X, y, self.run(), self.at, self.point, self.n, base=self.core_base)
+        return worked_training(
+            X, y, self.run(), self.at, self.point, self.n, base=self.core_base,
+            held_out=self.held_out(),
+        )  # fmt: skip
 
 
 @functools.lru_cache(maxsize=16)
 def data_of(seed: int, n_classes: int, noise: float, points: int) -> tuple[np.ndarray, np.ndarray]:
     """The data set for these settings, kept (read-only): every frame of a run shows it."""
     X, y = make_blobs(points, n_classes, noise=noise, seed=seed)
+    X.flags.writeable = y.flags.writeable = False
+    return X, y
+
+
+@functools.lru_cache(maxsize=16)
+def held_out_of(
+    seed: int, n_classes: int, noise: float, points: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The held-out points for these settings, kept (read-only)."""
+    X, y = held_out_blobs(points, HELD_OUT, n_classes, noise=noise, seed=seed)
     X.flags.writeable = y.flags.writeable = False
     return X, y
 

@@ -15,7 +15,7 @@ from ..lesson.numbers import plain, signed
 from ..state import LOGIT_SLIDER, BinaryState, EncodingState, PlaygroundState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
-from ..state.training import TrainingState
+from ..state.training import HELD_OUT, TrainingState
 from ..worked_binary import BinaryWorked
 from ..worked_encoding import EncodingWorked
 from ..worked_example import WorkedExample
@@ -148,7 +148,17 @@ def training(state: TrainingState, w: WorkedTraining | None = None, data=None) -
         "headline": [
             ("step", f"{state.at} / {state.steps}", None),
             (f"mean loss ({state.unit})", plain(w.loss), "over every point"),
-            ("accuracy", f"{w.accuracy:.1%}", "points whose most probable class is theirs"),
+            (
+                "accuracy (training points)",
+                f"{w.accuracy:.1%}",
+                "The share of the points it trains on whose most probable class is their own.",
+            ),
+            (
+                f"accuracy ({HELD_OUT} held-out points)",
+                f"{w.held_out_accuracy:.1%}",
+                "The same on points from the same blobs that training never saw (kept by the "
+                "seed): what the model does on new data.",
+            ),
         ],
         "regions": opt_figures.regions_figure(
             *w.grid, w.regions, X, y, state.point, state.n_classes
