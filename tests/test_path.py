@@ -82,8 +82,25 @@ def test_the_plans_numbers_are_the_cores():
     assert f"{seed.state.worked().q[0]:.4f}" in seed.say
     likelihood = stops["Likelihood: why the log"]
     assert (
-        likelihood.state.worked().likelihood.product == 0.0 and " is 0 in float64" in likelihood.say
+        likelihood.state.worked().likelihood.product == 0.0
+        and " computes as 0 in float64" in likelihood.say
+        and " nats." in likelihood.say
     )
+
+
+def test_the_lecture_plan_follows_the_guided_path_opening_each_page_in_one_run():
+    """Issue 26: the plan went back to the Playground after the entropy page and put the
+    likelihood before the landscape; its pages, runs of stops merged, now are the Next chain."""
+    from xentviz.lesson.lecture import NEXT
+
+    pages = [stop.page for stop in plan()]
+    runs = [p for i, p in enumerate(pages) if i == 0 or pages[i - 1] != p]
+    assert len(runs) == len(set(runs))  # no page opened again after another
+    chain, page = ["playground"], "playground"
+    while NEXT[page][0] != "lecture":
+        page = NEXT[page][0]
+        chain.append(page)
+    assert runs == chain
 
 
 def test_in_presenter_mode_the_prepared_links_open_in_it():

@@ -316,7 +316,7 @@ def test_the_training_page_reports_held_out_accuracy_labelled_so():
     from xentviz.training import accuracy, held_out_blobs, make_blobs
 
     state = TrainingState(seed=3, points=120, steps=50, at=50)
-    X, y = make_blobs(120, 3, noise=1.0, seed=3)
+    X, _ = make_blobs(120, 3, noise=1.0, seed=3)
     Xh, yh = held_out_blobs(120, HELD_OUT, 3, noise=1.0, seed=3)
     assert not any((Xh == row).all(axis=1).any() for row in X)  # none of them trained on
     np.testing.assert_array_equal(X, state.data()[0])  # the training set as before

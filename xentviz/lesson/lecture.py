@@ -1,7 +1,8 @@
-"""A lecture in prepared links, in the order of the seeds' argument: softmax, entropy,
-cross-entropy, the binary case and one-hot labels, likelihood, the landscape and its gradient,
-training. Each stop is a page, a state of it, and one line of what to say, whose numbers come
-from the core for that very state."""
+"""A lecture in prepared links, in the order of the guided path (:data:`NEXT`), each page opened
+in one run of stops: softmax, temperature and cross-entropy on the Playground, entropy, the
+binary case, one-hot labels, the landscape and its gradient, then likelihood and training. Each
+stop is a page, a state of it, and one line of what to say, whose numbers come from the core
+for that very state."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ class Stop:
     state: object  #: its state there
     title: str  #: what the link says
     say: str  #: one line for the lecturer, with the state's own numbers
+
+
+def _is(x: float) -> str:
+    return "computes as 0" if x == 0 else f"is {plain(x)}"
 
 
 @functools.cache
@@ -63,31 +68,31 @@ def plan() -> tuple[Stop, ...]:
         Stop("playground", hot, "Temperature 5: flatter",
              f"divided by T = 5: q_dog = {plain(hot.worked().q[0])}, every class closer to "
              f"1/4."),
-        Stop("entropy", containers, "Entropy: the three containers",
-             f"{plain(bits[0])}, {plain(bits[1])} and {plain(bits[2])} bits: the even "
-             "container is the most surprising on average."),
         Stop("playground", in_bits, "Cross-entropy of the seed's example, in bits",
              f"−log2 q_dog = {plain(wb.loss)} bits (the article prints 0.3677, from q rounded "
              "to 0.775)."),
         Stop("playground", wrong, "A confident mistake",
              f"q of the true class is {plain(ww.q[wrong.target])}: the loss is "
              f"{plain(ww.loss)} nats, and the gradient pushes hard."),
+        Stop("entropy", containers, "Entropy: the three containers",
+             f"{plain(bits[0])}, {plain(bits[1])} and {plain(bits[2])} bits: the even "
+             "container is the most surprising on average."),
         Stop("binary", binary, "Binary, multi-class, multi-label",
              "a sigmoid is a softmax over [z, 0]; several yes/no questions need a sigmoid "
              "each, whose outputs need not sum to 1."),
         Stop("encoding", encoding, "Integer labels and one-hot vectors",
              "the one-hot vector picks −log q_y out of the sum; as indices, any coding of the "
              "classes gives the same loss."),
-        Stop("training", underflow, "Likelihood: why the log",
-             f"the product of 1,000 probabilities is {plain(wu.likelihood.product)} in "
-             f"float64; the sum of their logs is {plain(wu.likelihood.sum_of_logs)}."),
         Stop("loss", loss, "The loss landscape, and one step down it",
              f"one gradient step takes the loss from {plain(wl.loss)} to "
              f"{plain(wl.next_loss)} nats; press it again and watch the trail."),
         Stop("gradients", grads, "Where q − p comes from",
              f"−p/q times the Jacobian gives q − p: for dog, "
-             f"{plain(float(wg.chain.gradient[0]))}; finite differences agree to "
-             f"{plain(wg.at_h, 3)}."),
+             f"{plain(float(wg.chain.gradient[0]))}; finite differences agree "
+             + ("exactly." if wg.at_h == 0 else f"to {plain(wg.at_h, 3)}.")),
+        Stop("training", underflow, "Likelihood: why the log",
+             f"the product of 1,000 probabilities {_is(wu.likelihood.product)} in "
+             f"float64; the sum of their logs is {plain(wu.likelihood.sum_of_logs)} nats."),
         Stop("training", train, "Training: the loss falls",
              f"{train.steps} steps of SGD take the mean loss from {plain(float(wt.losses[0]))} "
              f"to {plain(float(wt.losses[-1]))} nats; press Run to watch it."),
