@@ -140,3 +140,20 @@ def test_a_link_hiding_ten_thousand_controls_hides_only_the_pages_own_once(page)
     kept = hide.split(",") if hide else []
     assert len(kept) == len(set(kept)) <= 3 and all(not k.startswith("x") for k in kept)
     assert len(at.code[-1].value) < 2000  # the link to copy
+
+
+@pytest.mark.parametrize("page", ["playground", "binary", "loss"])
+def test_what_to_notice_folds_while_presenting(page):
+    """Issue 26: in presenter mode a chart's note is folded under "What to notice" (the hall
+    reads the chart, the lecturer says the note); outside it, it is a caption under the chart."""
+    path = None if page == "playground" else f"xentviz/app_pages/{page}.py"
+    plain = run(path)
+    notes = [c.value for c in plain.caption if c.value.startswith("What to notice: ")]
+    assert notes and not [e for e in plain.expander if e.label == "What to notice"]
+    presenting = run(path, {"present": "1"})
+    folded = [e for e in presenting.expander if e.label == "What to notice"]
+    assert len(folded) == len(notes)
+    assert not [c for c in presenting.caption if c.value.startswith("What to notice: ")]
+    assert [e.markdown[0].value for e in folded] == [
+        n.removeprefix("What to notice: ") for n in notes
+    ]

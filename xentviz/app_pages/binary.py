@@ -43,7 +43,7 @@ def lesson_body() -> None:
     against_loss, against_gradient = sections.cells(1, 2)
     sections.chart(page, against_loss, "mse_loss", shown["mse_loss"])
     sections.chart(page, against_gradient, "mse_gradient", shown["mse_gradient"])
-    st.caption("What to notice: " + lesson_text.squared_vs_cross(state, w))
+    sections.what_to_notice(lesson_text.squared_vs_cross(state, w))
 
     # --- a sigmoid is a two-class softmax ------------------------------------------------------
     st.subheader("A sigmoid is a softmax over [z, 0]")
@@ -61,7 +61,7 @@ def lesson_body() -> None:
     sigmoids, softmax = sections.cells(1, 2)
     sections.chart(page, sigmoids, "sigmoids", shown["sigmoids"])
     sections.chart(page, softmax, "softmax", shown["softmax"])
-    st.caption("What to notice: " + lesson_text.outputs(state, w))
+    sections.what_to_notice(lesson_text.outputs(state, w))
 
     sections.check_yourself(
         page,

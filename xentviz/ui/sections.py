@@ -27,6 +27,7 @@ __all__ = [
     "link_warning",
     "cells",
     "chart",
+    "what_to_notice",
     "headline",
     "source_note",
     "check_yourself",
@@ -66,7 +67,18 @@ def chart(page: Page, cell, name: str, figure: dict, notice: str | None = None) 
     with cell if cell is not None else contextlib.nullcontext():
         charts.chart(page.key("chart", name), figure, page.name, name)
         if notice:
-            st.caption("What to notice: " + notice)
+            what_to_notice(notice)
+
+
+def what_to_notice(text: str) -> None:
+    """What to notice on a chart: a caption under it, or in presenter mode folded under
+    "What to notice" (the hall reads the chart while the lecturer says the note; one click
+    unfolds it)."""
+    if presenter.on():
+        with st.expander("What to notice", icon=":material/lightbulb:"):
+            st.markdown(text)
+    else:
+        st.caption("What to notice: " + text)
 
 
 def headline(page: Page, name: str, numbers: list[tuple[str, str, str | None]]) -> None:
