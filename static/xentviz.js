@@ -62,6 +62,8 @@ const STYLE = `
 .xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
 [data-xv-dim] { opacity: ${DIMMED}; }
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
+/* A wide formula (a matrix of large numbers) scrolls in place instead of being cut off. */
+.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
 [data-xv-dark] [data-testid="stBaseButton-primary"],
 [data-xv-dark] [data-testid="stBaseButton-primary"] * { color: #0E1117; }
 [data-xv-present] [data-testid="stSidebar"],

@@ -33,7 +33,7 @@ def boxes(state):
 def test_the_design_link():
     state, warning = parse(
         {"counts": "26,4;14,16;1,29", "shapes": "triangle,circle", "base": "2",
-         "compare": "0,1", "n": "100", "seed": "0"},
+         "compare": "0,1", "n": "1000", "seed": "0"},
         EntropyState,
     )  # fmt: skip
     assert warning is None and state == DEFAULT and to_query(DEFAULT) == {}

@@ -326,3 +326,66 @@ def test_the_training_page_reports_held_out_accuracy_labelled_so():
     shown = support.headline(at)
     assert shown[f"accuracy ({HELD_OUT} held-out points)"] == f"{w.held_out_accuracy:.1%}"
     assert shown["accuracy (training points)"] == f"{w.accuracy:.1%}"
+
+
+# --- 10. smaller things -------------------------------------------------------------------------
+
+
+def test_log_axes_label_powers_of_ten_without_si_prefixes():
+    from xentviz.state.gradients import GradientsState
+    from xentviz.state.loss import LossState
+    from xentviz.ui import views
+
+    v = views.gradients(GradientsState())["v"]
+    sweep = views.loss(LossState())["sweep"]
+    for axis in (v["layout"]["xaxis"], v["layout"]["yaxis"], sweep["layout"]["xaxis"]):
+        assert axis["type"] == "log" and axis["dtick"] == 1 and axis["exponentformat"] == "power"
+
+
+@pytest.mark.parametrize("k", [4, 12])
+def test_probability_axes_are_labelled_from_0_to_1_only(k):
+    from xentviz.state.binary import BinaryState
+    from xentviz.ui import views
+
+    state = PlaygroundState(classes=tuple(f"c{i}" for i in range(k)), logits=(0.0,) * k)
+    q = views.playground(state)["q"]["layout"]["yaxis"]
+    assert max(q["tickvals"]) == 1 and q["range"][1] > 1
+    sig = views.binary(BinaryState())["sigmoids"]["layout"]["yaxis"]
+    assert max(sig["tickvals"]) == 1
+
+
+def test_a_map_above_the_colour_cap_still_has_colours():
+    from xentviz.state.loss import LossState
+    from xentviz.ui import views
+
+    state = LossState(classes=("a", "b", "c", "d"), logits=(2.0, -1.0, 5.0, 0.0), target=1,
+                      i=0, j=3)  # fmt: skip
+    contour = views.loss(state)["map"]["data"][0]
+    surface = np.asarray(contour["z"])
+    assert surface.min() > 5  # the whole map is above the old 0-to-5 scale
+    assert contour["zmin"] <= surface.min() and contour["zmax"] > surface.min()
+    shown = np.clip(surface, contour["zmin"], contour["zmax"]) - contour["zmin"]
+    bands = np.unique(np.floor(shown / contour["contours"]["size"]))
+    assert len(bands) >= 5
+
+
+def test_an_unticked_batch_example_reads_t_0():
+    from tests import support
+
+    at = support.open_page("binary", {"ts": "1,0,1"})
+    assert at.checkbox(key="binary.ts.1").label == "example 2: t = 0"
+    assert at.checkbox(key="binary.ts.0").label == "example 1: t = 1"
+
+
+def test_the_six_kind_view_has_its_own_caption_and_the_sample_settles():
+    from tests import support
+
+    at = support.open_page(
+        "entropy", {"counts": "1,2,3,4,5,6;6,5,4,3,2,1", "shapes": "a,b,c,d,e,f"}
+    )
+    notes = [c.value for c in at.caption if c.value.startswith("What to notice: ")]
+    assert len(notes) == len(set(notes))
+    assert any("the dashed line is log K" in n for n in notes)
+    default = support.open_page("entropy")
+    said = next(c.value for c in default.caption if "average surprise" in c.value)
+    assert "after 1000 picks" in said

@@ -47,7 +47,7 @@ def lesson() -> None:
         sections.chart(page, curve, "curve", figure, lesson_text.curve(state, points))
     else:
         figure = charts.entropy_vs_most_figure(names, boxes, state.unit)
-        sections.chart(page, curve, "most", figure, lesson_text.terms(state, boxes))
+        sections.chart(page, curve, "most", figure, lesson_text.against_most(state, boxes, names))
 
     # --- two containers, each coded with the other's code -----------------------------------------
     if state.compare:

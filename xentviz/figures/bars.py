@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from ..worked_example import WorkedExample
-from .style import COLOURS, bar, figure, layout, names, rotated
+from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names, rotated
 
 __all__ = [
     "LOSS_AXIS_Q",
@@ -35,7 +35,8 @@ def _reach(values, at_least: float, classes) -> float:
     """How far an axis reaches: ``at_least``, or further to show every value, with room above
     the tallest bar for its printed value (more when values stand on end)."""
     biggest = float(np.max(np.abs(values))) if len(values) else 0.0
-    return max(at_least, biggest) * (1.35 if rotated(classes) else 1.15)
+    # values on end stand taller than a row of text: room for "−1.000" below the lowest bar
+    return max(at_least, biggest) * (1.6 if rotated(classes) else 1.15)
 
 
 def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
@@ -105,15 +106,22 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
                 bar("p (target)", x, w.p, ".3f", "target", labels=False),
                 mark,
             ],
-            "layout": layout(
-                "Prediction q and target p",
-                "probability",
-                classes,
-                y_range=[0, 1.45 if not rotated(classes) else 1.7],
-                barmode="group",
+            "layout": _probability_ticks(
+                layout(
+                    "Prediction q and target p",
+                    "probability",
+                    classes,
+                    y_range=[0, 1.45 if not rotated(classes) else 1.7],
+                    barmode="group",
+                )
             ),
         }
     )
+
+
+def _probability_ticks(spec: dict) -> dict:
+    spec["yaxis"] |= PROBABILITY_TICKS
+    return spec
 
 
 def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:

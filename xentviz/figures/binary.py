@@ -16,7 +16,7 @@ from ..losses import (
 )
 from ..softmax import sigmoid
 from .bars import LOSS_AXIS_Q
-from .style import COLOURS, bar, figure, layout, names
+from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names
 
 __all__ = [
     "probability_curves_figure",
@@ -133,18 +133,12 @@ def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -
     data = [bar(name, x, values, ".3f", "model")]
     if labels is not None:
         data.append(bar("target", x, labels, ".0f", "target", labels=False))
-    return figure(
-        {
-            "data": data,
-            "layout": layout(
-                f"{title}   (sum = {float(np.sum(values)):.4f})",
-                "probability",
-                classes,
-                y_range=[0, 1.45],
-                barmode="group",
-            ),
-        }
-    )
+    spec = layout(
+        f"{title}   (sum = {float(np.sum(values)):.4f})", "probability", classes,
+        y_range=[0, 1.45], barmode="group",
+    )  # fmt: skip
+    spec["yaxis"] |= PROBABILITY_TICKS
+    return figure({"data": data, "layout": spec})
 
 
 #: Squared error is drawn in the target's colour, dashed, beside cross-entropy's loss colour.

@@ -221,6 +221,12 @@ def entropy_vs_most_figure(titles: list[str], containers: list[Container], unit:
         {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": most, "y1": most,
          "line": {"dash": "dash", "color": COLOURS["logit"]}}
     ]  # fmt: skip
+    # A value printed above a bar just under log K would be crossed by the line: values stand
+    # inside the top of their bar, above it only for a bar too short to hold one (far below).
+    data[0]["textposition"] = [
+        "inside" if box.entropy >= 0.25 * most else "outside" for box in containers
+    ]
+    data[0]["insidetextanchor"] = "end"
     return figure({"data": data, "layout": spec_layout})
 
 

@@ -62,12 +62,17 @@ def _dot(name: str, x: float, y: float, colour: str, size: int = 13, **extra) ->
     }
 
 
+#: A log axis labelled at the powers of ten only ("0.1 1 10", not "1 2 5 10 2 5"), written as
+#: powers (10^-12), never with SI prefixes ("1p", "100µ") that a lecture never uses.
+_LOG_AXIS = {"type": "log", "dtick": 1, "exponentformat": "power"}
+
+
 def _numeric(spec: dict, x_range=None, y_range=None, x_log=False, y_log=False) -> dict:
-    spec["xaxis"] |= {"type": "log" if x_log else "linear"}
+    spec["xaxis"] |= _LOG_AXIS if x_log else {"type": "linear"}
     if x_range is not None:
         spec["xaxis"]["range"] = x_range
     if y_log:
-        spec["yaxis"]["type"] = "log"
+        spec["yaxis"] |= _LOG_AXIS
     if y_range is not None:
         spec["yaxis"]["range"] = y_range
     return spec
@@ -125,31 +130,36 @@ def map_figure(
     xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, unit: str, top: float
 ) -> dict:
     """The loss over two logits as a filled contour map, the state, its trail, and an arrow to
-    where the next gradient step takes it. Colours and contours run from 0 to ``top`` (a loss
-    above it has the top colour), so the low ground where descent goes keeps its detail."""
+    where the next gradient step takes it. Colours and contours run over ``top`` above the
+    map's lowest loss (a loss above that has the top colour), so the low ground where descent
+    goes keeps its detail, even where the whole map lies above ``top``."""
     a, b = names([label_i, label_j])
     spec = layout(
         f"The loss over the logits of {a} and {b} ({unit})", f"z of {b}", ["x"], x_title=f"z of {a}"
     )
     spec = _numeric(spec, [float(xs[0]), float(xs[-1])], [float(ys[0]), float(ys[-1])])
+    surface = np.asarray(surface, dtype=float)
+    low = float(np.min(surface[np.isfinite(surface)])) if np.isfinite(surface).any() else 0.0
+    low = 0.0 if low < top / 2 else low  # from 0 where the map reaches near it
+    high = low + top
     data = [
         {
             "type": "contour",
             "x": [float(v) for v in xs],
             "y": [float(v) for v in ys],
-            "z": np.asarray(surface, dtype=float).tolist(),
+            "z": surface.tolist(),
             "colorscale": _SEQUENTIAL,
-            "zmin": 0.0,
-            "zmax": top,
+            "zmin": low,
+            "zmax": high,
             "contours": {
                 "coloring": "heatmap",
                 "showlines": True,
-                "start": 0.0,
-                "end": top,
+                "start": low,
+                "end": high,
                 "size": top / 20,
             },
             "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            "colorbar": {"title": {"text": f"{unit}<br>(≥ {top:.3g}<br>alike)"}},
+            "colorbar": {"title": {"text": f"{unit}<br>(≥ {high:.3g}<br>alike)"}},
             "name": "loss",
             "showlegend": False,
             "hovertemplate": f"z {a} %{{x:.3f}}, z {b} %{{y:.3f}}: %{{z:.4g}}<extra></extra>",
@@ -170,9 +180,9 @@ def map_figure(
     data.append(
         {"type": "scatter", "mode": "lines+markers", "name": "next step (−rate × gradient)",
          "x": [float(point[0]), float(nxt[0])], "y": [float(point[1]), float(nxt[1])],
-         "line": {"color": COLOURS["raise"], "width": 3},
-         "marker": {"size": [0, 16], "symbol": "arrow", "angleref": "previous",
-                    "color": COLOURS["raise"]},
+         "line": {"color": COLOURS["raise"], "width": 4},
+         "marker": {"size": [0, 22], "symbol": "arrow", "angleref": "previous",
+                    "color": COLOURS["raise"], "line": {"color": "white", "width": 1.5}},
          "hovertemplate": "%{x:.4f}, %{y:.4f}<extra>next step</extra>"}
     )  # fmt: skip
     spec["height"] = 440

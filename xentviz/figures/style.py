@@ -16,7 +16,11 @@ import math
 
 from ..numbers import label
 
-__all__ = ["COLOURS", "names", "layout", "bar", "figure", "rotated"]
+__all__ = ["COLOURS", "names", "layout", "bar", "figure", "rotated", "PROBABILITY_TICKS"]
+
+#: A probability axis is labelled from 0 to 1 only, though it reaches higher to leave room for
+#: the values printed over the bars: no tick at 1.2 or 1.4, which no probability reaches.
+PROBABILITY_TICKS = {"tickmode": "array", "tickvals": [0, 0.2, 0.4, 0.6, 0.8, 1.0]}
 
 #: What each colour means, everywhere. Contrast against white / the dark theme's #0E1117:
 #: model 5.2 / 3.6, target 3.4 / 5.5, loss 3.9 / 4.9, raise 3.1 / 6.2, lower 4.0 / 4.7,

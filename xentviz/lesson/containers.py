@@ -95,6 +95,26 @@ def terms(state, boxes: list[Container]) -> str:
     return text + "."
 
 
+def against_most(state, boxes: list[Container], names: list[str]) -> str:
+    """Each container's entropy against log K, the most K kinds can have, from the numbers."""
+    most = boxes[0].most
+    shares = ", ".join(
+        f"{as_text(name)} {plain(box.entropy)} ({box.entropy / most:.0%} of it)"
+        for name, box in zip(names, boxes, strict=True)
+    )
+    even = [as_text(n) for n, box in zip(names, boxes, strict=True) if box.entropy == most]
+    reach = (
+        f"{', '.join(even)} reach{'es' if len(even) == 1 else ''} it: every kind equally common"
+        if even
+        else "none reaches it: no container has every kind equally common"
+    )
+    return (
+        f"the dashed line is log K = {plain(most)} {state.unit}, the entropy of "
+        f"{len(state.shapes)} equally common kinds and the most any container of them can "
+        f"have. Here: {shares}; {reach}."
+    )
+
+
 def curve(state, points: list[tuple[str, float, float]]) -> str:
     top = plain(math.log(2) / (math.log(state.core_base) if state.core_base else 1.0))
     text = (

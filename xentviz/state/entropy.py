@@ -1,7 +1,7 @@
 """The entropy page's state: kinds of shapes, containers of counts, the base, a comparison,
 a sample and a challenge.
 
-``?counts=26,4;14,16;1,29&shapes=triangle,circle&base=2&compare=0,1&n=100&seed=0``
+``?counts=26,4;14,16;1,29&shapes=triangle,circle&base=2&compare=0,1&n=1000&seed=0``
 """
 
 from __future__ import annotations
@@ -46,6 +46,6 @@ class EntropyState(InBase, PageState):
     base: str = param(Choice("base", LOG_BASES), "2")
     compare: tuple[int, ...] = param(RowPair("compare", of="counts"), (0, 1))
     sample: int = param(RowRef("sample", of="counts"), 0)  #: the container drawn from
-    n: int = param(Count("n", 1, MAX_DRAWS), 100)
+    n: int = param(Count("n", 1, MAX_DRAWS), 1000)  #: enough picks to see the mean settle
     seed: int = param(Count("seed", 0, 2**31 - 1), 0)
     goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in ``base``

@@ -60,8 +60,8 @@ def batch_editor(page: Page) -> None:
     state = page.state
     for j, column in grid(len(state.ts), 4):
         with column:
-            st.checkbox(
-                f"example {j + 1}: t = 1",
+            st.checkbox(  # the label says the value: an unticked box is t = 0
+                f"example {j + 1}: t = {int(state.ts[j])}",
                 key=page.bind(bool(state.ts[j]), "ts", j),
                 on_change=_edit,
                 args=(page, "ts", j),
