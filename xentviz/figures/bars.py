@@ -48,7 +48,7 @@ def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
     if w.temperature == 1.0:
         title, data, values = "Logits z", [bar("z", x, w.logits, ".2f", "logit")], w.logits
     else:
-        title = f"Logits z and z / T (T = {w.temperature:g}), what the softmax compares"
+        title = f"Logits z and z / T (T = {w.temperature:g})"
         z = bar("z", x, w.logits, ".2f", "logit", labels=False)
         z["marker"] |= {"opacity": 0.35}
         data = [z, bar("z / T", x, w.scaled, ".2f", "logit")]

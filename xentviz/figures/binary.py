@@ -76,12 +76,14 @@ def probability_curves_figure(
 ) -> dict:
     """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked; the
     loss axis as on the chart against z (``z`` on a slider over +-``span``)."""
-    # The curves are drawn through the logits of an even p grid and the example's own z, from
-    # the core: the example's point lies on its curve even where p rounds to 1 (z = 1000 gives
-    # p = 1.0 in float64 and a loss of 1000 for t = 0, finite and on the curve's last point).
+    # The curves are drawn from the core at logits: those of an even p grid and an even grid
+    # over the logit axis's reach. The grids depend on the reach alone, not on z, so they hold
+    # still while z moves on its slider, and the example's point lies on its drawn curve even
+    # where p rounds to 1 (z = 1000: p = 1.0 in float64, and the curve for t = 0 climbs at
+    # p = 1 through a loss of 1000 to the reach's).
     ps = np.linspace(0.001, 0.999, 400)
-    zs = np.unique(np.append(np.log(ps) - np.log1p(-ps), z))
-    grid = zs
+    reach = _reach(z, span)
+    grid = np.sort(np.concatenate([np.log(ps) - np.log1p(-ps), np.linspace(-reach, reach, 201)]))
 
     def loss_of(target, zs):
         return sigmoid_cross_entropy(zs, np.full_like(zs, target), base=base, reduction="none")
@@ -151,7 +153,7 @@ def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, ms
     against its logit: the two losses (nats; squared error has no unit), then their gradients,
     the example marked on each curve. The axes hold still while z moves on its slider."""
     reach = _reach(z, span)
-    grid = np.unique(np.append(np.linspace(-reach, reach, 401), z))
+    grid = np.linspace(-reach, reach, 401)  # still while z moves: the dot moves along it
     target = np.full_like(grid, float(t))
     curves = {
         "loss": (sigmoid_cross_entropy(grid, target, reduction="none"),
