@@ -83,6 +83,10 @@ const STYLE = `
 [data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) { flex-direction: column; }
 [data-xv-present] [data-testid="stHorizontalBlock"]:has(.xv-chart) > [data-testid="stColumn"] {
   width: 100% !important; flex: 1 1 100% !important; }
+/* A slider's value stands above its thumb, clear of it at presenter size. */
+[data-xv-present] [data-testid="stSliderThumbValue"] { transform: translateY(-0.8em); }
+[data-xv-present] [data-testid="stSliderThumbValue"] p { font-size: 22px !important; }
+[data-xv-present] [data-testid="stSlider"] { padding-top: 0.7em; }
 [data-xv-present] [data-testid="stMain"] h1 { font-size: 60px !important; }
 [data-xv-present] [data-testid="stMain"] h3 { font-size: 42px !important; }
 [data-xv-present] .katex-display { font-size: 24px; overflow-x: auto; }

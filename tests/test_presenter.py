@@ -63,13 +63,11 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
     page.goto(f"{app_url}/loss?present=1&logits=1,3,0")
     where = page.locator(".xv-present-where")
     where.wait_for(timeout=TIMEOUT)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
-    )
-    page.wait_for_timeout(500)
-    sizes = page.evaluate(
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    sizes = page.evaluate(  # the text (a slider's value over its thumb is 22 px, clear of it)
         """() => [...document.querySelectorAll('[data-testid="stMain"] p')]
             .filter((p) => p.offsetParent && p.innerText.trim())
+            .filter((p) => !p.closest('[data-testid=stSliderThumbValue]'))
             .map((p) => parseFloat(getComputedStyle(p).fontSize))"""
     )
     assert sizes and min(sizes) >= 28, sizes
@@ -157,3 +155,22 @@ def test_what_to_notice_folds_while_presenting(page):
     assert [e.markdown[0].value for e in folded] == [
         n.removeprefix("What to notice: ") for n in notes
     ]
+
+
+@pytest.mark.browser
+def test_slider_values_stand_clear_of_their_thumbs_while_presenting(page, app_url):
+    """Issue 26: at presenter size a slider's value overlapped its thumb and track."""
+    page.goto(f"{app_url}/?present=1")
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    page.locator(".xv-present-where").wait_for(timeout=TIMEOUT)
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stSlider]')]
+          .filter((s) => s.offsetParent)
+          .map((s) => {
+            const shown = s.querySelector('[data-testid=stSliderThumbValue]');
+            const value = shown.getBoundingClientRect();
+            const thumb = shown.parentElement.getBoundingClientRect();  // the thumb holds it
+            return thumb.top - value.bottom;
+          })"""
+    )
+    assert gaps and min(gaps) >= 0, gaps
