@@ -471,3 +471,11 @@ def test_the_audits_states_open_with_none_of_its_false_sentences(page, params):
         for trace in figure["data"]:
             for text in trace.get("text") or []:
                 assert text not in ("0.0000", "0.000", "-0.000", "+0.000", "+0.0000", "−0.000")
+
+
+def test_the_sweeps_loss_axis_has_its_own_round_ticks():
+    from xentviz.state.loss import LossState
+    from xentviz.ui import views
+
+    axis = views.loss(LossState())["sweep"]["layout"]["yaxis2"]
+    assert axis["tickmode"] == "auto"  # plotly would sync it to q's: 0.224, 0.448, ...

@@ -250,6 +250,8 @@ def sweep_figure(classes, ts, qs, losses, t: float, q_t, loss_t: float, target: 
     spec["yaxis2"] = {
         "title": {"text": f"loss ({unit})"}, "overlaying": "y", "side": "right",
         "range": [0, top], "fixedrange": True, "showgrid": False,
+        # its own round ticks (0.2, 0.4 ...), not ones placed level with q's (0.224, 0.448)
+        "tickmode": "auto",
     }  # fmt: skip
     spec["margin"] = {**spec["margin"], "r": 70}
     spec["shapes"] = [
