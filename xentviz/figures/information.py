@@ -13,6 +13,7 @@ import numpy as np
 
 from ..containers import Comparison, Container
 from ..information import binary_entropy
+from ..numbers import label
 from .style import COLOURS, bar, figure, layout, names
 
 __all__ = [
@@ -170,7 +171,7 @@ def terms_figure(kinds, containers: list[Container], titles: list[str], unit: st
     ]  # fmt: skip
     spec_layout["annotations"] = [
         {"xref": "paper", "x": 1, "xanchor": "right", "y": most, "yanchor": "bottom",
-         "text": f"log K = {most:.4f}: K kinds equally likely", "showarrow": False}
+         "text": f"log K = {label(most, '.4f')}: K kinds equally likely", "showarrow": False}
     ]  # fmt: skip
     return figure({"data": data, "layout": spec_layout})
 
@@ -243,7 +244,8 @@ def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> dic
         bar("entropy of the data, H", x, [c.h_p, c.h_q], ".4f", "target"),
         bar("extra for the wrong code, KL", x, drawn, ".4f", "loss"),
     ]
-    data[1]["text"] = [f"{k:.4f}" if math.isfinite(k) else "∞" for k in kl]
+    # KL is 0 only for equal distributions: a float 0 elsewhere "computes as 0"
+    data[1]["text"] = [label(k, ".4f", exact=False) for k in kl]
     data[1]["textposition"] = "inside"
     totals = [c.h_pq, c.h_qp]
     spec_layout = layout(
@@ -256,7 +258,7 @@ def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> dic
     )
     spec_layout["annotations"] = [
         {"x": x[i], "y": min(t, top) if math.isfinite(t) else top, "yanchor": "bottom",
-         "text": f"H = {t:.4f}" if math.isfinite(t) else "H = ∞", "showarrow": False}
+         "text": f"H = {label(t, '.4f')}", "showarrow": False}
         for i, t in enumerate(totals)
     ]  # fmt: skip
     return figure({"data": data, "layout": spec_layout})
@@ -269,7 +271,7 @@ def running_surprise_figure(running: np.ndarray, h: float, unit: str) -> dict:
         {"type": "scatter", "mode": "lines", "name": "average surprise of the picks so far",
          "x": n.tolist(), "y": [float(v) for v in running], "line": {"color": COLOURS["model"]},
          "hovertemplate": "after %{x} picks: %{y:.4f}<extra></extra>"},
-        {"type": "scatter", "mode": "lines", "name": f"the entropy H = {h:.4f}",
+        {"type": "scatter", "mode": "lines", "name": f"the entropy H = {label(h, '.4f')}",
          "x": [1, int(n[-1])], "y": [h, h], "line": {"color": COLOURS["target"], "dash": "dash"}},
     ]  # fmt: skip
     top = max(float(np.max(running)), h) * 1.2 if len(running) else 1.0
