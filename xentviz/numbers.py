@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log"]
+__all__ = ["COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated"]
 
 #: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
 #: underflowed, a difference that cancelled): true whatever the exact value.
@@ -68,6 +68,18 @@ def latex(x: float, digits: int = 4, exact: bool = True) -> str:
         return r"\infty" if x > 0 else r"-\infty"
     parts = _parts(x, digits)
     return parts if isinstance(parts, str) else rf"{parts[0]} \times 10^{{{parts[1]}}}"
+
+
+def stated(x: float, sign: bool = False) -> str:
+    """A computed value as the rest of a sentence: "is 0.2547", or "computes as 0" for a float
+    0 (never "is computes as 0").
+
+    >>> stated(0.25468), stated(-0.5, sign=True), stated(0.0)
+    ('is 0.2547', 'is -0.5000', 'computes as 0')
+    """
+    if x == 0:
+        return COMPUTES_AS_0
+    return f"is {signed(x) if sign else plain(x)}"
 
 
 def label(x: float, fmt: str, exact: bool = True) -> str:

@@ -15,7 +15,7 @@ from ..softmax import sigmoid
 from ..worked_binary import BinaryWorked
 from .markup import as_text
 from .numbers import latex as tex
-from .numbers import plain, signed
+from .numbers import plain, signed, stated
 from .quiz import Question
 
 __all__ = [
@@ -233,11 +233,6 @@ def _ratio(big: float, small: float) -> str:
     return f"about {times:.0f} times squared error's" if times >= 10 else f"{times:.2f} times"
 
 
-def _is(x: float) -> str:
-    """ "is -0.9975", or "computes as 0" for a float 0 that is not 0 exactly."""
-    return "computes as 0" if x == 0 else f"is {signed(x)}"
-
-
 def squared_vs_cross(state, w: BinaryWorked) -> str:
     """Why cross-entropy and not squared error, with this example's numbers and the worked
     case z = -6, t = 1 (from the core)."""
@@ -257,8 +252,8 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
         else f"This example (z = 0, t = {state.t}) is undecided"
     )
     grads = (
-        f"cross-entropy's gradient {_is(w.ce_grad_nats)} (nats per unit logit), squared "
-        f"error's {_is(w.mse_grad)}"
+        f"cross-entropy's gradient {stated(w.ce_grad_nats, sign=True)} (nats per unit logit), "
+        f"squared error's {stated(w.mse_grad, sign=True)}"
     )
     if w.mse_grad != 0 and w.ce_grad_nats != 0:
         grads += f" ({_ratio(w.ce_grad_nats, w.mse_grad)})"
@@ -292,8 +287,8 @@ def steeper_answer(state, w: BinaryWorked, answer: str) -> str:
         else ""
     )
     return (
-        f"{verdict} Cross-entropy's {_is(w.ce_grad_nats)}, squared error's "
-        f"{_is(w.mse_grad)}. Squared error's is cross-entropy's times "
+        f"{verdict} Cross-entropy's {stated(w.ce_grad_nats, sign=True)}, squared error's "
+        f"{stated(w.mse_grad, sign=True)}. Squared error's is cross-entropy's times "
         "2σ(z)(1 − σ(z)), which is at most 1/2, so in nats it is never the larger: at most half "
         f"of cross-entropy's, and far less where the sigmoid saturates.{floats}"
     )

@@ -15,7 +15,7 @@ from ..state import BinaryState, EncodingState, EntropyState, PlaygroundState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
 from ..state.training import TrainingState
-from .numbers import plain
+from .numbers import plain, stated
 
 __all__ = ["Stop", "plan", "NEXT"]
 
@@ -26,10 +26,6 @@ class Stop:
     state: object  #: its state there
     title: str  #: what the link says
     say: str  #: one line for the lecturer, with the state's own numbers
-
-
-def _is(x: float) -> str:
-    return "computes as 0" if x == 0 else f"is {plain(x)}"
 
 
 @functools.cache
@@ -91,7 +87,7 @@ def plan() -> tuple[Stop, ...]:
              f"{plain(float(wg.chain.gradient[0]))}; finite differences agree "
              + ("exactly." if wg.at_h == 0 else f"to {plain(wg.at_h, 3)}.")),
         Stop("training", underflow, "Likelihood: why the log",
-             f"the product of 1,000 probabilities {_is(wu.likelihood.product)} in "
+             f"the product of 1,000 probabilities {stated(wu.likelihood.product)} in "
              f"float64; the sum of their logs is {plain(wu.likelihood.sum_of_logs)} nats."),
         Stop("training", train, "Training: the loss falls",
              f"{train.steps} steps of SGD take the mean loss from {plain(float(wt.losses[0]))} "
