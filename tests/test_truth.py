@@ -479,3 +479,39 @@ def test_the_sweeps_loss_axis_has_its_own_round_ticks():
 
     axis = views.loss(LossState())["sweep"]["layout"]["yaxis2"]
     assert axis["tickmode"] == "auto"  # plotly would sync it to q's: 0.224, 0.448, ...
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.sampled_from([-1000.0, -40.0, -6.0, -3.0, 3.0, 6.0, 40.0, 1000.0]),
+                 st.floats(-1000, 1000, allow_nan=False)), st.sampled_from([0, 1]))  # fmt: skip
+def test_squared_error_never_exceeds_1_and_hardly_moves_a_confident_mistake(z, t):
+    """The binary page's words: "squared error never exceeds 1 however wrong" and "a model that
+    is confidently wrong is hardly moved" (|z| >= 6 on the wrong side: its gradient is below
+    0.005, while cross-entropy's is above 0.99)."""
+    from xentviz.state.binary import BinaryState
+
+    w = BinaryState(z=z, t=t).worked()
+    assert 0 <= w.mse <= 1
+    wrong = (t == 1 and z < 0) or (t == 0 and z > 0)
+    if wrong and abs(z) >= 6:
+        assert abs(w.mse_grad) < 0.005 and abs(w.ce_grad_nats) > 0.99
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 9999), st.integers(3, 5), st.sampled_from([0.0, 1.0, 3.0]),
+       st.sampled_from([30, 300, 1000]))  # fmt: skip
+def test_held_out_points_are_never_trained_on(seed, k, noise, points):
+    """The training page's words: held-out points "it never trained on" (draws after the
+    training points; with noise 0 every draw is its blob's centre, and the page says so)."""
+    from xentviz.lesson import optimisation as text
+    from xentviz.state.training import TrainingState
+
+    state = TrainingState(seed=seed, n_classes=k, noise=noise, points=points, batch=1, steps=1,
+                          at=1)  # fmt: skip
+    (X, _), (Xh, _) = state.data(), state.held_out()
+    trained = {tuple(row) for row in X.tolist()}
+    copies = sum(tuple(row) in trained for row in Xh.tolist())
+    said = text.run_summary(state, state.worked())
+    assert (copies > 0) == (noise == 0) and ("copies of the training points" in said) == (
+        noise == 0
+    )

@@ -312,7 +312,13 @@ def run_summary(state, w: WorkedTraining) -> str:
         f"Step {state.at} of {state.steps}: mean loss {plain(w.loss)} {state.unit} "
         f"(from {plain(first)} at step 0); accuracy {w.accuracy:.1%} of the {state.points} "
         f"training points and {w.held_out_accuracy:.1%} of {HELD_OUT} held-out points it never "
-        "trained on."
+        "trained on"
+        + (
+            " (with noise 0 every point sits on its blob's centre, so those are copies of the "
+            "training points)."
+            if state.noise == 0
+            else "."
+        )
     )
 
 
