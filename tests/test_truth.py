@@ -515,3 +515,22 @@ def test_held_out_points_are_never_trained_on(seed, k, noise, points):
     assert (copies > 0) == (noise == 0) and ("copies of the training points" in said) == (
         noise == 0
     )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(3, 6), st.lists(st.integers(0, 30), min_size=6, max_size=6),
+       st.integers(1, 30), st.sampled_from(["e", "2", "10"]))  # fmt: skip
+def test_a_container_is_said_to_reach_log_k_exactly_when_it_is_even(k, counts, n, base):
+    """The 6-kind view's words: an even container reaches log K (its entropy and log K may
+    differ in the last bit: 3 kinds in bits), an uneven one does not."""
+    from xentviz import containers
+    from xentviz.lesson import containers as text
+    from xentviz.state.entropy import EntropyState
+
+    uneven = tuple(counts[:k])
+    if sum(uneven) == 0 or len(set(uneven)) == 1:
+        return
+    state = EntropyState(counts=((n,) * k, uneven), shapes=tuple("abcdef"[:k]), base=base)
+    boxes = [containers.describe(c, base=state.core_base) for c in state.counts]
+    said = text.against_most(state, boxes, ["even", "uneven"])
+    assert "even reaches it" in said and "(100% of it)" in said

@@ -98,6 +98,11 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
         "showlegend": False,
         "cliponaxis": False,
     }
+    spec = layout(
+        "Prediction q and target p", "probability", classes,
+        y_range=[0, 1.45 if not rotated(classes) else 1.7], barmode="group",
+    )  # fmt: skip
+    spec["yaxis"] |= PROBABILITY_TICKS
     return figure(
         {
             "data": [
@@ -106,22 +111,9 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
                 bar("p (target)", x, w.p, ".3f", "target", labels=False),
                 mark,
             ],
-            "layout": _probability_ticks(
-                layout(
-                    "Prediction q and target p",
-                    "probability",
-                    classes,
-                    y_range=[0, 1.45 if not rotated(classes) else 1.7],
-                    barmode="group",
-                )
-            ),
+            "layout": spec,
         }
     )
-
-
-def _probability_ticks(spec: dict) -> dict:
-    spec["yaxis"] |= PROBABILITY_TICKS
-    return spec
 
 
 def contributions_figure(classes, w: WorkedExample, unit: str) -> dict:

@@ -4,6 +4,7 @@ evaluated on a grid; every marked point is the core's number for the state shown
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -143,6 +144,25 @@ def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -
     return figure({"data": data, "layout": spec})
 
 
+@functools.lru_cache(maxsize=8)
+def _against_z(t: int, reach: float) -> tuple[tuple[float, ...], ...]:
+    """The logit grid over +-``reach`` and, on it, cross-entropy and squared error for target
+    ``t`` with their gradients (from the core). They do not depend on z: kept, so that a
+    slider's grid of 201 positions computes them once, not at every position."""
+    grid = np.linspace(-reach, reach, 401)  # still while z moves: the dot moves along it
+    target = np.full_like(grid, float(t))
+    return tuple(
+        tuple(float(v) for v in values)
+        for values in (
+            grid,
+            sigmoid_cross_entropy(grid, target, reduction="none"),
+            sigmoid_squared_error(grid, target, reduction="none"),
+            sigmoid_cross_entropy_grad(grid, target, reduction="none"),
+            sigmoid_squared_error_grad(grid, target, reduction="none"),
+        )
+    )
+
+
 #: Squared error is drawn in the target's colour, dashed, beside cross-entropy's loss colour.
 _MSE = {"color": COLOURS["target"], "dash": "dash"}
 
@@ -153,24 +173,16 @@ def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, ms
     against its logit: the two losses (nats; squared error has no unit), then their gradients,
     the example marked on each curve. The axes hold still while z moves on its slider."""
     reach = _reach(z, span)
-    grid = np.linspace(-reach, reach, 401)  # still while z moves: the dot moves along it
-    target = np.full_like(grid, float(t))
-    curves = {
-        "loss": (sigmoid_cross_entropy(grid, target, reduction="none"),
-                 sigmoid_squared_error(grid, target, reduction="none"), w_ce, mse),
-        "gradient": (sigmoid_cross_entropy_grad(grid, target, reduction="none"),
-                     sigmoid_squared_error_grad(grid, target, reduction="none"),
-                     w_ce_grad, mse_grad),
-    }  # fmt: skip
+    grid, ce, se, ce_grad, se_grad = _against_z(t, reach)
+    curves = {"loss": (ce, se, w_ce, mse), "gradient": (ce_grad, se_grad, w_ce_grad, mse_grad)}
     out = []
     for what, (ce, se, ce_here, se_here) in curves.items():
         data = [
             {"type": "scatter", "mode": "lines", "name": f"cross-entropy {what}",
-             "x": grid.tolist(), "y": [float(v) for v in ce],
-             "line": {"color": COLOURS["loss"]},
+             "x": list(grid), "y": list(ce), "line": {"color": COLOURS["loss"]},
              "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>cross-entropy</extra>"},
             {"type": "scatter", "mode": "lines", "name": f"squared error {what}",
-             "x": grid.tolist(), "y": [float(v) for v in se], "line": _MSE,
+             "x": list(grid), "y": list(se), "line": _MSE,
              "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>squared error</extra>"},
             {"type": "scatter", "mode": "markers", "name": "this example", "x": [z, z],
              "y": [ce_here, se_here],

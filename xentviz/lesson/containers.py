@@ -98,14 +98,20 @@ def terms(state, boxes: list[Container]) -> str:
 def against_most(state, boxes: list[Container], names: list[str]) -> str:
     """Each container's entropy against log K, the most K kinds can have, from the numbers."""
     most = boxes[0].most
+    # Even is read from the counts: the entropy of an even container and log K may differ in
+    # their last bit (log 3 in bits: 1.584962500721156 against ...1563).
+    even = [bool((box.counts == box.counts[0]).all()) for box in boxes]
+    # an uneven share is rounded down, so it never reads 100%
     shares = ", ".join(
-        f"{as_text(name)} {plain(box.entropy)} ({box.entropy / most:.0%} of it)"
-        for name, box in zip(names, boxes, strict=True)
+        f"{as_text(name)} {plain(box.entropy)} "
+        f"({'100' if is_even else f'{math.floor(box.entropy / most * 1000) / 10:g}'}% of it)"
+        for name, box, is_even in zip(names, boxes, even, strict=True)
     )
-    even = [as_text(n) for n, box in zip(names, boxes, strict=True) if box.entropy == most]
+    reaching = [as_text(n) for n, is_even in zip(names, even, strict=True) if is_even]
     reach = (
-        f"{', '.join(even)} reach{'es' if len(even) == 1 else ''} it: every kind equally common"
-        if even
+        f"{', '.join(reaching)} reach{'es' if len(reaching) == 1 else ''} it: every kind "
+        "equally common"
+        if reaching
         else "none reaches it: no container has every kind equally common"
     )
     return (

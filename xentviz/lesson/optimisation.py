@@ -478,8 +478,8 @@ def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
     how = (
         "each shorter than the one before, as the gradient shrinks near the low ground"
         if shrinking
-        else "not each shorter than the one before: the gradient is not smallest where the "
-        "loss is lowest along the path, and a large rate lands where it is steeper"
+        else "not each shorter than the one before: a step is the rate times the gradient, "
+        "and some steps landed where the slope is steeper than where they started"
     )
     return (
         f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. The steps "
