@@ -177,10 +177,7 @@ RECORD = """
   requestAnimationFrame(frame);
 }
 """
-GRID_FOR = """(i) => {
-  const page = window.xentviz?.pages.get('playground');
-  return !!page && page.grids.has(page.sliders[i].token);
-}"""
+GRID_FOR = """(i) => !!window.xentviz?.holds('playground', i)"""
 
 
 async def _drag_states(url: str, slider: str, chart: str, seconds: float, drags: int):

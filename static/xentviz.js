@@ -335,17 +335,21 @@ function renderNumbers(parentElement, spec) {
 // --- the live preview -----------------------------------------------------------------------
 //
 // Each page has views (charts and numbers, by name) and sliders (by the class Streamlit gives a
-// keyed widget's container, "st-key-<key>"). For a slider, the server sends on request a grid:
-// the positions it can take and, for each, every view's content there. A grid holds while the
-// rest of the state does: it is kept under a token the server computes from that rest, and
-// asked for again only when the token changes.
+// keyed widget's container, "st-key-<key>"). A slider's positions are cut into tiles (its
+// lattice: positions first..last, each k / per, tiles of size positions); the server sends on
+// request a tile: its positions and, for each, every view's content there. A tile holds while
+// the rest of the state does: it is kept under a token the server computes from that rest, and
+// asked for again only when the token changes. One request at a time; a request the server
+// declines (too many a second) is answered with when to ask again.
 
 const pages = new Map(); // page name -> page
 
 function pageOf(name) {
   let page = pages.get(name);
   if (!page) {
-    page = { name, views: new Map(), sliders: [], still: [], grids: new Map(), asked: new Set() };
+    page = { name, views: new Map(), sliders: [], still: [], grids: new Map() };
+    page.asking = null; // the request on its way, "token/tile"
+    page.retryAt = 0; // when the server said a request may come again (performance.now())
     pages.set(name, page);
   }
   return page;
@@ -461,17 +465,46 @@ function inputOf(slider) {
   return document.querySelector(`.${CSS.escape(slider.cls)} input[type=range]`);
 }
 
-function ask(page, i) {
+// The tile of a slider holding the position nearest value.
+function tileOf(slider, value) {
+  const k = Math.min(Math.max(Math.round(value * slider.per), slider.first), slider.last);
+  return Math.floor((k - slider.first) / slider.size);
+}
+
+function tilesOf(page, slider) {
+  let tiles = page.grids.get(slider.token);
+  if (!tiles) page.grids.set(slider.token, (tiles = new Map()));
+  return tiles;
+}
+
+// Ask for a tile of slider i (the one holding value), unless held, asked, or too soon.
+function ask(page, i, value) {
   const slider = page.sliders[i];
-  if (!slider || page.grids.has(slider.token) || page.asked.has(slider.token)) return;
-  page.asked.add(slider.token);
-  page.want?.(i);
+  if (!slider || !page.want || !Number.isFinite(value)) return;
+  const tile = tileOf(slider, value);
+  const key = `${slider.token}/${tile}`;
+  if (tilesOf(page, slider).has(tile) || page.asking || performance.now() < page.retryAt) return;
+  page.asking = key;
+  page.want([i, tile]);
+}
+
+// Ask for what a thumb at value needs: its tile, then the next one if it is near its end.
+function askAround(page, i, value) {
+  const slider = page.sliders[i];
+  if (!slider || !Number.isFinite(value)) return;
+  ask(page, i, value);
+  const k = Math.round(value * slider.per) - slider.first;
+  const within = k - tileOf(slider, value) * slider.size;
+  const near = Math.max(1, Math.floor(slider.size / 4));
+  if (within < near) ask(page, i, (slider.first + k - near) / slider.per);
+  if (within >= slider.size - near) ask(page, i, (slider.first + k + near) / slider.per);
 }
 
 // What the server last sent, drawn; the page no longer a preview.
 function restore(page, scope) {
   for (const view of page.views.values()) {
     view.pending = null;
+    view.tile = null;
     view.restore();
   }
   page.shown = undefined;
@@ -481,7 +514,6 @@ function restore(page, scope) {
 
 function preview(page, i) {
   const slider = page.sliders[i];
-  const grid = slider && page.grids.get(slider.token);
   const input = slider && inputOf(slider);
   const scope = page.scope && document.querySelector(`.${CSS.escape(page.scope)}`);
   if (!input) return;
@@ -491,16 +523,22 @@ function preview(page, i) {
     return;
   }
   page.active = i;
+  askAround(page, i, value);
+  const grid = tilesOf(page, slider).get(tileOf(slider, value));
   const k = grid ? positionOf(grid, value) : -1;
-  if (k === page.shown) return;
-  page.shown = k;
+  const at = k < 0 ? -1 : `${slider.token}/${tileOf(slider, value)}/${k}`;
+  if (at === page.shown) return;
+  page.shown = at;
   if (k < 0) {
     dim(page, scope, "beyond");
-    return; // a position no grid (yet) holds: what is shown stays, dimmed
+    return; // a position no tile (yet) holds: what is shown stays, dimmed
   }
   dim(page, scope, "", grid.still);
   for (const [name, view] of page.views) {
     if (grid.base[name] === undefined) continue;
+    // A view no position of the tile changes is drawn once for the tile.
+    if (!grid.columns[name] && view.tile === grid && !view.pending) continue;
+    view.tile = grid.columns[name] ? null : grid;
     view.pending = () => viewAt(grid, name, k);
     if (view.inSight || !dragging) catchUp(view);
   }
@@ -527,6 +565,9 @@ function settle(page, scope) {
     return;
   }
   page.shown = Number.NaN; // shown afresh
+  // The run may have drawn new elements (a tile asked for mid-drag reruns the page): what
+  // says something about the old state is marked again.
+  scope?.removeAttribute("data-xv-preview");
   preview(page, i);
 }
 
@@ -573,7 +614,9 @@ function listen() {
       type,
       (event) => {
         const found = sliderOf(event.target);
-        if (found) ask(found.page, found.i);
+        if (!found) return;
+        found.page.near = found.i;
+        askAround(found.page, found.i, Number.parseFloat(inputOf(found.slider)?.value));
       },
       opts,
     );
@@ -583,7 +626,8 @@ function listen() {
     (event) => {
       const found = sliderOf(event.target);
       if (!found) return;
-      ask(found.page, found.i);
+      found.page.near = found.i;
+      askAround(found.page, found.i, Number.parseFloat(inputOf(found.slider)?.value));
       dragging = { page: found.page, i: found.i };
       if (found.page.shown !== undefined) found.page.shown = Number.NaN; // shown afresh
       requestAnimationFrame(loop);
@@ -625,18 +669,32 @@ function renderLive(parentElement, spec, setTriggerValue) {
   page.scope = spec.scope;
   page.sliders = spec.sliders;
   page.still = spec.still ?? [];
-  if (!spec.grid) page.want = (i) => setTriggerValue("want", i);
-  if (spec.grid) {
-    page.grids.set(spec.grid.token, spec.grid);
-    page.asked.delete(spec.grid.token);
+  if (spec.grid === undefined && spec.retry === undefined) {
+    page.want = (request) => setTriggerValue("want", request);
   }
+  // Any answer from the server ends the request on its way: a tile, a "later", or a run
+  // (a request the run did not answer is asked again when needed).
+  page.asking = null;
+  if (spec.retry !== undefined) {
+    page.retryAt = performance.now() + spec.retry;
+    setTimeout(() => {
+      // Asked again then for a thumb still held or focused where no tile reaches.
+      const found =
+        (dragging?.page === page && dragging) ||
+        (document.activeElement && sliderOf(document.activeElement));
+      const input = found && found.page === page && inputOf(page.sliders[found.i]);
+      if (input) askAround(page, found.i, Number.parseFloat(input.value));
+    }, spec.retry + 10);
+  }
+  if (spec.grid) tilesOf(page, spec.sliders[spec.slider]).set(spec.tile, spec.grid);
   const tokens = new Set(spec.sliders.map((s) => s.token));
   for (const token of page.grids.keys()) if (!tokens.has(token)) page.grids.delete(token);
-  for (const token of page.asked) if (!tokens.has(token)) page.asked.delete(token);
   settle(page, document.querySelector(`.${CSS.escape(spec.scope)}`));
-  // A slider focused or under the pointer already gets its grid.
+  // A slider focused, or the one the pointer came near last, gets its tiles (one at a time).
   const found = document.activeElement && sliderOf(document.activeElement);
-  if (found && found.page === page) ask(page, found.i);
+  const near = found && found.page === page ? found.i : page.near;
+  const input = near !== undefined && page.sliders[near] && inputOf(page.sliders[near]);
+  if (input) askAround(page, near, Number.parseFloat(input.value));
   listen();
 }
 
@@ -783,7 +841,15 @@ export default function render({ data, parentElement, setTriggerValue }) {
   addStyle();
   watchTheme(parentElement);
   const spec = decode(data);
-  window.xentviz = { pages, charts, presenting }; // for tests and benchmarks to look at
+  // Whether a tile is held for slider i of page name at value (its current value if none).
+  const holds = (name, i, value) => {
+    const page = pages.get(name);
+    const slider = page?.sliders[i];
+    if (!slider) return false;
+    const grid = page.grids.get(slider.token)?.get(tileOf(slider, value ?? slider.value));
+    return !!grid && positionOf(grid, value ?? slider.value) >= 0;
+  };
+  window.xentviz = { pages, charts, presenting, holds }; // for tests and benchmarks to look at
   switch (spec.kind) {
     case "chart":
       return renderChart(parentElement, spec);

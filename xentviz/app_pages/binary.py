@@ -89,7 +89,13 @@ def lesson_body() -> None:
         page, page_file("encoding"), encoding_from_playground(playground_from(state))
     )
     url.share(state)
-    live.watch(page, {"z": [z_range], "logits": ranges}, views.binary, page.key("lesson"))
+    live.watch(
+        page,
+        {"z": [z_range], "logits": ranges},
+        views.binary,
+        page.key("lesson"),
+        tile=views.TILES["binary"],
+    )
 
 
 lesson()

@@ -70,7 +70,13 @@ def lesson_body() -> None:
     sections.exports(page)
     sections.next_idea(page, page_file("loss"), loss_from_playground(playground_from(state)))
     url.share(state)
-    live.watch(page, {"logits": ranges, **shift_scale}, views.encoding, page.key("lesson"))
+    live.watch(
+        page,
+        {"logits": ranges, **shift_scale},
+        views.encoding,
+        page.key("lesson"),
+        tile=views.TILES["encoding"],
+    )
 
 
 lesson()

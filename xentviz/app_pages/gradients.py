@@ -86,7 +86,9 @@ def lesson_body() -> None:
     sections.exports(page)
     sections.next_idea(page, page_file("training"), TrainingState())
     url.share(state)
-    live.watch(page, {"logits": ranges}, views.gradients, page.key("lesson"))
+    live.watch(
+        page, {"logits": ranges}, views.gradients, page.key("lesson"), tile=views.TILES["gradients"]
+    )
 
 
 lesson()

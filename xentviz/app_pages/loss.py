@@ -80,7 +80,12 @@ def lesson_body() -> None:
     )
     url.share(state)
     live.watch(
-        page, {"logits": ranges}, views.loss_preview, page.key("lesson"), still=views.LOSS_STILL
+        page,
+        {"logits": ranges},
+        views.loss_preview,
+        page.key("lesson"),
+        still=views.LOSS_STILL,
+        tile=views.TILES["loss"],
     )
 
 

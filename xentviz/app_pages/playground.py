@@ -105,7 +105,13 @@ def lesson_body() -> None:
     sections.exports(page)
     sections.next_idea(page, page_file("entropy"), container_from_playground(state))
     url.share(state)
-    live.watch(page, {"logits": ranges}, views.playground, scope=page.key("lesson"))
+    live.watch(
+        page,
+        {"logits": ranges},
+        views.playground,
+        scope=page.key("lesson"),
+        tile=views.TILES["playground"],
+    )
 
 
 lesson()

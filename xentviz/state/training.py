@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._kept import kept
 from ..training import Run, held_out_blobs, init_params, make_blobs, sgd
 from ..worked_optimisation import WorkedTraining, worked_training
 from .bases import LOG_BASES, InBase
@@ -94,12 +95,14 @@ def held_out_of(
     return X, y
 
 
-@functools.lru_cache(maxsize=16)
+@kept(maxsize=16)
 def run_of(
     seed: int, n_classes: int, noise: float, points: int, rate: float, batch: int, steps: int
 ) -> Run:
-    """The run for these settings, kept: moving the step shown or the point looked at, or
-    stepping through a run, must not train again."""
+    """The run for these settings, kept for every session and trained once however many ask
+    at the same moment (a hall opening one link): moving the step shown or the point looked
+    at, or stepping through a run, must not train again. The longest run a link can ask for
+    (1,000 points, 2,000 full-batch steps) trains in about 1.1 s."""
     X, y = data_of(seed, n_classes, noise, points)
     start = init_params(2, n_classes, seed=seed)
     return sgd(X, y, start, learning_rate=rate, batch_size=batch, steps=steps, seed=seed)

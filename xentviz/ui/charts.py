@@ -26,7 +26,7 @@ import streamlit as st
 
 from ..figures import export
 
-__all__ = ["SCRIPT", "PLOTLY_CHUNK", "css_class", "dumps", "chart", "numbers", "send"]
+__all__ = ["SCRIPT", "PLOTLY_CHUNK", "css_class", "dumps", "chart", "numbers", "send", "send_bytes"]
 
 #: The browser's part, served by Streamlit from the ``static`` folder beside ``app.py``.
 SCRIPT = Path(__file__).resolve().parents[2] / "static" / "xentviz.js"
@@ -96,6 +96,12 @@ def css_class(key: str) -> str:
 def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
     """Mount the component as a ``kind`` view under ``key`` with ``payload``."""
     return _COMPONENT(data=dumps({"kind": kind, **payload}), key=key, **callbacks)
+
+
+def send_bytes(key: str, data: bytes) -> None:
+    """Mount the component under ``key`` with ``data``, a view's JSON already made (as
+    :func:`send` makes it: ``{"kind": ..., ...}``)."""
+    _COMPONENT(data=data, key=key)
 
 
 def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:

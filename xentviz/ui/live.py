@@ -4,19 +4,28 @@ A Streamlit slider tells the server its value only when it is let go. While it i
 browser knows where the thumb is, but not what the page would show there, and it must not work
 that out itself: a second implementation of the maths could disagree with the core.
 
-So the server works it out in advance. For a slider the pointer comes near (or the keyboard
-focuses), the browser asks once for its *grid*: every position the slider can take (its 0.1
-steps) and, for each, what the page's views (charts and headline numbers) show at that state,
-built by the very functions that draw the page (``views``). While the thumb moves, the browser
-only looks up the position its input reports and draws what was sent for it
-(``static/xentviz.js``); on release the server reruns and draws the same state itself. What the
-rest of the page says about the old state is dimmed until then.
+So the server works it out in advance. A slider's positions (its 0.1 steps) are cut into
+*tiles* of a few dozen consecutive positions. For a slider the pointer comes near (or the
+keyboard focuses), the browser asks for the tile around the thumb, and for the next one as the
+thumb nears a tile's end: for each position, what the page's views (charts and headline
+numbers) show at that state, built by the very functions that draw the page (``views``). While
+the thumb moves, the browser only looks up the position its input reports and draws what was
+sent for it (``static/xentviz.js``); on release the server reruns and draws the same state
+itself. What the rest of the page says about the old state is dimmed until then, and so is a
+position no tile has reached yet.
 
-A grid stays valid while everything but that slider's value does, so the browser keeps it under
-a token computed from the rest of the state and asks again only when the token changes. A grid
-is sent compactly: each view at the first position, then only what changes along the slider:
-numbers as little-endian float64 in base64 (in a row of numbers, only the entries that change),
-other values once each with an index per position.
+A tile stays valid while everything but that slider's value does, so the browser keeps it under
+a token computed from the rest of the state and asks again only when the token changes. A hall
+of students mostly holds the same link, so tiles are kept in one cache of the server process
+(:func:`_shared_tile`, bounded: at most :data:`MAX_TILES` of at most :data:`GRID_BUDGET` bytes
+each) and computed once for all of them; and a session may ask for at most
+:data:`GRIDS_PER_SECOND` tiles a second (beyond a burst of :data:`GRID_BURST`): a request
+beyond that is ignored, and the browser told when to ask again. A tile's size is chosen per page
+so that it costs the server about 100 ms at most, cold, on any link.
+
+A tile is sent compactly: each view at the first position, then only what changes along the
+slider: numbers as little-endian float64 in base64 (in a row of numbers, only the entries that
+change), other values once each with an index per position.
 """
 
 from __future__ import annotations
@@ -25,44 +34,76 @@ import base64
 import hashlib
 import json
 import math
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import streamlit as st
 
 from ..state import PageState
 from . import charts
 from .charts import css_class
-from .session import Page
+from .session import Page, set_setting, setting
 
-__all__ = ["MAX_POSITIONS", "GRID_BUDGET", "STEP", "css_class", "positions", "grid", "watch"]
+__all__ = [
+    "TILE", "GRID_BUDGET", "MAX_TILES", "GRIDS_PER_SECOND", "GRID_BURST", "STEP", "css_class",
+    "Lattice", "lattice", "grid", "watch",
+]  # fmt: skip
 
 STEP = 0.1  #: a slider's step, as every slider with a preview has
-#: A grid holds at most this many positions: the whole of a +-10 slider (201), or the
-#: positions nearest the value on a slider a link has widened; beyond them, the page is dimmed
-#: until the server answers.
-MAX_POSITIONS = 401
-#: A grid sends at most about this many bytes (Streamlit refuses a message over 1 MB, as
-#: ``.streamlit/config.toml`` sets): the largest views are left still, and dimmed, beyond it.
-GRID_BUDGET = 600_000
+#: Positions in a tile, unless a page asks for fewer (its views cost more per state): a tile
+#: costs the server at most about 100 ms cold (benchmarks/bench_hall.py prints each page's).
+TILE = 64
+#: A tile sends at most about this many bytes: the largest views are left still, and dimmed,
+#: beyond it.
+GRID_BUDGET = 150_000
+#: Tiles the server process keeps for every session (each at most about GRID_BUDGET bytes).
+MAX_TILES = 400
+#: Tiles one session may ask for each second, after a burst of GRID_BURST: a drag across a
+#: whole slider asks for a few; a client asking for more is answered "later".
+GRIDS_PER_SECOND = 4.0
+GRID_BURST = 8
 
 
-def positions(lo: float, hi: float, value: float, step: float = STEP) -> np.ndarray:
-    """The values a slider over [lo, hi] in steps of ``step`` (1/n for a whole n: 0.1, 0.5,
-    0.05) can take (lo and hi on a step), at most :data:`MAX_POSITIONS` of them, centred on
-    ``value`` when there are more. Each is k / n for a whole k: the float that a slider's
-    "2.3" reads as, in Python and in the browser alike."""
-    per = round(1 / step)
-    if not math.isclose(per * step, 1.0):
-        raise ValueError(f"step must be 1/n for a whole n, got {step!r}")
-    first, last = round(lo * per), round(hi * per)
-    if last - first + 1 > MAX_POSITIONS:
-        centre = min(max(round(value * per), first), last)
-        half = MAX_POSITIONS // 2
-        first = min(max(first, centre - half), last - MAX_POSITIONS + 1)
-        last = first + MAX_POSITIONS - 1
-    return np.arange(first, last + 1) / per
+class Lattice:
+    """The positions a slider over [lo, hi] in steps of ``step`` (1/n for a whole n: 0.1, 0.5,
+    0.05) can take, lo and hi on a step: k / n for each whole k from ``first`` to ``last``
+    (the float that a slider's "2.3" reads as, in Python and in the browser alike), cut into
+    tiles of ``size`` consecutive positions."""
+
+    def __init__(self, lo: float, hi: float, step: float = STEP, size: int = TILE) -> None:
+        per = round(1 / step)
+        if not math.isclose(per * step, 1.0):
+            raise ValueError(f"step must be 1/n for a whole n, got {step!r}")
+        if size < 1:
+            raise ValueError(f"size must be at least 1, got {size!r}")
+        self.per, self.size = per, size
+        self.first, self.last = round(lo * per), round(hi * per)
+        if self.last < self.first:
+            raise ValueError(f"hi must not be below lo, got {lo!r} and {hi!r}")
+        self.tiles = (self.last - self.first) // size + 1
+
+    def tile_of(self, value: float) -> int:
+        """The tile holding the position nearest ``value`` (clamped to the slider)."""
+        k = min(max(round(value * self.per), self.first), self.last)
+        return (k - self.first) // self.size
+
+    def values(self, tile: int) -> np.ndarray:
+        """The positions of ``tile``."""
+        if not 0 <= tile < self.tiles:
+            raise ValueError(f"tile must be in [0, {self.tiles}), got {tile!r}")
+        start = self.first + tile * self.size
+        return np.arange(start, min(start + self.size - 1, self.last) + 1) / self.per
+
+    def spec(self) -> dict:
+        """What the browser needs to find a value's tile."""
+        return {"first": self.first, "last": self.last, "per": self.per, "size": self.size}
+
+
+def lattice(lo: float, hi: float, step: float = STEP, size: int = TILE) -> Lattice:
+    return Lattice(lo, hi, step, size)
 
 
 def _floats(values) -> str:
@@ -147,13 +188,14 @@ def _moved(state: PageState, field: str, i: int | None, value: float) -> PageSta
     return replace(state, **{field: tuple(items)})
 
 
-def _token(state: PageState, field: str, i: int | None, values: np.ndarray) -> str:
-    """What a slider's grid depends on: the positions, and the state but the slider's value."""
+def _token(state: PageState, field: str, i: int | None, where: Lattice) -> str:
+    """What a slider's tiles depend on: its lattice, and the state but the slider's value."""
     items = _items(state, field)
     items[i or 0] = None
     others = tuple((f, getattr(state, f)) for f in state.__dataclass_fields__ if f != field)
-    key = (field, i, float(values[0]), float(values[-1]), len(values), tuple(items), others)
-    return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()
+    shape = (where.first, where.last, where.per, where.size)
+    key = (type(state).__name__, field, i, shape, tuple(items), others)
+    return hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
 
 
 def grid(
@@ -163,12 +205,12 @@ def grid(
     values: np.ndarray,
     views: Callable[[PageState], dict[str, Any]],
 ) -> dict:
-    """Every view of ``views`` that changes along ``values`` for item ``i`` of the state's
-    ``field`` (the field itself, a number, if ``i`` is None): each at the first position
-    whole, then what changes along the positions. A view the slider does not move is left
-    out: the browser leaves it as the server drew it. A position the state refuses (a slider
-    a link widened past a bound) is left out too: there the page is dimmed until the server
-    answers."""
+    """Every view of ``views`` along ``values`` for item ``i`` of the state's ``field`` (the
+    field itself, a number, if ``i`` is None): each at the first position whole, then what
+    changes along the positions (a view that does not change along them has no columns). A
+    position the state refuses (a slider a link widened past a bound) is left out: there the
+    page is dimmed until the server answers. Past :data:`GRID_BUDGET` bytes, the largest views
+    that change are left out, named in ``still`` (the page dims them while the thumb moves)."""
     held, shown = [], []
     for value in values:
         try:
@@ -180,21 +222,54 @@ def grid(
     if not shown:
         raise ValueError(f"no position of {field!r} gives a state")
     columns = {name: list(_columns([s[name] for s in shown])) for name in shown[0]}
-    moving = {name: found for name, found in columns.items() if found}
-    sizes = {name: len(charts.dumps([shown[0][name], moving[name]])) for name in moving}
+    sizes = {name: len(charts.dumps([shown[0][name], found])) for name, found in columns.items()}
     still = []
     for name in sorted(sizes, key=sizes.get, reverse=True):
         if sum(sizes.values()) <= GRID_BUDGET:
             break
-        still.append(name)  # too large to send for every position: left still, and dimmed
-        del sizes[name], moving[name]
+        if columns[name]:  # too large to send for every position: left still, and dimmed
+            still.append(name)
+            del sizes[name], columns[name]
     return {
-        "token": _token(state, field, i, values),
         "values": _floats(held),
-        "base": {name: shown[0][name] for name in moving},
-        "columns": moving,
+        "base": {name: shown[0][name] for name in columns},
+        "columns": {name: found for name, found in columns.items() if found},
         "still": still,
     }
+
+
+def _allowed(now: float) -> tuple[bool, float]:
+    """Whether this session may have another tile now (a token bucket of
+    :data:`GRID_BURST` tiles, filled at :data:`GRIDS_PER_SECOND`); if not, the seconds until it
+    may."""
+    tokens, then = setting("grid_bucket") or (float(GRID_BURST), now)
+    tokens = min(float(GRID_BURST), tokens + (now - then) * GRIDS_PER_SECOND)
+    if tokens >= 1.0:
+        set_setting("grid_bucket", (tokens - 1.0, now))
+        return True, 0.0
+    set_setting("grid_bucket", (tokens, now))
+    return False, (1.0 - tokens) / GRIDS_PER_SECOND
+
+
+@st.cache_data(max_entries=MAX_TILES, show_spinner=False)
+def _shared_tile(
+    page: str, token: str, tile: int, _state, _field, _i, _values, _views
+) -> bytes | None:
+    """One tile's JSON, computed once per server process for every session holding a state
+    with this token (the underscored arguments are what the token stands for)."""
+    try:
+        return charts.dumps(grid(_state, _field, _i, _values, _views))
+    except ValueError:  # no position gives a state: nothing to preview
+        return None
+
+
+def _request(asked: Any, count: int) -> tuple[int, int] | None:
+    """The browser's request, [slider, tile] (two ints, the slider in range); anything else a
+    client sends is None."""
+    if type(asked) is not list or len(asked) != 2 or not all(type(x) is int for x in asked):
+        return None
+    i, tile = asked
+    return (i, tile) if 0 <= i < count and 0 <= tile < 2**31 else None
 
 
 def _nothing() -> None:
@@ -207,39 +282,49 @@ def watch(
     views: Callable[[PageState], dict[str, Any]],
     scope: str,
     still: tuple[str, ...] = (),
+    tile: int = TILE,
 ) -> None:
     """Give the page's sliders a live preview of ``views``, the page's charts and numbers by
     the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges,
     each (lo, hi) in steps of :data:`STEP` or (lo, hi, step): for a field of several
-    numbers, item i's slider over ``ranges[i]`` keyed
-    ``page.key(field, i)``; for a field that is one number, one slider keyed
-    ``page.key(field)``. While one is dragged, what else the container keyed ``scope`` shows
-    is dimmed, and so are the page's views named in ``still``, which ``views`` leaves out (too
-    large to send for every position). Call it after the views and sliders are drawn."""
+    numbers, item i's slider over ``ranges[i]`` keyed ``page.key(field, i)``; for a field that
+    is one number, one slider keyed ``page.key(field)``. While one is dragged, what else the
+    container keyed ``scope`` shows is dimmed, and so are the page's views named in ``still``,
+    which ``views`` leaves out (too large to send for every position). A tile holds ``tile``
+    positions (fewer for views that cost more). Call it after the views and sliders are
+    drawn."""
     state = page.state
-    watched = []  # (field, item or None, lo, hi, step), in the order the browser numbers them
+    watched = []  # (field, item or None, lattice), in the order the browser numbers them
     for field, ranges in sliders.items():
         many = isinstance(getattr(state, field), tuple)
         for i, (lo, hi, *step) in enumerate(ranges):
-            watched.append((field, i if many else None, lo, hi, step[0] if step else STEP))
-    entries = []
-    for field, i, lo, hi, step in watched:
-        value = float(_items(state, field)[i or 0])
-        entries.append(
-            {
-                "cls": css_class(page.key(field) if i is None else page.key(field, i)),
-                "value": value,
-                "token": _token(state, field, i, positions(lo, hi, value, step)),
-            }
-        )
+            where = Lattice(lo, hi, step[0] if step else STEP, tile)
+            watched.append((field, i if many else None, where))
+    entries = [
+        {
+            "cls": css_class(page.key(field) if i is None else page.key(field, i)),
+            "value": float(_items(state, field)[i or 0]),
+            "token": _token(state, field, i, where),
+            **where.spec(),
+        }
+        for field, i, where in watched
+    ]
     spec = {"page": page.name, "scope": css_class(scope), "sliders": entries, "still": still}
     asked = charts.send("live", page.key("live"), spec, on_want_change=_nothing).want
-    # Only the browser's own number is a request; anything else a client sends is ignored.
-    if type(asked) is int and 0 <= asked < len(watched):
-        field, i, lo, hi, step = watched[asked]
-        values = positions(lo, hi, entries[asked]["value"], step)
-        try:
-            found = grid(state, field, i, values, views)
-        except ValueError:  # no position gives a state: nothing to preview
-            return
-        charts.send("live", page.key("grid"), {**spec, "grid": found})
+    request = _request(asked, len(watched))
+    if request is None:
+        return
+    n, tile_asked = request
+    field, i, where = watched[n]
+    if tile_asked >= where.tiles:
+        return
+    allowed, wait = _allowed(time.monotonic())
+    if not allowed:  # more than a few a second: ignored, and the browser told when to ask
+        charts.send("live", page.key("grid"), {**spec, "retry": math.ceil(1e3 * wait)})
+        return
+    found = _shared_tile(
+        page.name, entries[n]["token"], tile_asked, state, field, i, where.values(tile_asked), views
+    )
+    if found is not None:
+        head = charts.dumps({"kind": "live", **spec, "tile": tile_asked, "slider": n})
+        charts.send_bytes(page.key("grid"), head[:-1] + b',"grid":' + found + b"}")

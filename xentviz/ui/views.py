@@ -22,9 +22,16 @@ from ..worked_example import WorkedExample
 from ..worked_optimisation import SWEEP_T, WorkedGradients, WorkedLoss, WorkedTraining
 
 __all__ = [
-    "playground", "binary", "encoding", "loss", "LOSS_STILL", "loss_preview", "gradients",
+    "TILES", "playground", "binary", "encoding", "loss", "LOSS_STILL", "loss_preview", "gradients",
     "training",
 ]  # fmt: skip
+
+
+#: Positions in a tile of each page's live preview (:mod:`.live`): its views cost the server
+#: about 0.4-0.6 ms a state on the Playground, 0.8-0.9 on the encodings and loss pages, 1.0-1.2
+#: on the gradients page and 1.8-2.1 on the binary page (12 classes, extreme settings), so a tile
+#: costs 60-70 ms cold (``python benchmarks/bench_hall.py --tiles`` prints each).
+TILES = {"playground": 100, "encoding": 64, "loss": 64, "gradients": 48, "binary": 32}
 
 
 def playground(state: PlaygroundState, w: WorkedExample | None = None) -> dict:
