@@ -6,10 +6,10 @@ Run: ``python benchmarks/bench_rerun.py`` (no browser needed).
     core's worked example, the lesson's text, the four figures and the headline
     (xentviz/ui/views.py), what the app's component sends of them (JSON), and the whole
     fragment rerun in AppTest; what remains is Streamlit itself (widgets, elements, protobuf).
-    Beside them, what a slider's grid for the live preview costs (sent once when the pointer
-    comes near the slider, not per rerun).
-(i) The same grid for each watched slider of the loss and gradients pages (their defaults):
-    server time, bytes, and the views a grid leaves still (too large to send).
+    Beside them, what a slider's tile for the live preview costs (sent when the pointer comes
+    near the slider or the thumb nears a tile's end, not per rerun; shared by every session).
+(i) The same tile for each watched slider of the loss and gradients pages (their defaults):
+    server time, bytes, and the views a tile leaves still (too large to send).
 (h) Over a real server's websocket, what one rerun sends, by element type: how many
     elements and how many bytes.
 """
@@ -87,10 +87,11 @@ def part_g(runs: int) -> None:
     rest = total - sum(parts.values())
     print(f"    {'Streamlit (the rest)':<28}{rest:7.2f}  {100 * rest / total:4.0f} %")
     print(f"    {'the whole rerun (AppTest)':<28}{total:7.2f}")
-    cat = live.positions(-10.0, 10.0, state.logits[1])
+    where = live.Lattice(-10.0, 10.0, 0.1, views.TILES["playground"])
+    cat = where.values(where.tile_of(state.logits[1]))
     grid_ms = median_ms(lambda: live.grid(state, "logits", 1, cat, views.playground), 5)
     size = len(charts.dumps(live.grid(state, "logits", 1, cat, views.playground)))
-    label = "a slider grid (on request)"
+    label = "a slider's tile (on request)"
     print(f"    {label:<28}{grid_ms:7.2f}  ({len(cat)} states, {size / 1024:.1f} KB)")
 
 
@@ -98,13 +99,14 @@ def part_i() -> None:
     from xentviz.state.gradients import GradientsState
     from xentviz.state.loss import LossState
 
-    print("(i) a logit slider's grid on the loss and gradients pages, median of 3")
+    print("(i) a logit slider's tile on the loss and gradients pages, median of 3")
     for name, state, make in (
         ("loss", LossState(), views.loss_preview),
         ("gradients", GradientsState(), views.gradients),
     ):
         for i, z in enumerate(state.logits):
-            values = live.positions(-10.0, 10.0, z)
+            where = live.Lattice(-10.0, 10.0, 0.1, views.TILES[name])
+            values = where.values(where.tile_of(z))
             ms = median_ms(lambda: live.grid(state, "logits", i, values, make), 3)  # noqa: B023
             grid = live.grid(state, "logits", i, values, make)
             size = len(charts.dumps(grid))

@@ -23,8 +23,8 @@ BIND="${BIND:-127.0.0.1}"
 FIRST_PORT="${FIRST_PORT:-$((PORT + 100))}"
 COOKIE_SECRET="${COOKIE_SECRET:-$(python -c 'import secrets; print(secrets.token_hex(32))')}"
 
-command -v haproxy >/dev/null || { echo "deploy/run.sh: haproxy not found (apt-get install haproxy)" >&2; exit 1; }
 [[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || { echo "deploy/run.sh: REPLICAS must be a whole number, got '$REPLICAS'" >&2; exit 1; }
+command -v haproxy >/dev/null || { echo "deploy/run.sh: haproxy not found (apt-get install haproxy)" >&2; exit 1; }
 
 work="$(mktemp -d)"
 pids=()

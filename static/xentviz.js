@@ -547,6 +547,7 @@ function preview(page, i) {
 // The server's answer is in (its live view, the last of it): what it sent is what the views
 // will restore; drawn now unless a slider's thumb is elsewhere (then that is previewed).
 function settle(page, scope) {
+  guard.waiting.delete(page); // the server answered
   for (const view of page.views.values()) {
     if (view.incoming) view.restore = view.incoming;
     view.incoming = null;
@@ -639,6 +640,7 @@ function listen() {
     const { page, i } = dragging;
     dragging = null;
     requestAnimationFrame(() => {
+      awaitAnswer(page, i);
       preview(page, i); // where the thumb came to rest
       for (const view of page.views.values()) catchUp(view); // and what was out of sight
     });
@@ -653,6 +655,7 @@ function listen() {
       if (!found) return;
       const again = () => preview(found.page, found.i);
       requestAnimationFrame(() => {
+        awaitAnswer(found.page, found.i);
         again();
         requestAnimationFrame(again);
       });
@@ -696,6 +699,60 @@ function renderLive(parentElement, spec, setTriggerValue) {
   const input = near !== undefined && page.sliders[near] && inputOf(page.sliders[near]);
   if (input) askAround(page, near, Number.parseFloat(input.value));
   listen();
+}
+
+// --- the connection: a tab whose server went away gets its page back -------------------------
+//
+// Streamlit reconnects a tab whose websocket closed (its server restarted, or the replica behind
+// the balancer died and the tab reached a live one). The new session knows nothing of the
+// page's fragments, and Streamlit reruns the page on reconnecting only if a run was under way:
+// after a full run, the next slider move (a fragment rerun) would be dropped, and the page left
+// dimmed on the old numbers. So on reconnecting, the guard (a view drawn by every full run,
+// outside the fragments) asks for a full run: the page comes back from its link. And a move the
+// server has not answered for a long while asks again the same way, then reloads the page.
+
+const guard = { trigger: null, down: false, watch: null, waiting: new Map(), runs: 0 };
+const ANSWER_MS = 10_000; // a move unanswered this long asks for a full run; twice, a reload
+
+function renderGuard(parentElement, spec, setTriggerValue) {
+  const container = parentElement.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+  guard.trigger = () => setTriggerValue("rerun", Date.now());
+  guard.runs += 1; // full runs drawn with a new session id (tests wait for one)
+  guard.session = spec.session;
+  guard.waiting.clear(); // a full run answers whatever was waiting
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || guard.watch) return;
+  const state = () => app.getAttribute("data-test-connection-state");
+  guard.watch = new MutationObserver(() => {
+    if (state() !== "CONNECTED") guard.down = true;
+    else if (guard.down) {
+      guard.down = false;
+      guard.trigger?.(); // reconnected: the page again, from its link
+    }
+  });
+  guard.watch.observe(app, { attributes: true, attributeFilter: ["data-test-connection-state"] });
+  setInterval(() => {
+    for (const [page, since] of guard.waiting) {
+      const waited = performance.now() - since.at;
+      if (waited > 2 * ANSWER_MS) window.location.reload();
+      else if (waited > ANSWER_MS && !since.asked) {
+        since.asked = true;
+        guard.trigger?.();
+      }
+      if (!page.sliders.length) guard.waiting.delete(page);
+    }
+  }, 1000);
+}
+
+// A watched slider was let go (or moved by a key) at a value the server has not drawn yet:
+// wait for its answer.
+function awaitAnswer(page, i) {
+  const slider = page.sliders[i];
+  const input = slider && inputOf(slider);
+  if (input && Number.parseFloat(input.value) !== slider.value && !guard.waiting.has(page)) {
+    guard.waiting.set(page, { at: performance.now(), asked: false });
+  }
 }
 
 // --- presenting: big type, no sidebar, the lesson's sections one at a time ----------------------
@@ -849,7 +906,7 @@ export default function render({ data, parentElement, setTriggerValue }) {
     const grid = page.grids.get(slider.token)?.get(tileOf(slider, value ?? slider.value));
     return !!grid && positionOf(grid, value ?? slider.value) >= 0;
   };
-  window.xentviz = { pages, charts, presenting, holds }; // for tests and benchmarks to look at
+  window.xentviz = { pages, charts, presenting, holds, guard }; // for tests and benchmarks to look at
   switch (spec.kind) {
     case "chart":
       return renderChart(parentElement, spec);
@@ -859,6 +916,8 @@ export default function render({ data, parentElement, setTriggerValue }) {
       return renderLive(parentElement, spec, setTriggerValue);
     case "present":
       return renderPresent(parentElement, spec);
+    case "guard":
+      return renderGuard(parentElement, spec, setTriggerValue);
     default:
       throw new Error(`unknown view ${spec.kind}`);
   }

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -98,6 +101,60 @@ def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
             proc.kill()
             proc.wait()
         proc.stderr.close()
+
+
+@dataclass(frozen=True)
+class Hall:
+    """deploy/run.sh running: HAProxy at ``url`` in front of replicas (name: (url, pid))."""
+
+    url: str
+    replicas: dict[str, tuple[str, int]]
+    pid: int  # run.sh's, the leader of its process group
+
+
+@contextlib.contextmanager
+def hall(replicas: int = 2, timeout: float = 90.0):
+    """``deploy/run.sh`` with ``replicas`` Streamlit processes behind HAProxy on loopback ports,
+    in a process group of its own; everything in it is stopped on leaving."""
+    port, first = free_port(), free_port()
+    env = os.environ | {"REPLICAS": str(replicas), "PORT": str(port), "FIRST_PORT": str(first)}
+    log = tempfile.NamedTemporaryFile("w+", prefix="xentviz-hall-", suffix=".log")  # noqa: SIM115
+    proc = subprocess.Popen(
+        ["bash", str(ROOT / "deploy" / "run.sh")],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        found: dict[str, tuple[str, int]] = {}
+        while len(found) < replicas:  # "deploy/run.sh: replica 1 on 127.0.0.1:8601 (pid 123)"
+            for line in Path(log.name).read_text().splitlines():
+                if line.startswith("deploy/run.sh: replica "):
+                    words = line.split()
+                    found[f"st{words[2]}"] = (f"http://{words[4]}", int(words[6].rstrip(")")))
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.1)
+        # Up when HAProxy has seen every replica pass its health check.
+        while (
+            len(set(re.findall(r"replicas/(st\d+) is UP", Path(log.name).read_text()))) < replicas
+        ):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise TimeoutError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield Hall(url, found, proc.pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        with contextlib.suppress(ProcessLookupError):  # anything left of the group
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
 
 
 def chromium_available() -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import secrets
 from collections.abc import Callable
 
 import streamlit as st
@@ -47,6 +48,16 @@ def head(page: Page, title: str, idea: str) -> None:
     if terms:
         st.caption(terms)
     link_warning(page)
+    # The browser's guard: a tab that reconnects (its server restarted, or its replica died)
+    # asks through it for a full run, so the page comes back from its link (static/xentviz.js).
+    if session.setting("id") is None:  # which session drew the page (a new one on reconnecting)
+        session.set_setting("id", secrets.token_hex(6))
+    charts.send("guard", page.key("guard"), {"session": session.setting("id")},
+                on_rerun_change=_nothing)  # fmt: skip
+
+
+def _nothing() -> None:
+    """The guard's request is only for a run; nothing to do before it."""
 
 
 def link_warning(page: Page) -> None:

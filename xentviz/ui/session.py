@@ -189,8 +189,11 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
     if ss.get(_SHOWN) != name:  # the page opens
         params = url.params()
         page.link = params
+        too_long = url.dropped()
+        if too_long:  # a link Streamlit did not read: the defaults, and why
+            ss[name] = _Memory(cls(), too_long)
         # Other parameters (Streamlit's embed=true, a tracker's utm_source) are no link.
-        if name not in ss or set(params) & set(url_keys(cls)):
+        elif name not in ss or set(params) & set(url_keys(cls)):
             state, warning = parse(params, cls)
             ss[name] = _Memory(state, warning)
         page.forget()

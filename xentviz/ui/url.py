@@ -10,16 +10,38 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_FIELDS as MAX_FIELDS,
+)
+from streamlit.runtime.state.query_params import (
+    CLIENT_STATE_QUERY_STRING_MAX_LENGTH as MAX_LENGTH,
+)
+from streamlit.runtime.state.query_params import sanitize_query_string
 
 from ..state import PageState, to_query
 from . import presenter
 
-__all__ = ["params", "link", "share", "open_in"]
+__all__ = ["params", "dropped", "link", "share", "open_in"]
 
 
 def params() -> dict[str, list[str]]:
     """The address bar's query parameters, each with every value it was given."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def dropped() -> str | None:
+    """Why the address bar's link was not read, if Streamlit dropped it before the page ran
+    (over 1,000 parameters or 512 KB: it then gives the page no parameters at all)."""
+    ctx = get_script_run_ctx()
+    raw = ctx.query_string if ctx is not None else ""
+    if not raw or sanitize_query_string(raw):
+        return None
+    return (
+        f"This link is too long to read ({raw.count('&') + 1:,} parameters, {len(raw):,} "
+        f"characters; a link may have at most {MAX_FIELDS:,} parameters and "
+        f"{MAX_LENGTH // 1024:,} KB): the page shows its defaults instead."
+    )
 
 
 def _write(query: dict[str, str]) -> None:
