@@ -17,8 +17,10 @@ import time
 from dataclasses import dataclass, field
 
 import websockets
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
 from xentviz import softmax_cross_entropy
 
@@ -39,6 +41,9 @@ class Run:
     warnings: list[str] = field(default_factory=list)  # warning boxes shown
     url_updates: int = 0  # messages that rewrote the address bar
     received: int = 0  # bytes of every message of the run
+    live: tuple[str, str, dict] | None = None  # the page's live view: (id, fragment, spec)
+    tile: dict | None = None  # a tile of the live preview, if the run sent one
+    retry: int | None = None  # ms to wait before asking for a tile again, if the run said so
 
     def read(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
@@ -59,6 +64,13 @@ class Run:
                     view = json.loads(element.bidi_component.bytes)
                     if view["kind"] == "numbers":  # the app's headline numbers
                         self.metrics |= {label: value for label, value, _ in view["items"]}
+                    elif view["kind"] == "live" and "grid" in view:
+                        self.tile = view
+                    elif view["kind"] == "live" and "retry" in view:
+                        self.retry = view["retry"]
+                    elif view["kind"] == "live":
+                        component = element.bidi_component.id
+                        self.live = (component, msg.delta.fragment_id, view)
                 case "exception":
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
                 case "alert" if element.alert.format == element.alert.WARNING:
@@ -76,6 +88,7 @@ class Student:
         self.page = ""  # the page shown, once the app has named it
         self.sliders: dict[str, tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
+        self.live: tuple[str, str, dict] | None = None  # the page's live view, as last drawn
 
     @classmethod
     @contextlib.asynccontextmanager
@@ -94,6 +107,14 @@ class Student:
         widget_id, fragment_id = self.sliders[label]
         return await self._rerun([(widget_id, value)], fragment_id, timeout)
 
+    async def want(self, slider: int, tile: int, timeout: float = 60.0) -> Run:
+        """Ask, as the browser does when the pointer comes near a slider, for one tile of the
+        live preview: the live view's trigger ("want") set to [slider, tile]."""
+        component, fragment, _ = self.live
+        trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{component}{EVENT_DELIM}events"
+        payload = json.dumps([{"event": "want", "value": [slider, tile]}])
+        return await self._rerun([(trigger, ("json_trigger_value", payload))], fragment, timeout)
+
     async def type(self, label: str, text: str, timeout: float = 60.0) -> Run:
         """Send ``text`` as the value of the text box labelled ``label`` (as a script could,
         past any limit the page sets in the browser) and wait for the run it starts."""
@@ -107,7 +128,9 @@ class Student:
         for widget_id, value in values:
             widget = state.widget_states.widgets.add()
             widget.id = widget_id
-            if isinstance(value, str):
+            if isinstance(value, tuple):  # (field, value): a field of its own
+                setattr(widget, *value)
+            elif isinstance(value, str):
                 widget.string_value = value
             else:
                 widget.double_array_value.data.append(value)
@@ -129,6 +152,7 @@ class Student:
         run.seconds = time.perf_counter() - start
         self.sliders |= run.sliders
         self.texts |= run.texts
+        self.live = run.live or self.live
         return run
 
 
