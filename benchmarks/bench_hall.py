@@ -6,12 +6,13 @@ Run: ``python benchmarks/bench_hall.py`` (one server process, started here), or
 elsewhere; its CPU is not measured then), ``--tiles`` (what a live-preview tile costs per page).
 
 Each student is a websocket session (``tests/students.py``) that opens the lecturer's link (the
-same for all: a hall shares one link), then, after a think time of about 2 s (exponential), drags
-cat's logit slider as a browser does: on one drag in four it first asks for the tile around the
-thumb (the live preview's request), then lets go at a new value (a fragment rerun), and checks
-the loss shown is the core's. Per level it prints the p50 and p95 wait of a move, errors, moves
-answered per second, the server's CPU time and the bytes sent per move, its memory before and
-after; then the largest level with p95 <= 300 ms and no errors. Beside it, in the same run, the
+same for all: a hall shares one link); once all are in, each, after a think time of about 2 s
+(exponential), drags cat's logit slider as a browser does: on one drag in four it first asks for
+the tile around the thumb (the live preview's request), then lets go at a new value (a fragment
+rerun), and checks the loss shown is the core's. Per level it prints the p50 and p95 wait of a
+move, errors, moves answered per second, the server's CPU time and the bytes sent per move
+(tiles included; the full runs of opening the page not), its memory before and after the moves;
+then the largest level with p95 <= 300 ms and no errors. Beside it, in the same run, the
 one-slider one-line app under the same load and config: the floor a Streamlit move costs.
 
 The students' own work (one client process parsing every reply) shares the 2 cores with the
@@ -101,21 +102,43 @@ def _state(value: float) -> PlaygroundState:
     return replace(LINK, logits=tuple(logits))
 
 
+class Start:
+    """The moment the moves start: when every student has opened the page (the full runs of
+    opening are not a move's cost)."""
+
+    def __init__(self, students: int, seconds: float) -> None:
+        self.waiting, self.seconds = students, seconds
+        self.go = asyncio.Event()
+        self.until = float("inf")
+
+    def opened(self) -> None:
+        self.waiting -= 1
+        if self.waiting == 0:
+            self.until = time.monotonic() + self.seconds
+            self.go.set()
+
+
 async def _student(
-    url: str, query: str, n: int, level: Level, until: float, playground: bool, fault=None
+    url: str, query: str, n: int, level: Level, start: Start, playground: bool, fault=None
 ) -> None:
     rng = random.Random(n)
     move = 0
-    while time.monotonic() < until:
+    first = True
+    while time.monotonic() < start.until:
         try:
             async with Student.connect(url, query) as student:
                 opened = await student.open(timeout=120)
                 level.errors += opened.errors
+                if first:
+                    first = False
+                    start.opened()
+                    await start.go.wait()
                 if fault is not None and fault.at is not None:  # back after the fault
                     level.recovered.append(time.monotonic() - fault.at)
                     if playground:
                         level.errors += _check(opened, _state(walk(n, move - 1)) if move else LINK)
                 label = "cat" if playground else "x"
+                until = start.until
                 while time.monotonic() < until:
                     await asyncio.sleep(min(rng.expovariate(1 / 2.0), 10.0))
                     if time.monotonic() >= until:
@@ -168,19 +191,23 @@ async def hall(url: str, servers: Servers | None, students: int, seconds: float,
                fault: Fault | None = None) -> Level:  # fmt: skip
     level = Level(students)
     query = urlencode(to_query(LINK), safe=",") if playground else ""
+    start = Start(students, seconds)
+    measured = {}
+
+    async def clock() -> None:  # from the moment every student is in
+        await start.go.wait()
+        measured["rss"] = servers.rss_mb() if servers else None
+        measured["cpu"] = servers.cpu_seconds() if servers else None
+        measured["t"] = time.monotonic()
+        if fault is not None:
+            await fault.strike()
+
+    tasks = [_student(url, query, n, level, start, playground, fault) for n in range(students)]
+    await asyncio.gather(clock(), *tasks)
+    level.seconds = time.monotonic() - measured["t"]
     if servers:
-        rss = servers.rss_mb()
-    cpu = servers.cpu_seconds() if servers else None
-    start = time.monotonic()
-    until = start + seconds
-    tasks = [_student(url, query, n, level, until, playground, fault) for n in range(students)]
-    if fault is not None:
-        tasks.append(fault.strike())
-    await asyncio.gather(*tasks)
-    level.seconds = time.monotonic() - start
-    if servers:
-        level.cpu = servers.cpu_seconds() - cpu
-        level.rss = (rss, servers.rss_mb())
+        level.cpu = servers.cpu_seconds() - measured["cpu"]
+        level.rss = (measured["rss"], servers.rss_mb())
     return level
 
 

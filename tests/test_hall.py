@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests import support
+from tests.students import Student, in_own_loop
 from xentviz.state import PlaygroundState
 
 DEPLOY = support.ROOT / "deploy"
@@ -91,3 +93,24 @@ def test_the_kubernetes_manifests_share_the_secret_and_stick_by_cookie():
     assert set(docs["Kustomization"]["resources"]) == {
         p.name for p in (DEPLOY / "k8s").glob("*.yaml") if p.name != "kustomization.yaml"
     }
+
+
+def test_a_tile_asked_over_the_websocket_reruns_only_the_live_view():
+    """The browser's request for a tile reruns the live view's own fragment, not the lesson:
+    no slider, chart or text is sent again, only the tile; a second student on the same link
+    gets the very same tile (from the shared cache)."""
+
+    async def hall(url):
+        tiles = []
+        for _ in range(2):
+            async with Student.connect(url, "logits=3.2,1.3,0.2,0.8") as student:
+                await student.open()
+                run = await student.want(1, 1)
+                assert not run.errors and not run.sliders and not run.metrics
+                assert run.tile is not None and run.tile["tile"] == 1
+                tiles.append(run.tile["grid"])
+                assert run.received < len(json.dumps(run.tile)) + 4_000
+        assert tiles[0] == tiles[1]
+
+    with support.server(support.ROOT / "app.py") as server:
+        in_own_loop(hall(server.url))

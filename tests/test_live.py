@@ -309,9 +309,9 @@ class _Tally:
 
     def watch(self, page=None, tile=64):
         self.sent.clear()
-        live.watch(
+        live._watch(  # what live.watch's fragment draws
             page or _Page, {"logits": [(-10.0, 10.0)] * 4}, views.playground, "playground.lesson",
-            tile=tile,
+            (), tile,
         )  # fmt: skip
         return self.sent
 

@@ -292,7 +292,20 @@ def watch(
     container keyed ``scope`` shows is dimmed, and so are the page's views named in ``still``,
     which ``views`` leaves out (too large to send for every position). A tile holds ``tile``
     positions (fewer for views that cost more). Call it after the views and sliders are
-    drawn."""
+    drawn.
+
+    It draws in a fragment of its own: the browser's request for a tile reruns only that, not
+    the page's lesson (a tile from the shared cache then costs the server about as much as a
+    one-line app's move)."""
+
+    @st.fragment
+    def live_view() -> None:
+        _watch(page, sliders, views, scope, still, tile)
+
+    live_view()
+
+
+def _watch(page, sliders, views, scope, still, tile) -> None:
     state = page.state
     watched = []  # (field, item or None, lattice), in the order the browser numbers them
     for field, ranges in sliders.items():
