@@ -9,6 +9,7 @@
 #   REPLICAS     Streamlit processes (default: one per core, from nproc)
 #   PORT, BIND   where HAProxy listens (default 8501 on 127.0.0.1)
 #   FIRST_PORT   the first replica's port; the others follow (default PORT + 100)
+#   STATS_PORT   HAProxy's page of the replicas' state, on 127.0.0.1 (default PORT + 1)
 #   COOKIE_SECRET  server.cookieSecret shared by the replicas, so a tab's XSRF token holds on
 #                whichever serves it (default: a random one for this run)
 #
@@ -21,6 +22,7 @@ REPLICAS="${REPLICAS:-$(nproc)}"
 PORT="${PORT:-8501}"
 BIND="${BIND:-127.0.0.1}"
 FIRST_PORT="${FIRST_PORT:-$((PORT + 100))}"
+STATS_PORT="${STATS_PORT:-$((PORT + 1))}"
 COOKIE_SECRET="${COOKIE_SECRET:-$(python -c 'import secrets; print(secrets.token_hex(32))')}"
 
 [[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || { echo "deploy/run.sh: REPLICAS must be a whole number, got '$REPLICAS'" >&2; exit 1; }
@@ -48,10 +50,11 @@ for ((n = 1; n <= REPLICAS; n++)); do
   echo "deploy/run.sh: replica $n on 127.0.0.1:$port (pid $!)"
 done
 
-XV_BIND="$BIND" XV_PORT="$PORT" haproxy -W -db -f "$work/haproxy.cfg" &
+XV_BIND="$BIND" XV_PORT="$PORT" XV_STATS_PORT="$STATS_PORT" haproxy -W -db -f "$work/haproxy.cfg" &
 proxy="$!"
 pids+=("$proxy")
-echo "deploy/run.sh: HAProxy on http://$BIND:$PORT (pid $proxy), $REPLICAS replica(s)"
+echo "deploy/run.sh: HAProxy on http://$BIND:$PORT (pid $proxy), $REPLICAS replica(s);" \
+  "their state on http://127.0.0.1:$STATS_PORT/"
 
 # Until HAProxy ends or a signal comes. A replica that dies is not restarted: HAProxy's health
 # check takes it out, and its tabs reload their pages from their links on the others.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -112,12 +111,28 @@ class Hall:
     pid: int  # run.sh's, the leader of its process group
 
 
+def up(stats: int) -> set[str]:
+    """The replicas HAProxy's page of their state (on port ``stats``) shows UP."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{stats}/;csv", timeout=2) as r:
+            rows = r.read().decode().splitlines()
+    except OSError:
+        return set()
+    head = rows[0].lstrip("# ").split(",")
+    name, status = head.index("svname"), head.index("status")
+    cells = [row.split(",") for row in rows[1:] if row]
+    return {c[name] for c in cells if c[0] == "replicas" and c[status] == "UP"} - {"BACKEND"}
+
+
 @contextlib.contextmanager
 def hall(replicas: int = 2, timeout: float = 90.0):
     """``deploy/run.sh`` with ``replicas`` Streamlit processes behind HAProxy on loopback ports,
     in a process group of its own; everything in it is stopped on leaving."""
-    port, first = free_port(), free_port()
-    env = os.environ | {"REPLICAS": str(replicas), "PORT": str(port), "FIRST_PORT": str(first)}
+    port, first, stats = free_port(), free_port(), free_port()
+    env = os.environ | {
+        "REPLICAS": str(replicas), "PORT": str(port), "FIRST_PORT": str(first),
+        "STATS_PORT": str(stats),
+    }  # fmt: skip
     log = tempfile.NamedTemporaryFile("w+", prefix="xentviz-hall-", suffix=".log")  # noqa: SIM115
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "run.sh")],
@@ -135,10 +150,8 @@ def hall(replicas: int = 2, timeout: float = 90.0):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
             time.sleep(0.1)
-        # Up when HAProxy has seen every replica pass its health check.
-        while (
-            len(set(re.findall(r"replicas/(st\d+) is UP", Path(log.name).read_text()))) < replicas
-        ):
+        # Up when HAProxy's own page says every replica passed its health check.
+        while len(up(stats)) < replicas:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise TimeoutError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
             time.sleep(0.1)

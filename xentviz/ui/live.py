@@ -294,15 +294,10 @@ def watch(
     positions (fewer for views that cost more). Call it after the views and sliders are
     drawn.
 
-    It draws in a fragment of its own: the browser's request for a tile reruns only that, not
-    the page's lesson (a tile from the shared cache then costs the server about as much as a
-    one-line app's move)."""
-
-    @st.fragment
-    def live_view() -> None:
-        _watch(page, sliders, views, scope, still, tile)
-
-    live_view()
+    It draws in the page's fragment, not one of its own: a request for a tile (a trigger of the
+    live view) and a slider let go at the same moment would then be two fragments' updates in
+    one batch, which Streamlit's frontend sends as one fragment's, losing the move."""
+    _watch(page, sliders, views, scope, still, tile)
 
 
 def _watch(page, sliders, views, scope, still, tile) -> None:
