@@ -492,12 +492,18 @@ def wait_for_grid(page, name="playground", i=1, value=None):
 
 
 def at_thumb(page, name="playground", i=1):
-    """Until a tile holds where slider i's thumb is, and the preview has had a frame to draw
-    it (a drag across a tile's end waits for the next tile)."""
+    """Until a tile holds where slider i's thumb is, no run (the request for the next tile) is
+    under way nor fading out, and the preview has had a frame to draw it (a drag across a
+    tile's end waits for the next tile)."""
     page.wait_for_function(
         "([name, i]) => { const s = window.xentviz.pages.get(name).sliders[i];"
         " const input = document.querySelector(`.${s.cls} input[type=range]`);"
-        " return window.xentviz.holds(name, i, Number.parseFloat(input.value)); }",
+        " const app = document.querySelector('[data-testid=stApp]');"
+        " return app.getAttribute('data-test-script-state') === 'notRunning'"
+        # Streamlit fades a run's stale elements in and out: none is fading.
+        " && document.getAnimations().every((a) => !(a instanceof CSSTransition)"
+        "    || a.playState !== 'running')"
+        " && window.xentviz.holds(name, i, Number.parseFloat(input.value)); }",
         arg=[name, i],
         timeout=TIMEOUT,
     )
