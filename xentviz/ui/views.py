@@ -30,7 +30,7 @@ __all__ = [
 #: Positions in a tile of each page's live preview (:mod:`.live`): its views cost the server
 #: about 0.4-0.6 ms a state on the Playground, 0.8-0.9 on the encodings and loss pages, 1.0-1.2
 #: on the gradients page and 1.8-2.1 on the binary page (12 classes, extreme settings), so a tile
-#: costs 60-70 ms cold (``python benchmarks/bench_hall.py --tiles`` prints each).
+#: costs 35-60 ms cold (``python benchmarks/bench_hall.py --tiles`` prints each).
 TILES = {"playground": 100, "encoding": 64, "loss": 64, "gradients": 48, "binary": 32}
 
 
