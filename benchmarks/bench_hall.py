@@ -71,8 +71,7 @@ class Level:
     recovered: list[float] = field(default_factory=list)  # seconds from the fault to a page back
 
     def p(self, q: float) -> float:
-        waits = sorted(self.waits)
-        return waits[min(len(waits) - 1, int(q * len(waits)))] if waits else float("nan")
+        return quantile(self.waits, q)
 
 
 class Servers:
@@ -220,7 +219,9 @@ def report(name: str, level: Level, base: Level | None = None) -> None:
         ratio = f" x{(level.cpu / max(level.moves, 1)) / (base.cpu / max(base.moves, 1)):4.1f}"
     size = level.received / max(level.moves, 1) / 1024
     rss = f"RSS {level.rss[0]:5.0f} -> {level.rss[1]:5.0f} MiB" if level.rss else ""
-    tiles = f"tiles {len(level.tiles)} p95 {1e3 * _p95(level.tiles):5.0f} ms" if level.tiles else ""
+    tiles = ""
+    if level.tiles:
+        tiles = f"tiles {len(level.tiles)} p95 {1e3 * quantile(level.tiles, 0.95):5.0f} ms"
     print(
         f"    {name:<12}{level.students:5d} students  p50 {1e3 * level.p(0.5):6.0f} ms  "
         f"p95 {1e3 * level.p(0.95):6.0f} ms  errors {len(level.errors):3d}  "
@@ -231,9 +232,10 @@ def report(name: str, level: Level, base: Level | None = None) -> None:
         print(f"      {error}")
 
 
-def _p95(xs: list[float]) -> float:
+def quantile(xs: list[float], q: float) -> float:
+    """The q-quantile of xs (the value below which a share q of them lies); NaN if none."""
     xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(0.95 * len(xs)))] if xs else float("nan")
+    return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
 
 
 def tiles() -> None:
@@ -334,7 +336,7 @@ def main() -> None:
                 print(
                     f"    fault: replica st1 killed at {args.seconds / 3:.0f} s; moves in flight "
                     f"lost {level.lost}; {len(back)} students back on their page, in at most "
-                    f"{max(back, default=float('nan')):.1f} s (p95 {_p95(back):.1f} s)"
+                    f"{max(back, default=float('nan')):.1f} s (p95 {quantile(back, 0.95):.1f} s)"
                 )
                 servers.pids.remove(running.replicas["st1"][1])
                 break  # the replica is gone: the next level would measure one process

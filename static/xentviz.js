@@ -477,6 +477,15 @@ function tilesOf(page, slider) {
   return tiles;
 }
 
+// Whether a tile is held for slider i of page name at value (its current value if none).
+function holds(name, i, value) {
+  const page = pages.get(name);
+  const slider = page?.sliders[i];
+  if (!slider) return false;
+  const grid = page.grids.get(slider.token)?.get(tileOf(slider, value ?? slider.value));
+  return !!grid && positionOf(grid, value ?? slider.value) >= 0;
+}
+
 // Ask for a tile of slider i (the one holding value), unless held, asked, or too soon.
 function ask(page, i, value) {
   const slider = page.sliders[i];
@@ -898,14 +907,6 @@ export default function render({ data, parentElement, setTriggerValue }) {
   addStyle();
   watchTheme(parentElement);
   const spec = decode(data);
-  // Whether a tile is held for slider i of page name at value (its current value if none).
-  const holds = (name, i, value) => {
-    const page = pages.get(name);
-    const slider = page?.sliders[i];
-    if (!slider) return false;
-    const grid = page.grids.get(slider.token)?.get(tileOf(slider, value ?? slider.value));
-    return !!grid && positionOf(grid, value ?? slider.value) >= 0;
-  };
   window.xentviz = { pages, charts, presenting, holds, guard }; // for tests and benchmarks to look at
   switch (spec.kind) {
     case "chart":

@@ -142,19 +142,20 @@ def hall(replicas: int = 2, timeout: float = 90.0):
     try:
         deadline = time.monotonic() + timeout
         found: dict[str, tuple[str, int]] = {}
-        while len(found) < replicas:  # "deploy/run.sh: replica 1 on 127.0.0.1:8601 (pid 123)"
+
+        def started() -> bool:  # "deploy/run.sh: replica 1 on 127.0.0.1:8601 (pid 123)"
             for line in Path(log.name).read_text().splitlines():
                 if line.startswith("deploy/run.sh: replica "):
                     words = line.split()
                     found[f"st{words[2]}"] = (f"http://{words[4]}", int(words[6].rstrip(")")))
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.1)
-        # Up when HAProxy's own page says every replica passed its health check.
-        while len(up(stats)) < replicas:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise TimeoutError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.1)
+            return len(found) == replicas
+
+        # Every replica started, then HAProxy's own page says each passed its health check.
+        for ready in (started, lambda: len(up(stats)) == replicas):
+            while not ready():
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise TimeoutError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
+                time.sleep(0.1)  # between looks at another process's state (its log, its page)
         yield Hall(url, found, proc.pid)
     finally:
         with contextlib.suppress(ProcessLookupError):

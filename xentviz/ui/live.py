@@ -49,7 +49,7 @@ from .session import Page, set_setting, setting
 
 __all__ = [
     "TILE", "GRID_BUDGET", "MAX_TILES", "GRIDS_PER_SECOND", "GRID_BURST", "STEP", "css_class",
-    "Lattice", "lattice", "grid", "watch",
+    "Lattice", "grid", "watch",
 ]  # fmt: skip
 
 STEP = 0.1  #: a slider's step, as every slider with a preview has
@@ -100,10 +100,6 @@ class Lattice:
     def spec(self) -> dict:
         """What the browser needs to find a value's tile."""
         return {"first": self.first, "last": self.last, "per": self.per, "size": self.size}
-
-
-def lattice(lo: float, hi: float, step: float = STEP, size: int = TILE) -> Lattice:
-    return Lattice(lo, hi, step, size)
 
 
 def _floats(values) -> str:
