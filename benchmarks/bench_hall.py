@@ -10,8 +10,9 @@ same for all: a hall shares one link); once all are in, each, after a think time
 (exponential), drags cat's logit slider as a browser does: on one drag in four it first asks for
 the tile around the thumb (the live preview's request), then lets go at a new value (a fragment
 rerun), and checks the loss shown is the core's. Per level it prints the p50 and p95 wait of a
-move, errors, moves answered per second, the server's CPU time and the bytes sent per move
-(tiles included; the full runs of opening the page not), its memory before and after the moves;
+move, errors, moves answered per second, the server's CPU time per move (tiles included;
+the full runs of opening the page not), the bytes a move's run sends (its messages, and what
+came over the socket: less, where the server compresses), its memory before and after;
 then the largest level with p95 <= 300 ms and no errors. Beside it, in the same run, the
 one-slider one-line app under the same load and config: the floor a Streamlit move costs.
 
@@ -62,7 +63,8 @@ class Level:
     waits: list[float] = field(default_factory=list)  # seconds, per move
     tiles: list[float] = field(default_factory=list)  # seconds, per tile asked
     errors: list[str] = field(default_factory=list)
-    received: int = 0  # bytes of the moves' runs
+    received: int = 0  # bytes of the moves' runs (their messages)
+    wire: int = 0  # bytes of them over the socket (compressed, if the server compresses)
     moves: int = 0
     seconds: float = 0.0
     cpu: float | None = None  # the servers' CPU seconds over the moves
@@ -157,6 +159,7 @@ async def _student(
                     move += 1
                     level.waits.append(run.seconds)
                     level.received += run.received
+                    level.wire += run.wire
                     level.moves += 1
                     if playground:
                         level.errors += _check(run, _state(value))
@@ -218,6 +221,7 @@ def report(name: str, level: Level, base: Level | None = None) -> None:
     if base is not None and base.cpu and level.cpu is not None:
         ratio = f" x{(level.cpu / max(level.moves, 1)) / (base.cpu / max(base.moves, 1)):4.1f}"
     size = level.received / max(level.moves, 1) / 1024
+    wire = level.wire / max(level.moves, 1) / 1024
     rss = f"RSS {level.rss[0]:5.0f} -> {level.rss[1]:5.0f} MiB" if level.rss else ""
     tiles = ""
     if level.tiles:
@@ -226,7 +230,7 @@ def report(name: str, level: Level, base: Level | None = None) -> None:
         f"    {name:<12}{level.students:5d} students  p50 {1e3 * level.p(0.5):6.0f} ms  "
         f"p95 {1e3 * level.p(0.95):6.0f} ms  errors {len(level.errors):3d}  "
         f"{level.moves / level.seconds:5.1f} moves/s  CPU {per_move}/move{ratio}  "
-        f"{size:5.1f} KB/move  {rss}  {tiles}"
+        f"{size:5.1f} KB/move ({wire:4.1f} KB sent)  {rss}  {tiles}"
     )
     for error in level.errors[:3]:
         print(f"      {error}")

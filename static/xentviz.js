@@ -60,7 +60,9 @@ const STYLE = `
 .xv-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 .xv-unavailable { padding: 1rem; border: 1px dashed currentColor; }
-[data-xv-dim] { opacity: ${DIMMED}; }
+[data-xv-dim], [data-xv-stale] { opacity: ${DIMMED}; }
+[data-xv-stale] { pointer-events: none; }
+[data-xv-stale] [data-xv-dim] { opacity: 1; } /* dimmed once, not twice */
 [data-testid="stMarkdownContainer"] table { display: block; max-width: 100%; overflow-x: auto; }
 /* A wide formula (a matrix of large numbers) scrolls in place instead of being cut off. */
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
@@ -680,6 +682,7 @@ function renderLive(parentElement, spec, setTriggerValue) {
   const page = pageOf(spec.page);
   page.scope = spec.scope;
   page.sliders = spec.sliders;
+  page.state = spec.state;
   page.still = spec.still ?? [];
   if (spec.grid === undefined && spec.retry === undefined) {
     page.want = (request) => setTriggerValue("want", request);
@@ -708,6 +711,88 @@ function renderLive(parentElement, spec, setTriggerValue) {
   const input = near !== undefined && page.sliders[near] && inputOf(page.sliders[near]);
   if (input) askAround(page, near, Number.parseFloat(input.value));
   listen();
+  freshen(page);
+}
+
+// --- later: the part of a lesson a move does not redraw at once ------------------------------
+//
+// A move reruns only what it changes at once (the lesson's first fragment: its sliders, charts
+// and numbers; xentviz/ui/sections.py lesson). The rest (the worked computation, the
+// questions, links, exports) is the second fragment, drawn with the token of the state it
+// shows. When the live view brings a newer token, that part is stale: it is dimmed, and not
+// clickable, until its rerun, asked for through its hidden view's trigger once the part is in
+// sight and nothing else is under way (no run, no pointer held, no key or press in the last
+// IDLE_MS: a request for a rerun and a slider let go in one moment would be sent by Streamlit
+// as one, and the move lost). Out of sight, it waits until scrolled to.
+
+const IDLE_MS = 300;
+const AGAIN_MS = 5_000; // a rerun asked for and not drawn by then is asked for again
+let lastInput = 0;
+let laterSight = null;
+
+function scriptRunning() {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app?.getAttribute("data-test-script-state") === "running";
+}
+
+function freshen(page) {
+  const part = page.later;
+  if (!part || page.state === undefined || !part.el.isConnected) return;
+  const stale = part.token !== page.state;
+  if (stale !== part.el.hasAttribute("data-xv-stale")) {
+    part.el.toggleAttribute("data-xv-stale", stale);
+    part.el.setAttribute("aria-busy", String(stale));
+  }
+  clearTimeout(part.timer);
+  if (!stale || !part.inSight) return;
+  const wait = dragging || scriptRunning() ? 100 : lastInput + IDLE_MS - performance.now();
+  if (wait > 0) {
+    part.timer = setTimeout(() => freshen(page), wait);
+    return;
+  }
+  const now = performance.now();
+  if (part.asked === page.state && now - part.askedAt < AGAIN_MS) {
+    part.timer = setTimeout(() => freshen(page), part.askedAt + AGAIN_MS - now);
+    return;
+  }
+  part.asked = page.state;
+  part.askedAt = now;
+  part.refresh();
+  part.timer = setTimeout(() => freshen(page), AGAIN_MS);
+}
+
+function renderLater(parentElement, spec, setTriggerValue) {
+  const container = parentElement.closest('[data-testid="stElementContainer"]');
+  if (container) container.style.display = "none";
+  const el = container?.parentElement?.closest('[data-testid="stVerticalBlock"]');
+  if (!el) return;
+  const page = pageOf(spec.page);
+  const part = page.later?.el === el ? page.later : { el, inSight: false, asked: null };
+  part.token = spec.token;
+  part.refresh = () => setTriggerValue("refresh", spec.token);
+  if (page.later !== part) {
+    page.later = part;
+    laterSight ??= new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        for (const p of pages.values()) {
+          if (p.later?.el !== entry.target) continue;
+          p.later.inSight = entry.isIntersecting;
+          freshen(p);
+        }
+      }
+    });
+    laterSight.observe(el);
+  }
+  if (!renderLater.listening) {
+    renderLater.listening = true;
+    const input = () => {
+      lastInput = performance.now();
+    };
+    for (const type of ["pointerdown", "keydown"]) {
+      document.addEventListener(type, input, { capture: true, passive: true });
+    }
+  }
+  freshen(page);
 }
 
 // --- the connection: a tab whose server went away gets its page back -------------------------
@@ -783,12 +868,23 @@ function shownSections(page) {
   return Number(sessionStorage.getItem(`xv-present-${page}`) || "1");
 }
 
+// The lesson's elements, in order: a lesson drawn in two parts (its fragments, each in a block
+// of its own: xentviz/ui/sections.py lesson) is read as one.
+function lessonChildren(block) {
+  const parted = [...pages.values()].some((p) => p.later && block.contains(p.later.el));
+  if (!parted) return [...block.children];
+  return [...block.children].flatMap((child) => {
+    const part = child.querySelector(':scope > [data-testid="stVerticalBlock"]');
+    return part ? [...part.children] : [child];
+  });
+}
+
 function sectionsOf(scope) {
   const block = scope.matches('[data-testid="stVerticalBlock"]')
     ? scope
     : scope.querySelector('[data-testid="stVerticalBlock"]') || scope;
   const sections = [[]];
-  for (const child of block.children) {
+  for (const child of lessonChildren(block)) {
     if (child.querySelector("h2, h3") && sections.at(-1).length) sections.push([]);
     sections.at(-1).push(child);
   }
@@ -919,6 +1015,8 @@ export default function render({ data, parentElement, setTriggerValue }) {
       return renderPresent(parentElement, spec);
     case "guard":
       return renderGuard(parentElement, spec, setTriggerValue);
+    case "later":
+      return renderLater(parentElement, spec, setTriggerValue);
     default:
       throw new Error(`unknown view ${spec.kind}`);
   }

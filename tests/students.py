@@ -21,6 +21,7 @@ from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+from websockets.asyncio.client import ClientConnection
 
 from xentviz import softmax_cross_entropy
 
@@ -41,7 +42,11 @@ class Run:
     warnings: list[str] = field(default_factory=list)  # warning boxes shown
     url_updates: int = 0  # messages that rewrote the address bar
     received: int = 0  # bytes of every message of the run
+    wire: int = 0  # bytes that came over the socket for it (compressed, if the server does)
     live: tuple[str, str, dict] | None = None  # the page's live view: (id, fragment, spec)
+    later: tuple[str, str, dict] | None = None  # the lesson's later part: (id, fragment, spec)
+    elements: list[str] = field(default_factory=list)  # the type of each element drawn
+    code: list[str] = field(default_factory=list)  # code blocks shown (the share box's link)
     tile: dict | None = None  # a tile of the live preview, if the run sent one
     retry: int | None = None  # ms to wait before asking for a tile again, if the run said so
 
@@ -55,6 +60,7 @@ class Run:
             self.errors.append(msg.session_event.script_compilation_exception.message)
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             element = msg.delta.new_element
+            self.elements.append(element.WhichOneof("type"))
             match element.WhichOneof("type"):
                 case "slider":
                     self.sliders[element.slider.label] = (element.slider.id, msg.delta.fragment_id)
@@ -71,12 +77,28 @@ class Run:
                     elif view["kind"] == "live":
                         component = element.bidi_component.id
                         self.live = (component, msg.delta.fragment_id, view)
+                    elif view["kind"] == "later":
+                        component = element.bidi_component.id
+                        self.later = (component, msg.delta.fragment_id, view)
+                case "code":
+                    self.code.append(element.code.code_text)
                 case "exception":
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
                 case "alert" if element.alert.format == element.alert.WARNING:
                     self.warnings.append(element.alert.body)
         elif kind == "page_info_changed":
             self.url_updates += 1
+
+
+class _Counted(ClientConnection):
+    """A websocket that counts the bytes it receives from the network: frames as sent, after
+    any compression the server applies (``Run.wire``), where ``recv`` gives them inflated."""
+
+    wire = 0
+
+    def data_received(self, data: bytes) -> None:
+        self.wire += len(data)
+        super().data_received(data)
 
 
 class Student:
@@ -89,13 +111,16 @@ class Student:
         self.sliders: dict[str, tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
         self.live: tuple[str, str, dict] | None = None  # the page's live view, as last drawn
+        self.later: tuple[str, str, dict] | None = None  # the lesson's later part, as last drawn
 
     @classmethod
     @contextlib.asynccontextmanager
     async def connect(cls, url: str, query: str = ""):
         """A session on the app served at ``url`` (http://host:port), closed on leaving."""
         address = url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        async with websockets.connect(address, subprotocols=["streamlit"], max_size=None) as ws:
+        async with websockets.connect(
+            address, subprotocols=["streamlit"], max_size=None, create_connection=_Counted
+        ) as ws:
             yield cls(ws, query)
 
     async def open(self, timeout: float = 60.0) -> Run:
@@ -113,6 +138,14 @@ class Student:
         component, fragment, _ = self.live
         trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{component}{EVENT_DELIM}events"
         payload = json.dumps([{"event": "want", "value": [slider, tile]}])
+        return await self._rerun([(trigger, ("json_trigger_value", payload))], fragment, timeout)
+
+    async def refresh(self, timeout: float = 60.0) -> Run:
+        """Ask, as the browser does when the lesson's later part is in sight and drawn from an
+        older state, for its rerun: the later view's trigger ("refresh")."""
+        component, fragment, view = self.later
+        trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{component}{EVENT_DELIM}events"
+        payload = json.dumps([{"event": "refresh", "value": view["token"]}])
         return await self._rerun([(trigger, ("json_trigger_value", payload))], fragment, timeout)
 
     async def type(self, label: str, text: str, timeout: float = 60.0) -> Run:
@@ -135,6 +168,7 @@ class Student:
             else:
                 widget.double_array_value.data.append(value)
         start = time.perf_counter()
+        wire = self._socket.wire
         await self._socket.send(request.SerializeToString())
         run = Run(seconds=0.0)
         async with asyncio.timeout(timeout):
@@ -150,9 +184,11 @@ class Student:
                 elif kind == "page_info_changed":
                     self.query = msg.page_info_changed.query_string
         run.seconds = time.perf_counter() - start
+        run.wire = self._socket.wire - wire
         self.sliders |= run.sliders
         self.texts |= run.texts
         self.live = run.live or self.live
+        self.later = run.later or self.later
         return run
 
 

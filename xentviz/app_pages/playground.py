@@ -39,16 +39,11 @@ with st.sidebar:
     widgets.smoothing(page)
 
 
-# --- the lesson: a fragment, so moving a logit reruns only this ----------------------------
+# --- the lesson: a move of a logit reruns only what it changes at once ---------------------
 
 
-@st.fragment
-def lesson() -> None:
-    with st.container(key=page.key("lesson")):
-        lesson_body()
-
-
-def lesson_body() -> None:
+def now() -> None:
+    """The controls, the charts and the numbers: what a move changes at once."""
     state = page.state
     w = state.worked()
     shown = views.playground(state, w)
@@ -75,8 +70,20 @@ def lesson_body() -> None:
     sections.headline(page, "headline", shown["headline"])
     sections.source_note(notices.seed_note(state, w))
     sections.source_note(notices.normalization_note(state, w))
+    url.address(state)
+    live.watch(
+        page,
+        {"logits": ranges},
+        views.playground,
+        scope=page.key("lesson"),
+        tile=views.TILES["playground"],
+    )
 
-    # --- the computation, step by step ---------------------------------------------------
+
+def later() -> None:
+    """The computation step by step, the questions, the links and exports."""
+    state = page.state
+    w = state.worked()
     st.subheader("The computation, step by step")
     st.caption(notices.shift(state, w))
     sections.latex(page, "worked_table", latex.worked_table(state, w))
@@ -104,14 +111,7 @@ def lesson_body() -> None:
         url.open_in(page_file(where), label, there, icon=icon)
     sections.exports(page)
     sections.next_idea(page, page_file("entropy"), container_from_playground(state))
-    url.share(state)
-    live.watch(
-        page,
-        {"logits": ranges},
-        views.playground,
-        scope=page.key("lesson"),
-        tile=views.TILES["playground"],
-    )
+    url.share_box(state)
 
 
-lesson()
+sections.lesson(page, now, later)

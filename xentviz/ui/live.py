@@ -45,7 +45,7 @@ import streamlit as st
 from ..state import PageState
 from . import charts
 from .charts import css_class
-from .session import Page, set_setting, setting
+from .session import Page, set_setting, setting, token
 
 __all__ = [
     "TILE", "GRID_BUDGET", "MAX_TILES", "GRIDS_PER_SECOND", "GRID_BURST", "STEP", "css_class",
@@ -313,7 +313,10 @@ def _watch(page, sliders, views, scope, still, tile) -> None:
         }
         for field, i, where in watched
     ]
-    spec = {"page": page.name, "scope": css_class(scope), "sliders": entries, "still": still}
+    spec = {
+        "page": page.name, "scope": css_class(scope), "sliders": entries, "still": still,
+        "state": token(page.state),  # what the lesson's later part must show to be current
+    }  # fmt: skip
     asked = charts.send("live", page.key("live"), spec, on_want_change=_nothing).want
     request = _request(asked, len(watched))
     if request is None:

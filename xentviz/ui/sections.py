@@ -25,6 +25,7 @@ from .session import ANSWER, Page
 
 __all__ = [
     "head",
+    "lesson",
     "link_warning",
     "cells",
     "chart",
@@ -57,7 +58,37 @@ def head(page: Page, title: str, idea: str) -> None:
 
 
 def _nothing() -> None:
-    """The guard's request is only for a run; nothing to do before it."""
+    """The guard's and a later part's requests are only for a run; nothing to do before."""
+
+
+def lesson(page: Page, now: Callable[[], None], later: Callable[[], None]) -> None:
+    """The lesson, in one container keyed ``"<page>.lesson"``, drawn by two fragments: ``now``,
+    what a move of its controls changes at once (its sliders, charts and headline numbers),
+    rerun on every move; and ``later``, the rest (the worked computation, the questions,
+    links, exports and the share box), rerun when the browser shows it.
+
+    A move reruns ``now`` only, so a hall's moves cost the server only what they redraw. The
+    browser then knows ``later`` was drawn from an older state (each part sends the state's
+    token, :meth:`Page.token`): it dims it, and asks for its rerun (the trigger of the part's
+    hidden view, :func:`_later`) once it is in sight and no run or input is under way: at
+    once on a page whose lesson fits the screen, when scrolled to on a long one. ``now`` must
+    draw every control that changes the state (else ``later`` would rerun on a change it
+    does not show) and put the state in the address bar (:func:`.url.address`)."""
+    with st.container(key=page.key("lesson")):
+        _now(now)
+        _later(page, later)
+
+
+@st.fragment
+def _now(body: Callable[[], None]) -> None:
+    body()
+
+
+@st.fragment
+def _later(page: Page, body: Callable[[], None]) -> None:
+    spec = {"page": page.name, "token": page.token()}
+    charts.send("later", page.key("later"), spec, on_refresh_change=_nothing)
+    body()
 
 
 def link_warning(page: Page) -> None:

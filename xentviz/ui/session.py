@@ -21,6 +21,7 @@ This module and :mod:`.url` are the only readers and writers of widget keys and 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 from typing import Any, Generic, TypeVar
 
@@ -29,7 +30,7 @@ import streamlit as st
 from ..state import PageState, parse, url_keys
 from . import url
 
-__all__ = ["ANSWER", "Page", "open_page", "setting", "set_setting"]
+__all__ = ["ANSWER", "Page", "open_page", "token", "setting", "set_setting"]
 
 S = TypeVar("S", bound=PageState)
 
@@ -82,6 +83,10 @@ class Page(Generic[S]):
     def state(self) -> S:
         return self._memory.state
 
+    def token(self) -> str:
+        """The state's :func:`token`."""
+        return token(self.state)
+
     @property
     def warning(self) -> str | None:
         return self._memory.warning
@@ -100,9 +105,10 @@ class Page(Generic[S]):
             if getattr(old, f.name) != getattr(state, f.name)
             for dependent in self._depends[f.name]
         }
+        keys = self._keys()
         if old != state:  # an answer was to the question the old state asked
-            self.clear_answers()
-        for key in self._keys():
+            self.clear_answers(keys)
+        for key in keys:
             if source and (key == source or key.startswith(source + ".")):
                 continue  # the widget the change came from, and what belongs to it
             if _stale(key.split(".")[1:], stale, old, state):
@@ -156,15 +162,17 @@ class Page(Generic[S]):
             if key == prefix or key.startswith(prefix + "."):
                 del st.session_state[key]
 
-    def clear_answers(self) -> None:
-        """Unanswer every question of the page. Set to None, not removed: a removed key leaves
-        the browser showing the old choice."""
+    def clear_answers(self, keys: list[str] | None = None) -> None:
+        """Unanswer every question of the page (among ``keys``, the page's keys, if given).
+        Set to None, not removed: a removed key leaves the browser showing the old choice."""
         prefix = self.key(ANSWER) + "."
-        for key in self._keys():
+        for key in self._keys() if keys is None else keys:
             if key.startswith(prefix):
                 st.session_state[key] = None
 
     def _keys(self) -> list[str]:
+        """The page's keys in the session (a walk over all of the session's state, each value
+        presented: about 0.2 ms, so once per change)."""
         prefix = self.name + "."
         return [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]
 
@@ -199,6 +207,12 @@ def open_page(name: str, cls: type[S]) -> Page[S]:
         page.forget()
         ss[_SHOWN] = name
     return page
+
+
+def token(state: PageState) -> str:
+    """A short hash of ``state``: what the browser compares to tell a part of the page drawn
+    from an older state (:func:`.sections.lesson`)."""
+    return hashlib.blake2b(repr(state).encode(), digest_size=9).hexdigest()
 
 
 def setting(name: str) -> Any:

@@ -1,8 +1,8 @@
 """The address bar: the only reader and writer of ``st.query_params``.
 
 A page reads its link once, when it opens (:func:`params`, through :mod:`.session`), and
-writes its state back on every run (:func:`share`), so the address bar and the share box always
-hold a link to the picture shown.
+writes its state back on every run (:func:`address`), so the address bar always holds a link to
+the picture shown (and the share box, :func:`share_box`, once it is drawn again).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from streamlit.runtime.state.query_params import sanitize_query_string
 from ..state import PageState, to_query
 from . import presenter
 
-__all__ = ["params", "dropped", "link", "share", "open_in"]
+__all__ = ["params", "dropped", "link", "address", "share", "share_box", "open_in"]
 
 
 def params() -> dict[str, list[str]]:
@@ -59,13 +59,24 @@ def link(state: PageState) -> str:
     return address + ("?" + urlencode(query, safe=",") if query else "")
 
 
-def share(state: PageState) -> None:
-    """Put ``state`` in the address bar, and show its link to copy."""
+def address(state: PageState) -> None:
+    """Put ``state`` in the address bar (on every run: a tab that reconnects, or a reload,
+    gets the page back from it)."""
     # Not bind="query-params": a bound widget takes its URL value even when another parameter
     # of the same link is bad, and a bad link must show the defaults throughout.
     _write({**to_query(state), **presenter.query()})
+
+
+def share_box(state: PageState) -> None:
+    """Show the link to ``state``, to copy."""
     st.subheader("Share this exact picture")
     st.code(link(state), language=None, wrap_lines=True)
+
+
+def share(state: PageState) -> None:
+    """Put ``state`` in the address bar, and show its link to copy."""
+    address(state)
+    share_box(state)
 
 
 def open_in(page: str, label: str, state: PageState | None, icon: str | None = None) -> None:

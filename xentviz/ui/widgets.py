@@ -219,6 +219,10 @@ def logit_sliders(page: Page, width: int = 4) -> list[tuple[float, float]]:
     ranges = []
     for i, column in grid(len(state.classes), width):
         z = state.logits[i]
+        # The value the key holds, given: without one Streamlit reads the whole session state
+        # per slider to tell a range slider from one with a single thumb. Not on the run that
+        # fills the key (Streamlit would log a value given twice).
+        given = None if page.value("logits", i) is None else z
         key = page.bind(z, "logits", i)
         lo, hi = page.remember(_slider_range(z), "logits", i, "range")
         ranges.append((min(lo, z), max(hi, z)))
@@ -226,6 +230,7 @@ def logit_sliders(page: Page, width: int = 4) -> list[tuple[float, float]]:
             as_text(state.classes[i]),
             min_value=ranges[-1][0],
             max_value=ranges[-1][1],
+            value=given,
             step=0.1,
             key=key,
             on_change=_slide,

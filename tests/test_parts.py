@@ -1,0 +1,121 @@
+"""A lesson in two parts (xentviz/ui/sections.py lesson): a slider move reruns only what it
+changes at once; the rest (the worked computation, questions, links, exports, share box) is
+rerun when the browser shows it, and is never shown as current while it is drawn from an
+older state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import support
+from tests.students import Student, in_own_loop
+
+TIMEOUT = 60_000
+LATER_ONLY = {"radio", "page_link", "download_button", "code"}  # the quiz, links, exports, share
+
+
+def test_both_parts_carry_the_token_of_the_state_they_show():
+    at = support.open_page("playground")
+    views = support.views(at)
+    assert views["playground.later"]["token"] == views["playground.live"]["state"]
+    before = views["playground.later"]["token"]
+    at.slider(key="playground.logits.1").set_value(2.5).run()
+    views = support.views(at)
+    assert views["playground.later"]["token"] == views["playground.live"]["state"] != before
+
+
+def test_a_move_reruns_only_the_first_part_and_the_browsers_request_the_rest():
+    """Over the websocket, as a browser: a logit move redraws the sliders, charts and numbers
+    and none of the later part; the later part's request (its trigger) redraws it alone, from
+    the moved state."""
+
+    async def student(url):
+        async with Student.connect(url) as s:
+            opened = await s.open()
+            assert opened.later[2]["token"] == opened.live[2]["state"]
+            assert set(opened.elements) >= LATER_ONLY
+
+            moved = await s.move("cat", 2.5)
+            assert not moved.errors
+            assert moved.later is None and not LATER_ONLY & set(moved.elements)
+            assert moved.live[2]["state"] != opened.live[2]["state"]
+            assert "slider" in moved.elements
+
+            later = await s.refresh()
+            assert not later.errors
+            assert later.later[2]["token"] == moved.live[2]["state"]
+            assert set(later.elements) >= LATER_ONLY and "slider" not in later.elements
+            assert later.live is None  # the first part is left as it is
+            # The share box now holds the moved state's link.
+            assert any("logits=3.2,2.5,0.2,0.8" in code for code in later.code), later.code
+
+    with support.server(support.ROOT / "app.py") as server:
+        in_own_loop(student(server.url))
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+PART = """() => {
+  const p = window.xentviz?.pages.get('playground');
+  if (!p?.later) return null;
+  return {state: p.state, token: p.later.token, stale: p.later.el.hasAttribute('data-xv-stale'),
+          busy: p.later.el.getAttribute('aria-busy'),
+          clickable: getComputedStyle(p.later.el).pointerEvents !== 'none',
+          share: p.later.el.querySelector('[data-testid=stCode]')?.textContent ?? ''};
+}"""
+
+
+def _opened(page, app_url):
+    page.goto(app_url)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    page.wait_for_function(f"() => ({PART})()?.token === ({PART})()?.state", timeout=TIMEOUT)
+    return page.evaluate(PART)
+
+
+def _move(page, before):
+    thumb = page.locator(".st-key-playground-logits-1 input[type=range]")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # cat 1.3 -> 1.4
+    page.wait_for_function(
+        "(old) => { const p = window.xentviz.pages.get('playground'); return p.state !== old"
+        " && document.querySelector('[data-testid=stApp]')"
+        "   .getAttribute('data-test-script-state') === 'notRunning'; }",
+        arg=before["state"],
+        timeout=TIMEOUT,
+    )
+
+
+@pytest.mark.browser
+def test_the_later_part_out_of_sight_waits_dimmed_and_is_redrawn_when_scrolled_to(page, app_url):
+    before = _opened(page, app_url)
+    assert not before["stale"] and before["clickable"]
+    _move(page, before)
+    now = page.evaluate(PART)
+    # Out of sight below the charts: drawn from the old state, so dimmed and not clickable.
+    assert now["token"] == before["token"] != now["state"]
+    assert now["stale"] and now["busy"] == "true" and not now["clickable"]
+    page.evaluate("() => window.xentviz.pages.get('playground').later.el.scrollIntoView()")
+    page.wait_for_function(f"() => ({PART})()?.token === ({PART})()?.state", timeout=TIMEOUT)
+    page.wait_for_function(f"() => !({PART})().stale", timeout=TIMEOUT)
+    after = page.evaluate(PART)
+    assert after["clickable"] and after["busy"] == "false"
+    assert "logits=3.2,1.4,0.2,0.8" in after["share"], after["share"]
+
+
+@pytest.mark.browser
+def test_the_later_part_in_sight_is_redrawn_after_a_move_by_itself(browser, app_url):
+    """On a screen tall enough to show the whole lesson, the later part follows each move."""
+    context = browser.new_context(viewport={"width": 1366, "height": 6000})
+    try:
+        page = context.new_page()
+        before = _opened(page, app_url)
+        _move(page, before)
+        page.wait_for_function(
+            f"(old) => {{ const s = ({PART})(); return s.token === s.state && s.state !== old; }}",
+            arg=before["state"],
+            timeout=TIMEOUT,
+        )
+        after = page.evaluate(PART)
+        assert not after["stale"] and "logits=3.2,1.4,0.2,0.8" in after["share"]
+    finally:
+        context.close()
