@@ -14,14 +14,19 @@ TIMEOUT = 60_000
 LATER_ONLY = {"radio", "page_link", "download_button", "code"}  # the quiz, links, exports, share
 
 
-def test_both_parts_carry_the_token_of_the_state_they_show():
-    at = support.open_page("playground")
+@pytest.mark.parametrize("name", ["playground", "encoding", "loss", "gradients", "binary"])
+def test_both_parts_carry_the_token_of_the_state_they_show(name):
+    at = support.open_page(name)
     views = support.views(at)
-    assert views["playground.later"]["token"] == views["playground.live"]["state"]
-    before = views["playground.later"]["token"]
-    at.slider(key="playground.logits.1").set_value(2.5).run()
+    assert views[f"{name}.later"]["token"] == views[f"{name}.live"]["state"]
+    before = views[f"{name}.later"]["token"]
+    slider = at.slider(key=f"{name}.logits.0")
+    slider.set_value(round(slider.value + 1.0, 1)).run()
+    assert not at.exception
     views = support.views(at)
-    assert views["playground.later"]["token"] == views["playground.live"]["state"] != before
+    assert views[f"{name}.later"]["token"] == views[f"{name}.live"]["state"] != before
+    # The later part's share box holds the link of the state shown.
+    assert f"{slider.value:g}" in at.code[-1].value
 
 
 def test_a_move_reruns_only_the_first_part_and_the_browsers_request_the_rest():
@@ -55,51 +60,71 @@ def test_a_move_reruns_only_the_first_part_and_the_browsers_request_the_rest():
 
 # --- in the browser ----------------------------------------------------------------------------
 
-PART = """() => {
-  const p = window.xentviz?.pages.get('playground');
+PART = """(name) => {
+  const p = window.xentviz?.pages.get(name);
   if (!p?.later) return null;
   return {state: p.state, token: p.later.token, stale: p.later.el.hasAttribute('data-xv-stale'),
           busy: p.later.el.getAttribute('aria-busy'),
           clickable: getComputedStyle(p.later.el).pointerEvents !== 'none',
-          share: p.later.el.querySelector('[data-testid=stCode]')?.textContent ?? ''};
+          share: p.later.el.querySelector('[data-testid=stCode]')?.textContent ?? '',
+          address: decodeURIComponent(window.location.search)};
 }"""
 
 
-def _opened(page, app_url):
-    page.goto(app_url)
+def _part(page, name):
+    return page.evaluate(f"({PART})({name!r})")
+
+
+def _opened(page, url, name="playground"):
+    page.goto(url)
     page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
-    page.wait_for_function(f"() => ({PART})()?.token === ({PART})()?.state", timeout=TIMEOUT)
-    return page.evaluate(PART)
+    _fresh(page, name)
+    return _part(page, name)
 
 
-def _move(page, before):
-    thumb = page.locator(".st-key-playground-logits-1 input[type=range]")
-    thumb.focus()
-    page.keyboard.press("ArrowRight")  # cat 1.3 -> 1.4
+def _fresh(page, name, other_than=None):
+    """Until the later part shows the state the page shows (one other than ``other_than``)."""
     page.wait_for_function(
-        "(old) => { const p = window.xentviz.pages.get('playground'); return p.state !== old"
+        f"([name, old]) => {{ const s = ({PART})(name);"
+        " return s && s.token === s.state && !s.stale && s.state !== old; }",
+        arg=[name, other_than],
+        timeout=TIMEOUT,
+    )
+
+
+def _move(page, before, name="playground"):
+    thumb = page.locator(f".st-key-{name}-logits-1 input[type=range]")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "([name, old]) => window.xentviz.pages.get(name).state !== old"
         " && document.querySelector('[data-testid=stApp]')"
-        "   .getAttribute('data-test-script-state') === 'notRunning'; }",
-        arg=before["state"],
+        "   .getAttribute('data-test-script-state') === 'notRunning'",
+        arg=[name, before["state"]],
         timeout=TIMEOUT,
     )
 
 
 @pytest.mark.browser
-def test_the_later_part_out_of_sight_waits_dimmed_and_is_redrawn_when_scrolled_to(page, app_url):
-    before = _opened(page, app_url)
+@pytest.mark.parametrize("name", ["playground", "loss"])
+def test_the_later_part_out_of_sight_waits_dimmed_and_is_redrawn_when_scrolled_to(
+    page, app_url, name
+):
+    url = app_url if name == "playground" else f"{app_url}/{name}"
+    before = _opened(page, url, name)
     assert not before["stale"] and before["clickable"]
-    _move(page, before)
-    now = page.evaluate(PART)
+    assert before["share"].endswith(before["address"])
+    _move(page, before, name)
+    now = _part(page, name)
     # Out of sight below the charts: drawn from the old state, so dimmed and not clickable.
     assert now["token"] == before["token"] != now["state"]
     assert now["stale"] and now["busy"] == "true" and not now["clickable"]
-    page.evaluate("() => window.xentviz.pages.get('playground').later.el.scrollIntoView()")
-    page.wait_for_function(f"() => ({PART})()?.token === ({PART})()?.state", timeout=TIMEOUT)
-    page.wait_for_function(f"() => !({PART})().stale", timeout=TIMEOUT)
-    after = page.evaluate(PART)
+    page.evaluate("(n) => window.xentviz.pages.get(n).later.el.scrollIntoView()", name)
+    _fresh(page, name)
+    after = _part(page, name)
     assert after["clickable"] and after["busy"] == "false"
-    assert "logits=3.2,1.4,0.2,0.8" in after["share"], after["share"]
+    # The share box holds the link in the address bar: the moved state's.
+    assert after["share"].endswith(after["address"]) and after["address"] != before["address"]
 
 
 @pytest.mark.browser
@@ -110,12 +135,8 @@ def test_the_later_part_in_sight_is_redrawn_after_a_move_by_itself(browser, app_
         page = context.new_page()
         before = _opened(page, app_url)
         _move(page, before)
-        page.wait_for_function(
-            f"(old) => {{ const s = ({PART})(); return s.token === s.state && s.state !== old; }}",
-            arg=before["state"],
-            timeout=TIMEOUT,
-        )
-        after = page.evaluate(PART)
-        assert not after["stale"] and "logits=3.2,1.4,0.2,0.8" in after["share"]
+        _fresh(page, "playground", other_than=before["state"])
+        after = _part(page, "playground")
+        assert "logits=3.2,1.4,0.2,0.8" in after["share"]
     finally:
         context.close()

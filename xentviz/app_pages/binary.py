@@ -15,13 +15,8 @@ sections.head(page, "Binary, multi-class and multi-label", lesson_text.idea(page
 widgets.settings(page, widgets.class_editor)
 
 
-@st.fragment
-def lesson() -> None:
-    with st.container(key=page.key("lesson")):
-        lesson_body()
-
-
-def lesson_body() -> None:
+def now() -> None:
+    """The examples, sliders and their charts: what a move changes at once."""
     state = page.state
     w = state.worked()
     shown = views.binary(state, w)  # the charts and numbers a dragged slider previews
@@ -63,6 +58,20 @@ def lesson_body() -> None:
     sections.chart(page, softmax, "softmax", shown["softmax"])
     sections.what_to_notice(lesson_text.outputs(state, w))
 
+    url.address(state)
+    live.watch(
+        page,
+        {"z": [z_range], "logits": ranges},
+        views.binary,
+        page.key("lesson"),
+        tile=views.TILES["binary"],
+    )
+
+
+def later() -> None:
+    """The questions, the link to the Playground, the exports and the share box."""
+    state = page.state
+    w = state.worked()
     sections.check_yourself(
         page,
         (
@@ -88,14 +97,7 @@ def lesson_body() -> None:
     sections.next_idea(
         page, page_file("encoding"), encoding_from_playground(playground_from(state))
     )
-    url.share(state)
-    live.watch(
-        page,
-        {"z": [z_range], "logits": ranges},
-        views.binary,
-        page.key("lesson"),
-        tile=views.TILES["binary"],
-    )
+    url.share_box(state)
 
 
-lesson()
+sections.lesson(page, now, later)

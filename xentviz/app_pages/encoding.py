@@ -15,13 +15,8 @@ sections.head(page, "Encodings and normalisation", lesson_text.idea(page.state))
 widgets.settings(page, widgets.class_editor)
 
 
-@st.fragment
-def lesson() -> None:
-    with st.container(key=page.key("lesson")):
-        lesson_body()
-
-
-def lesson_body() -> None:
+def now() -> None:
+    """The labels, codes and sliders with their charts: what a move changes at once."""
     state = page.state
     w = state.worked()
     shown = views.encoding(state, w)  # the charts a dragged slider previews
@@ -50,6 +45,20 @@ def lesson_body() -> None:
     sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
     st.info(lesson_text.loss_range(state, w), icon=":material/menu_book:")
 
+    url.address(state)
+    live.watch(
+        page,
+        {"logits": ranges, **shift_scale},
+        views.encoding,
+        page.key("lesson"),
+        tile=views.TILES["encoding"],
+    )
+
+
+def later() -> None:
+    """The questions, the link to the Playground, the exports and the share box."""
+    state = page.state
+    w = state.worked()
     sections.check_yourself(
         page,
         (
@@ -69,14 +78,7 @@ def lesson_body() -> None:
     )
     sections.exports(page)
     sections.next_idea(page, page_file("loss"), loss_from_playground(playground_from(state)))
-    url.share(state)
-    live.watch(
-        page,
-        {"logits": ranges, **shift_scale},
-        views.encoding,
-        page.key("lesson"),
-        tile=views.TILES["encoding"],
-    )
+    url.share_box(state)
 
 
-lesson()
+sections.lesson(page, now, later)

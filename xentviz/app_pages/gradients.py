@@ -18,13 +18,9 @@ with st.sidebar:
     widgets.class_editor(page)
 
 
-@st.fragment
-def lesson() -> None:
-    with st.container(key=page.key("lesson")):
-        lesson_body()
-
-
-def lesson_body() -> None:
+def now() -> None:
+    """The sliders, the Jacobian, the chain rule and the finite differences: what a move
+    changes at once."""
     state = page.state
     w = state.worked()
     shown = views.gradients(state, w)  # the charts and numbers a dragged logit slider previews
@@ -72,6 +68,16 @@ def lesson_body() -> None:
     st.table(text.differences_rows(state, w))
     sections.chart(page, None, "v", shown["v"], text.v_shape(state, w))
 
+    url.address(state)
+    live.watch(
+        page, {"logits": ranges}, views.gradients, page.key("lesson"), tile=views.TILES["gradients"]
+    )
+
+
+def later() -> None:
+    """The link to the Playground, the questions, the exports and the share box."""
+    state = page.state
+    w = state.worked()
     url.open_in(
         page_file("playground"),
         "Open these classes and logits in the Playground",
@@ -85,10 +91,7 @@ def lesson_body() -> None:
     )
     sections.exports(page)
     sections.next_idea(page, page_file("training"), TrainingState())
-    url.share(state)
-    live.watch(
-        page, {"logits": ranges}, views.gradients, page.key("lesson"), tile=views.TILES["gradients"]
-    )
+    url.share_box(state)
 
 
-lesson()
+sections.lesson(page, now, later)

@@ -16,13 +16,9 @@ sections.head(page, "The loss and its landscape", text.loss_idea(page.state))
 widgets.settings(page, widgets.class_editor)
 
 
-@st.fragment
-def lesson() -> None:
-    with st.container(key=page.key("lesson")):
-        lesson_body()
-
-
-def lesson_body() -> None:
+def now() -> None:
+    """The sliders, the loss curves, descent, temperature and the stability lab: what a move
+    changes at once."""
     state = page.state
     w = state.worked()
     shown = views.loss(state, w)  # the charts and numbers a dragged logit slider previews
@@ -63,6 +59,21 @@ def lesson_body() -> None:
     st.markdown(text.lab(state, w))
     st.markdown(text.lead(state, w))
 
+    url.address(state)
+    live.watch(
+        page,
+        {"logits": ranges},
+        views.loss_preview,
+        page.key("lesson"),
+        still=views.LOSS_STILL,
+        tile=views.TILES["loss"],
+    )
+
+
+def later() -> None:
+    """The link to the Playground, the questions, the exports and the share box."""
+    state = page.state
+    w = state.worked()
     url.open_in(
         page_file("playground"),
         "Open these classes and logits in the Playground",
@@ -78,15 +89,7 @@ def lesson_body() -> None:
     sections.next_idea(
         page, page_file("gradients"), gradients_from_playground(playground_from(state))
     )
-    url.share(state)
-    live.watch(
-        page,
-        {"logits": ranges},
-        views.loss_preview,
-        page.key("lesson"),
-        still=views.LOSS_STILL,
-        tile=views.TILES["loss"],
-    )
+    url.share_box(state)
 
 
-lesson()
+sections.lesson(page, now, later)
