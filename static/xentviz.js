@@ -943,7 +943,11 @@ function renderPresent(parentElement, spec) {
   if (container) container.style.display = "none";
   const root = document.documentElement;
   const redraw = () => {
-    for (const view of charts.values()) if (view.drawn) draw(view, view.drawn, view.chunk);
+    for (const view of charts.values()) {
+      if (!view.drawn) continue;
+      view.colours = null; // a full redraw, at the new size (the same figure is "already there")
+      draw(view, view.drawn, view.chunk);
+    }
   };
   if (!spec.on) {
     if (root.hasAttribute("data-xv-present")) {

@@ -263,6 +263,29 @@ SETTLED = """() => {
 }"""
 
 
+def linked(page, text: str, timeout: float = 120_000) -> None:
+    """Until the address bar's link holds ``text`` (the server's run for the state writes it:
+    the sign that a move was answered)."""
+    page.wait_for_function(
+        "(t) => decodeURIComponent(window.location.search).includes(t)", arg=text, timeout=timeout
+    )
+
+
+def later_fresh(page, name: str = "playground", timeout: float = 120_000) -> None:
+    """Until the lesson's later part (the quiz, links, exports and share box) shows the state the
+    page shows: scrolled into sight, as a reader would (it is redrawn when seen), and drawn."""
+    page.evaluate("(n) => window.xentviz.pages.get(n).later.el.scrollIntoView()", name)
+    page.wait_for_function(
+        "(n) => { const p = window.xentviz?.pages.get(n);"
+        " return p?.later && p.later.token === p.state"
+        " && !p.later.el.hasAttribute('data-xv-stale')"
+        " && document.querySelector('[data-testid=stApp]')"
+        "   .getAttribute('data-test-script-state') === 'notRunning'; }",
+        arg=name,
+        timeout=timeout,
+    )
+
+
 def axe_source() -> str:
     """axe-core, Deque's WCAG engine, as the README's test command installs it from npm
     (``node_modules/axe-core``); never fetched from a CDN."""

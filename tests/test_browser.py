@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from tests import support
+
 pytestmark = pytest.mark.browser
 
 # Generous: on a busy 2-core machine a first page load has taken over 30 s.
@@ -37,7 +39,9 @@ def test_keyboard_on_a_slider_changes_the_chart(page, app_url):
     page.wait_for_function(f"(b) => ({CHART_Y})(1) !== b", arg=before, timeout=TIMEOUT)
     after = page.evaluate(CHART_Y, 1)
     assert after != before
-    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link follows
+    support.linked(page, "logits=3.2,1.4,0.2,0.8")  # the address bar follows
+    support.later_fresh(page)  # and, scrolled to, the share box
+    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +79,7 @@ def test_exact_value_beyond_the_slider_applies(page, app_url):
     field.fill("12.5")
     field.press("Tab")  # commit the number before pressing Apply
     dialog.get_by_role("button", name="Apply").click()
-    page.get_by_text("3.2,12.5,0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link follows
+    support.linked(page, "logits=3.2,12.5,0.2,0.8")  # the link follows
     assert page.get_by_role("dialog").count() == 0
     slider = page.locator('input[type=range][aria-label="cat"]')
     assert float(slider.input_value()) == 12.5
@@ -296,7 +300,7 @@ def test_a_slider_dragged_to_its_end_shows_what_the_charts_show(page, app_url):
         page.mouse.down()
         page.mouse.move(end, y, steps=12)
         page.mouse.up()
-        page.get_by_text(f"3.2,{value},0.2,0.8").first.wait_for(timeout=TIMEOUT)
+        support.linked(page, f"logits=3.2,{value},0.2,0.8")
         page.wait_for_timeout(500)
         now = slider_thumb(page, "cat")
         assert (now["value"], now["min"], now["max"]) == (value, "-10", "10"), now
@@ -315,7 +319,7 @@ def test_end_and_home_keep_the_slider_and_its_focus(page, app_url):
         ("ArrowRight", "-9.9"),
     ):
         page.keyboard.press(key)
-        page.get_by_text(f"3.2,{value},0.2,0.8").first.wait_for(timeout=TIMEOUT)
+        support.linked(page, f"logits=3.2,{value},0.2,0.8")
         page.wait_for_timeout(300)
         now = slider_thumb(page, "cat")
         assert now["value"] == value and now["focused"], (key, now)
@@ -329,8 +333,8 @@ def test_a_new_question_starts_unanswered(page, app_url):
     page.get_by_text("Right.", exact=False).first.wait_for(timeout=TIMEOUT)
     page.locator('input[type=range][aria-label="cat"]').focus()
     page.keyboard.press("ArrowRight")
-    page.get_by_text("3.2,1.4,0.2,0.8").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    support.linked(page, "logits=3.2,1.4,0.2,0.8")
+    support.later_fresh(page)  # the question is redrawn for the new state
     question = page.get_by_role("radiogroup", name=re.compile("raise the logit of the rival"))
     assert question.get_by_role("radio", checked=True).count() == 0
     assert page.get_by_text("The loss goes from").count() == 0

@@ -32,11 +32,12 @@ def loss(cat: float) -> str:
 
 
 def shows(page, cat: float) -> None:
-    """Until the page shows, settled, the core's loss with cat's logit at ``cat``, and its link."""
+    """Until the page shows, settled, the core's loss with cat's logit at ``cat``, and its link
+    in the address bar."""
     page.wait_for_function(
         f"([want, link]) => ({support.SETTLED})()"
         " && [...document.querySelectorAll('.xv-number-value')].some((e) => e.innerText === want)"
-        " && document.body.innerText.includes(link)",
+        " && decodeURIComponent(window.location.search).includes(link)",
         arg=[loss(cat), f"3.2,{cat},0.2,0.8"],
         timeout=TIMEOUT,
     )

@@ -564,7 +564,7 @@ def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url
     catch_up(page, states[-1]["value"])
     page.mouse.up()
     last = states[-1]["value"]
-    page.get_by_text(f"3.2,{last},0.2,0.8").first.wait_for(timeout=TIMEOUT)  # the link
+    support.linked(page, f"logits=3.2,{last},0.2,0.8")  # the link
     page.wait_for_function(
         "!document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview')",
         timeout=TIMEOUT,
@@ -587,7 +587,7 @@ def test_a_key_press_shows_the_new_numbers_at_once_and_keeps_the_charts(page, ap
             arg=core(float(value))["q"],
             timeout=TIMEOUT,
         )
-        page.get_by_text(f"3.2,{value},0.2,0.8").first.wait_for(timeout=TIMEOUT)
+        support.linked(page, f"logits=3.2,{value},0.2,0.8")
         shown = page.evaluate(SHOWN)
         assert shown["value"] == value
         assert_core(shown, float(value))
@@ -619,7 +619,7 @@ def test_fast_key_presses_never_show_a_state_the_thumb_has_left(page, app_url):
     for key in ["ArrowRight"] * 8 + ["ArrowLeft"] * 5:
         page.keyboard.press(key)
         page.wait_for_timeout(45)
-    page.get_by_text("3.2,1.6,0.2,0.8").first.wait_for(timeout=TIMEOUT)
+    support.linked(page, "logits=3.2,1.6,0.2,0.8")
     page.wait_for_function("window.__frames.length >= 400", timeout=TIMEOUT)
     frames = page.evaluate("window.__frames")
     q = {v: core(float(v))["q"] for v in {v for v, _ in frames}}  # the core's, per value held
