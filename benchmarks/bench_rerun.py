@@ -2,10 +2,12 @@
 
 Run: ``python benchmarks/bench_rerun.py`` (no browser needed).
 
-(g) In this process, the median time of each thing a logit move makes the server do: the
-    core's worked example, the lesson's text, the four figures and the headline
-    (xentviz/ui/views.py), what the app's component sends of them (JSON), and the whole
-    fragment rerun in AppTest; what remains is Streamlit itself (widgets, elements, protobuf).
+(g) In this process, the median time of each thing a run of the Playground makes the server
+    do: the core's worked example, the lesson's text, the four figures and the headline
+    (xentviz/ui/views.py), what the app's component sends of them (JSON), and a whole run of
+    the page after a logit move in AppTest (which runs every part: a browser's move reruns the
+    lesson's first part only, measured in (h)); what remains is Streamlit itself (widgets,
+    elements, protobuf).
     Beside them, what a slider's tile for the live preview costs (sent when the pointer comes
     near the slider or the thumb nears a tile's end, not per rerun; shared by every session).
 (i) The same tile for each watched slider of the loss and gradients pages (their defaults):
@@ -81,12 +83,14 @@ def part_g(runs: int) -> None:
     }
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     total = rerun_ms(at, runs)
-    print(f"(g) one logit move on the server, median of {runs}, ms")
+    print("(g) the Playground's maths and text for a state, and a full run after a logit move")
+    print("    (AppTest runs the whole page; a browser's move reruns its first part: (h)),")
+    print(f"    median of {runs}, ms")
     for name, ms in parts.items():
         print(f"    {name:<28}{ms:7.2f}  {100 * ms / total:4.0f} %")
     rest = total - sum(parts.values())
     print(f"    {'Streamlit (the rest)':<28}{rest:7.2f}  {100 * rest / total:4.0f} %")
-    print(f"    {'the whole rerun (AppTest)':<28}{total:7.2f}")
+    print(f"    {'a full run (AppTest)':<28}{total:7.2f}")
     where = live.Lattice(-10.0, 10.0, 0.1, views.TILES["playground"])
     cat = where.values(where.tile_of(state.logits[1]))
     grid_ms = median_ms(lambda: live.grid(state, "logits", 1, cat, views.playground), 5)
