@@ -286,6 +286,17 @@ def slider_thumb(page, label):
     return page.evaluate(THUMB, label)
 
 
+def thumb_at(page, label, value):
+    """Until the slider labelled ``label`` is drawn at ``value`` and no run is under way."""
+    page.wait_for_function(
+        f"([label, value]) => ({THUMB})(label).value === value"
+        " && document.querySelector('[data-testid=stApp]')"
+        "   .getAttribute('data-test-script-state') === 'notRunning'",
+        arg=[label, value],
+        timeout=TIMEOUT,
+    )
+
+
 def test_a_slider_dragged_to_its_end_shows_what_the_charts_show(page, app_url):
     """Dragged to +10 the slider redrew with its thumb at -10.00 while the charts and the link
     said 10 (its range was recomputed from its value); at the left end it read -11."""
@@ -301,7 +312,7 @@ def test_a_slider_dragged_to_its_end_shows_what_the_charts_show(page, app_url):
         page.mouse.move(end, y, steps=12)
         page.mouse.up()
         support.linked(page, f"logits=3.2,{value},0.2,0.8")
-        page.wait_for_timeout(500)
+        thumb_at(page, "cat", value)
         now = slider_thumb(page, "cat")
         assert (now["value"], now["min"], now["max"]) == (value, "-10", "10"), now
         assert now["shown"] in (f"{value}.00", f"{value}.0", value), now
@@ -320,7 +331,7 @@ def test_end_and_home_keep_the_slider_and_its_focus(page, app_url):
     ):
         page.keyboard.press(key)
         support.linked(page, f"logits=3.2,{value},0.2,0.8")
-        page.wait_for_timeout(300)
+        thumb_at(page, "cat", value)
         now = slider_thumb(page, "cat")
         assert now["value"] == value and now["focused"], (key, now)
 
