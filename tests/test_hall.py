@@ -111,3 +111,20 @@ def test_a_tile_asked_over_the_websocket_is_shared_by_the_hall():
 
     with support.server(support.ROOT / "app.py") as server:
         in_own_loop(hall(server.url))
+
+
+def test_the_websocket_is_compressed():
+    """The config has Streamlit compress its websocket (permessage-deflate, which browsers
+    offer): a run's messages come over the socket in well under half their size."""
+
+    async def student(url):
+        async with Student.connect(url) as s:
+            run = await s.open()
+            moved = await s.move("cat", 2.5)
+            offered = s._socket.response.headers.get("Sec-WebSocket-Extensions", "")
+            return offered, run, moved
+
+    with support.server(support.ROOT / "app.py") as server:
+        offered, run, moved = in_own_loop(student(server.url))
+    assert "permessage-deflate" in offered
+    assert 0 < run.wire < run.received / 2 and 0 < moved.wire < moved.received / 2
