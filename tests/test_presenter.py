@@ -97,6 +97,8 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
         "!document.documentElement.hasAttribute('data-xv-present')", timeout=TIMEOUT
     )
     assert page.locator("[data-xv-hidden]").count() == 0
+    # The run writes the address bar after the view that leaves presenter mode: wait for it.
+    page.wait_for_function("!window.location.search.includes('present')", timeout=TIMEOUT)
     assert "present" not in page.url
 
 
