@@ -165,3 +165,61 @@ def test_benchmarks_start_from_any_folder(script, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "usage:" in done.stdout
+
+
+def _module_imports(path):
+    """The package's modules ``path`` imports: ``from . import a`` imports the module ``a``
+    where ``a`` is one, else the package it is named from."""
+
+    def module_path(name):
+        target = ROOT.joinpath(*name.split("."))
+        if target.with_suffix(".py").exists():
+            return target.with_suffix(".py")
+        if (target / "__init__.py").exists():
+            return target / "__init__.py"
+        return None
+
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
+    if path.name == "__init__.py":
+        package = path.relative_to(ROOT).parent.parts
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names = [f"{module}.{alias.name}" for alias in node.names]
+            names = [n if module_path(n) else module for n in names]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] == "xentviz" and module_path(name):
+                yield module_path(name)
+
+
+def test_no_module_imports_itself_through_others():
+    """No import cycle among the package's modules (a package's __init__ is left out: it
+    gathers what its modules define)."""
+    graph = {
+        m: {t for t in _module_imports(m) if t != m and t.name != "__init__.py"}
+        for m in MODULES
+        if m.name != "__init__.py"
+    }
+    state = dict.fromkeys(graph, 0)  # 0 unseen, 1 on the path, 2 done
+    path = []
+
+    def visit(m):
+        state[m] = 1
+        path.append(m)
+        for t in sorted(graph.get(m, ())):
+            if state.get(t) == 1:
+                cycle = [*path[path.index(t) :], t]
+                raise AssertionError(" -> ".join(str(c.relative_to(ROOT)) for c in cycle))
+            if state.get(t) == 0:
+                visit(t)
+        path.pop()
+        state[m] = 2
+
+    for m in sorted(graph):
+        if state[m] == 0:
+            visit(m)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tests.apps.other_state import OtherState
 from xentviz.ui import url, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("other", OtherState)
 

@@ -7,7 +7,7 @@ from xentviz.lesson import binary as lesson_text
 from xentviz.state import LOGIT_SLIDER, BinaryState
 from xentviz.state.links import encoding_from_playground, playground_from
 from xentviz.ui import examples, live, sections, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("binary", BinaryState)
 

@@ -7,7 +7,7 @@ from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
 from xentviz.state.links import loss_from_playground, playground_from
 from xentviz.ui import codes, live, sections, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("encoding", EncodingState)
 

@@ -9,7 +9,7 @@ from xentviz.lesson import containers as lesson_text
 from xentviz.state import EntropyState
 from xentviz.state.links import binary_from_playground, playground_from_container
 from xentviz.ui import counts, sections, url, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("entropy", EntropyState)
 

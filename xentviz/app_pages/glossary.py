@@ -6,7 +6,7 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import glossary
 from xentviz.state.fixed import FixedState
 from xentviz.ui import sections, url
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("glossary", FixedState)
 

@@ -9,7 +9,7 @@ from xentviz.state.gradients import GradientsState, h_stops
 from xentviz.state.links import playground_from
 from xentviz.state.training import TrainingState
 from xentviz.ui import live, sections, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("gradients", GradientsState)
 

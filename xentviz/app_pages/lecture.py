@@ -8,7 +8,7 @@ from xentviz.lesson import lecture
 from xentviz.lesson.markup import as_text
 from xentviz.state.fixed import FixedState
 from xentviz.ui import sections, url
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("lecture", FixedState)
 

@@ -8,7 +8,7 @@ from xentviz.lesson import optimisation as text
 from xentviz.state.links import gradients_from_playground, playground_from
 from xentviz.state.loss import LossState
 from xentviz.ui import descent, live, sections, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("loss", LossState)
 

@@ -14,7 +14,7 @@ from xentviz.state.links import (
     loss_from_playground,
 )
 from xentviz.ui import live, sections, tour, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("playground", PlaygroundState)
 

@@ -9,7 +9,7 @@ from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
 from xentviz.ui import sections, training, url, views, widgets
-from xentviz.ui.session import open_page
+from xentviz.ui.url import open_page
 
 page = open_page("training", TrainingState)
 

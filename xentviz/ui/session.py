@@ -28,7 +28,6 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from ..state import PageState, parse, url_keys
-from . import url
 
 __all__ = ["ANSWER", "Page", "open_page", "token", "setting", "set_setting"]
 
@@ -190,14 +189,16 @@ def _stale(parts: list[str], stale: set[str], old: PageState, new: PageState) ->
     return True
 
 
-def open_page(name: str, cls: type[S]) -> Page[S]:
-    """The page ``name``, with its state ready: call it first thing on every full run."""
+def open_page(
+    name: str, cls: type[S], params: dict[str, list[str]], too_long: str | None
+) -> Page[S]:
+    """The page ``name``, with its state ready, the link's parameters being ``params`` (and
+    ``too_long`` why Streamlit dropped them, if it did): :func:`.url.open_page` reads them
+    from the address bar. Call that first thing on every full run."""
     page = Page(name, cls)
     ss = st.session_state
     if ss.get(_SHOWN) != name:  # the page opens
-        params = url.params()
         page.link = params
-        too_long = url.dropped()
         if too_long:  # a link Streamlit did not read: the defaults, and why
             ss[name] = _Memory(cls(), too_long)
         # Other parameters (Streamlit's embed=true, a tracker's utm_source) are no link.

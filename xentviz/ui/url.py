@@ -20,9 +20,11 @@ from streamlit.runtime.state.query_params import (
 from streamlit.runtime.state.query_params import sanitize_query_string
 
 from ..state import PageState, to_query
-from . import presenter
+from . import presenter, session
 
-__all__ = ["params", "dropped", "link", "address", "share", "share_box", "open_in"]
+__all__ = [
+    "params", "dropped", "open_page", "link", "address", "share", "share_box", "open_in",
+]  # fmt: skip
 
 
 def params() -> dict[str, list[str]]:
@@ -42,6 +44,12 @@ def dropped() -> str | None:
         f"characters; a link may have at most {MAX_FIELDS:,} parameters and "
         f"{MAX_LENGTH // 1024:,} KB): the page shows its defaults instead."
     )
+
+
+def open_page(name: str, cls: type[session.S]) -> session.Page[session.S]:
+    """The page ``name``, its state from the link if it opens now (see
+    :func:`.session.open_page`): call it first thing on every full run."""
+    return session.open_page(name, cls, params(), dropped())
 
 
 def _write(query: dict[str, str]) -> None:
