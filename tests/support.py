@@ -55,6 +55,30 @@ class Server:
         return int(kib) / 1024
 
 
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def _until(ready, proc, deadline: float, why) -> None:
+    """Until ``ready()``, a state of the process ``proc`` started (its health, its log, its
+    balancer's page), looked at again as soon as ``proc`` ends or a tenth of a second after
+    the last look (another process's state sends no event to wait on). If ``proc`` ends first,
+    RuntimeError; past ``deadline``, TimeoutError; each says ``why(ended)``."""
+    while not ready():
+        try:
+            proc.wait(timeout=0.1)  # returns at once if the process ends
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                raise TimeoutError(why(False)) from None
+        else:
+            raise RuntimeError(why(True))
+
+
 @contextlib.contextmanager
 def serve(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
     """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
@@ -78,19 +102,16 @@ def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early: {proc.stderr.read().decode()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"streamlit did not answer on {url} within {timeout} s")
-            time.sleep(0.2)
+        _until(
+            lambda: healthy(url),
+            proc,
+            time.monotonic() + timeout,
+            lambda ended: (
+                f"streamlit exited early: {proc.stderr.read().decode()[-2000:]}"
+                if ended
+                else f"streamlit did not answer on {url} within {timeout} s"
+            ),
+        )
         yield Server(url, proc.pid)
     finally:
         proc.terminate()
@@ -152,10 +173,12 @@ def hall(replicas: int = 2, timeout: float = 90.0):
 
         # Every replica started, then HAProxy's own page says each passed its health check.
         for ready in (started, lambda: len(up(stats)) == replicas):
-            while not ready():
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise TimeoutError(f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}")
-                time.sleep(0.1)  # between looks at another process's state (its log, its page)
+            _until(
+                ready,
+                proc,
+                deadline,
+                lambda _: f"deploy/run.sh: {Path(log.name).read_text()[-2000:]}",
+            )
         yield Hall(url, found, proc.pid)
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -144,9 +144,10 @@ def check_yourself(page: Page, *questions: tuple[Question, Callable[[str], str]]
     # Drawn in a later run than the change of state that asks a new question (a lesson's later
     # part, :func:`lesson`), the question is unanswered here, in the run that draws it: a
     # choice cleared in an earlier run stays shown in the browser.
-    if page.value("quiz", "for") != page.token():
+    token = page.token()
+    if page.value("quiz", "for") != token:
         page.clear_answers()
-        page.put(page.token(), "quiz", "for")
+        page.put(token, "quiz", "for")
     kind = (session.setting(f"quiz.{page.name}") or 0) % len(questions)
     question, answer = questions[kind]
     picked = st.radio(question.prompt, question.options, index=None, key=page.key(ANSWER, "quiz"))
