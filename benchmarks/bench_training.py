@@ -26,7 +26,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere, no install
 
-from xentviz.training import init_params, make_blobs, sgd
+from xentviz.core.training import init_params, make_blobs, sgd
 
 ROOT = Path(__file__).resolve().parents[1]
 WATCH = """() => {

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xentviz import softmax_cross_entropy, softmax_cross_entropy_grad
-from xentviz.backprop import chain_rule, likelihood
+from xentviz.core.backprop import chain_rule, likelihood
 
 logit_vectors = st.lists(st.floats(-30, 30), min_size=2, max_size=8)
 

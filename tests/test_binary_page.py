@@ -16,7 +16,7 @@ from xentviz import binary_cross_entropy, sigmoid, softmax
 from xentviz.figures import binary as charts
 from xentviz.lesson import binary as text
 from xentviz.state import BinaryState, PlaygroundState, parse, to_query
-from xentviz.worked_binary import worked_binary
+from xentviz.worked.binary import worked_binary
 
 DEFAULT = BinaryState()
 APP = str(ROOT / "app.py")

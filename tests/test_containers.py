@@ -11,7 +11,7 @@ import scipy.stats
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xentviz.containers import (
+from xentviz.core.containers import (
     compare,
     describe,
     draw,

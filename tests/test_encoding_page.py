@@ -14,11 +14,11 @@ from streamlit.testing.v1 import AppTest
 from tests import support
 from tests.support import ROOT
 from xentviz import softmax, softmax_cross_entropy
-from xentviz.encodings import loss_under, mean_code, nearest_codes, recode
+from xentviz.core.encodings import loss_under, mean_code, nearest_codes, recode
 from xentviz.figures import encoding as charts
 from xentviz.lesson import encoding as text
 from xentviz.state import EncodingState, PlaygroundState, parse, to_query
-from xentviz.worked_encoding import worked_encoding
+from xentviz.worked.encoding import worked_encoding
 
 DEFAULT = EncodingState()
 APP = str(ROOT / "app.py")

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from tests.support import ROOT
-from xentviz import containers
+from xentviz.core import containers
 from xentviz.figures import information as charts
 from xentviz.lesson import containers as text
 from xentviz.state import EntropyState, PlaygroundState, parse, to_query

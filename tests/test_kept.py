@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from xentviz import containers
-from xentviz._kept import kept
+from xentviz.core import containers
+from xentviz.core._kept import kept
 from xentviz.state.training import TrainingState, run_of
 
 

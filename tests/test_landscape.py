@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from xentviz import log_softmax, softmax, softmax_cross_entropy, softmax_cross_entropy_grad
-from xentviz.landscape import (
+from xentviz.core.landscape import (
     finite_difference_errors,
     gradient_step,
     log_of_softmax,

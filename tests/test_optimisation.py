@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
+from xentviz.core.training import loss_and_grads
 from xentviz.lesson import optimisation as text
 from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.fields import refitted
@@ -22,9 +23,8 @@ from xentviz.state.links import (
 )
 from xentviz.state.loss import MAX_TRAIL, LossState
 from xentviz.state.training import TrainingState
-from xentviz.training import loss_and_grads
 from xentviz.ui import views
-from xentviz.worked_optimisation import HS, SWEEP_T
+from xentviz.worked.optimisation import HS, SWEEP_T
 
 # --- states --------------------------------------------------------------------------------------
 
@@ -412,9 +412,9 @@ def test_the_prediction_question_is_the_models_argmax():
 
 def test_the_second_questions_are_answered_by_the_core():
     from xentviz import softmax_cross_entropy as ce
-    from xentviz.backprop import likelihood
-    from xentviz.landscape import gradient_step
-    from xentviz.training import logits_of
+    from xentviz.core.backprop import likelihood
+    from xentviz.core.landscape import gradient_step
+    from xentviz.core.training import logits_of
 
     state = LossState()
     w = state.worked()

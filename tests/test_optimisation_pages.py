@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from tests.support import ROOT
-from xentviz.landscape import gradient_step
+from xentviz.core.landscape import gradient_step
 from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from xentviz import entropy, softmax, softmax_cross_entropy, standard_normalization
-from xentviz.presets import (
+from xentviz.core.presets import (
     AFTER_TRAINING,
     CAT_DOG_BIRD,
     CONTAINERS,

@@ -137,7 +137,7 @@ def test_every_lesson_page_offers_another_question_answered_by_the_core():
 
 
 def test_the_second_questions_of_the_first_pages():
-    from xentviz import containers as core
+    from xentviz.core import containers as core
     from xentviz.lesson import binary, containers, encoding
     from xentviz.state import BinaryState, EncodingState, EntropyState
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from xentviz.training import (
+from xentviz.core.training import (
     Params,
     accuracy,
     init_params,

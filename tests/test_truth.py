@@ -189,7 +189,7 @@ def test_ten_steps_that_grow_are_not_called_shorter():
 @given(st.lists(LOGITS, min_size=3, max_size=3), st.integers(0, 2),
        st.sampled_from([0.1, 1.0, 10.0]))  # fmt: skip
 def test_each_step_is_called_shorter_only_when_it_is(logits, target, rate):
-    from xentviz.landscape import gradient_step
+    from xentviz.core.landscape import gradient_step
     from xentviz.lesson import optimisation as text
     from xentviz.state.loss import LossState
 
@@ -314,8 +314,8 @@ def test_squared_errors_gradient_is_never_the_larger_in_nats(z, t):
 
 def test_the_training_page_reports_held_out_accuracy_labelled_so():
     from tests import support
+    from xentviz.core.training import accuracy, held_out_blobs, make_blobs
     from xentviz.state.training import HELD_OUT, TrainingState
-    from xentviz.training import accuracy, held_out_blobs, make_blobs
 
     state = TrainingState(seed=3, points=120, steps=50, at=50)
     X, _ = make_blobs(120, 3, noise=1.0, seed=3)
@@ -523,7 +523,7 @@ def test_held_out_points_are_never_trained_on(seed, k, noise, points):
 def test_a_container_is_said_to_reach_log_k_exactly_when_it_is_even(k, counts, n, base):
     """The 6-kind view's words: an even container reaches log K (its entropy and log K may
     differ in the last bit: 3 kinds in bits), an uneven one does not."""
-    from xentviz import containers
+    from xentviz.core import containers
     from xentviz.lesson import containers as text
     from xentviz.state.entropy import EntropyState
 

@@ -7,25 +7,27 @@ The maths core is pure numpy; every number the app shows comes from here::
     array([0.7751, 0.1159, 0.0386, 0.0703])
 """
 
-from .information import (
+from .core.binary_losses import (
+    binary_cross_entropy,
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_grad,
+    sigmoid_squared_error,
+    sigmoid_squared_error_grad,
+)
+from .core.information import (
     binary_entropy,
     cross_entropy,
     distribution_from_counts,
     entropy,
     kl_divergence,
 )
-from .losses import (
-    binary_cross_entropy,
+from .core.losses import (
     one_hot,
-    sigmoid_cross_entropy,
-    sigmoid_cross_entropy_grad,
-    sigmoid_squared_error,
-    sigmoid_squared_error_grad,
     smoothed_target,
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
-from .softmax import (
+from .core.softmax import (
     log_softmax,
     logsumexp,
     sigmoid,
@@ -33,7 +35,7 @@ from .softmax import (
     softmax_jacobian,
     standard_normalization,
 )
-from .worked_example import WorkedExample, worked_example
+from .worked.playground import WorkedExample, worked_example
 
 __all__ = [
     "softmax",

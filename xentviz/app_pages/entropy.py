@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from xentviz import containers
 from xentviz.app_pages import page_file
+from xentviz.core import containers
 from xentviz.figures import information as charts
 from xentviz.lesson import containers as lesson_text
 from xentviz.state import EntropyState

@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 
-from ..worked_example import WorkedExample
+from ..worked.playground import WorkedExample
 from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names, rotated
 
 __all__ = [

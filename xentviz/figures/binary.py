@@ -9,13 +9,13 @@ import math
 
 import numpy as np
 
-from ..losses import (
+from ..core.binary_losses import (
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
     sigmoid_squared_error,
     sigmoid_squared_error_grad,
 )
-from ..softmax import sigmoid
+from ..core.softmax import sigmoid
 from .bars import LOSS_AXIS_Q
 from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names
 

@@ -1,7 +1,7 @@
 """The entropy page's charts: containers of shapes, each kind's share of the entropy, the
 binary entropy curve, two containers coding each other, and a sample's average surprise.
 
-Every number drawn comes from the core (:mod:`xentviz.containers` and the entropy functions);
+Every number drawn comes from the core (:mod:`xentviz.core.containers` and the entropy functions);
 where an item sits inside its box is only layout.
 """
 
@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 
-from ..containers import Comparison, Container
-from ..information import binary_entropy
-from ..numbers import label
+from ..core.containers import Comparison, Container
+from ..core.information import binary_entropy
+from ..core.numbers import label
 from .style import COLOURS, bar, figure, layout, names
 
 __all__ = [

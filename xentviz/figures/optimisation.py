@@ -2,7 +2,7 @@
 two logits with a step and its trail, over the 3-class simplex and against the temperature; the
 softmax Jacobian, the backward pass as a graph and the finite-difference V; and a training run's
 decision regions, loss curve and one point's q and gradient. Each draws the numbers of a worked
-object (:mod:`xentviz.worked_optimisation`) as they are; nothing is recomputed here.
+object (:mod:`xentviz.worked.optimisation`) as they are; nothing is recomputed here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ..numbers import label as shown
+from ..core.numbers import label as shown
 from .information import KIND_COLOURS
 from .style import COLOURS, bar, figure, layout, names
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 
-from ..numbers import label
+from ..core.numbers import label
 
 __all__ = ["COLOURS", "names", "layout", "bar", "figure", "rotated", "PROBABILITY_TICKS"]
 
@@ -129,7 +129,7 @@ def bar(
     """One bar trace in ``colour`` (a meaning of :data:`COLOURS`, or a colour of its own, such
     as a kind's), its values printed above the bars at the chart's font size (on end from
     :data:`ROTATE_FROM` classes) in the one number format of every page
-    (:func:`xentviz.numbers.label`: a tiny value in scientific form, never "0.000"); ``exact``
+    (:func:`xentviz.core.numbers.label`: a tiny value in scientific form, never "0.000"); ``exact``
     (one flag, or one per bar) says where a value of 0 is exactly 0, elsewhere it prints
     "computes as 0". ``labels`` False prints none, ``hide_zero`` none on 0-height bars (a
     trace of one sign has those wherever the value has the other sign), or, as one flag per

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses import (
+from ..core.binary_losses import (
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
     sigmoid_squared_error_grad,
 )
-from ..softmax import sigmoid
-from ..worked_binary import BinaryWorked
+from ..core.softmax import sigmoid
+from ..worked.binary import BinaryWorked
 from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain, signed, stated

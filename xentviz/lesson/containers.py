@@ -1,6 +1,6 @@
 """What the entropy page says: the idea, each container's numbers, what to notice, the
 comparison, the sample, the challenge and the worked sum, as pure functions of the state and
-the core's numbers (:mod:`xentviz.containers`)."""
+the core's numbers (:mod:`xentviz.core.containers`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import math
 
 import numpy as np
 
-from ..containers import Comparison, Container, nearest_counts
-from ..information import distribution_from_counts, entropy
-from ..presets import CONTAINERS
+from ..core.containers import Comparison, Container, nearest_counts
+from ..core.information import distribution_from_counts, entropy
+from ..core.presets import CONTAINERS
 from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
 from .numbers import latex as tex

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..presets import SOFTMAX_VS_STANDARD
-from ..worked_encoding import EncodingWorked
+from ..core.presets import SOFTMAX_VS_STANDARD
+from ..worked.encoding import EncodingWorked
 from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain

@@ -7,7 +7,7 @@ and every column is arithmetic on the columns before it.
 
 from __future__ import annotations
 
-from ..worked_example import WorkedExample
+from ..worked.playground import WorkedExample
 from .numbers import latex as number
 
 __all__ = ["worked_table", "worked_sums", "document"]

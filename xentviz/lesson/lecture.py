@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..information import distribution_from_counts, entropy
-from ..presets import DOG_CAT_HORSE_CHEETAH, TEACHING_STATES
+from ..core.information import distribution_from_counts, entropy
+from ..core.presets import DOG_CAT_HORSE_CHEETAH, TEACHING_STATES
 from ..state import BinaryState, EncodingState, EntropyState, PlaygroundState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
-from ..softmax import standard_normalization
+from ..core.presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
+from ..core.softmax import standard_normalization
 from ..state.bases import log_base_of
-from ..worked_example import WorkedExample
+from ..worked.playground import WorkedExample
 from .markup import as_text
 from .numbers import from_log, plain
 

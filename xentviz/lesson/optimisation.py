@@ -1,5 +1,5 @@
 """The words of the optimisation pages, each sentence made from the numbers of the state shown
-(:mod:`xentviz.worked_optimisation`) and true for every state a control or a link can reach:
+(:mod:`xentviz.worked.optimisation`) and true for every state a control or a link can reach:
 ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import math
 
 import numpy as np
 
-from ..backprop import likelihood as likelihood_of
-from ..landscape import gradient_step
-from ..losses import softmax_cross_entropy
+from ..core.backprop import likelihood as likelihood_of
+from ..core.landscape import gradient_step
+from ..core.losses import softmax_cross_entropy
+from ..core.training import logits_of
 from ..state.training import HELD_OUT
-from ..training import logits_of
-from ..worked_optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
+from ..worked.optimisation import EPSILON, LEAD, WorkedGradients, WorkedLoss, WorkedTraining
 from .markup import as_text
 from .numbers import from_log, plain, signed
 from .numbers import latex as lnum

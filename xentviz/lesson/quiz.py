@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from ..losses import softmax_cross_entropy
-from ..worked_example import WorkedExample
+from ..core.losses import softmax_cross_entropy
+from ..worked.playground import WorkedExample
 from .markup import as_text
 from .numbers import plain, signed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..worked_example import WorkedExample
+from ..worked.playground import WorkedExample
 from .markup import as_text
 from .numbers import plain
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..presets import DOG_CAT_HORSE_CHEETAH
-from ..worked_binary import BinaryWorked, worked_binary
+from ..core.presets import DOG_CAT_HORSE_CHEETAH
+from ..worked.binary import BinaryWorked, worked_binary
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, Real, Reals, param
 from .playground import LOGIT_LIMIT, ClassesState

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..presets import DOG_CAT_HORSE_CHEETAH
-from ..worked_encoding import EncodingWorked, worked_encoding
+from ..core.presets import DOG_CAT_HORSE_CHEETAH
+from ..worked.encoding import EncodingWorked, worked_encoding
 from .bases import LOG_BASES, InBase
 from .fields import Choice, ClassRefs, Order, Real, param
 from .playground import LOGIT_LIMIT, ClassesState

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..presets import CONTAINERS
+from ..core.presets import CONTAINERS
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, CountRows, Names, PageState, Real, RowPair, RowRef, param
 

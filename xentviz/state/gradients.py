@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..worked_optimisation import WorkedGradients, worked_gradients
+from ..worked.optimisation import WorkedGradients, worked_gradients
 from .fields import Real, param
 from .playground import ClassesState
 

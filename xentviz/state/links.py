@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..softmax import softmax
+from ..core.softmax import softmax
 from .binary import BinaryState
 from .encoding import EncodingState
 from .entropy import MAX_NAME_LENGTH, SHAPES, EntropyState

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..presets import (
+from ..core.presets import (
     DOG_CAT_HORSE_CHEETAH,
     LOGITS_EXAMPLES,
     SOFTMAX_VS_STANDARD,
     TEACHING_STATES,
 )
-from ..worked_example import WorkedExample, worked_example
+from ..worked.playground import WorkedExample, worked_example
 from .bases import LOG_BASES, InBase, log_base_of
 from .fields import Choice, ClassRef, Names, PageState, Real, Reals, param
 

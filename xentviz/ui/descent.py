@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ..landscape import gradient_step
+from ..core.landscape import gradient_step
 from ..state import LOGIT_LIMIT
 from ..state.fields import refitted
 from ..state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT

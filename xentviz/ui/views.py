@@ -16,10 +16,10 @@ from ..state import LOGIT_SLIDER, BinaryState, EncodingState, PlaygroundState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
 from ..state.training import HELD_OUT, TrainingState
-from ..worked_binary import BinaryWorked
-from ..worked_encoding import EncodingWorked
-from ..worked_example import WorkedExample
-from ..worked_optimisation import SWEEP_T, WorkedGradients, WorkedLoss, WorkedTraining
+from ..worked.binary import BinaryWorked
+from ..worked.encoding import EncodingWorked
+from ..worked.optimisation import SWEEP_T, WorkedGradients, WorkedLoss, WorkedTraining
+from ..worked.playground import WorkedExample
 
 __all__ = [
     "TILES", "playground", "binary", "encoding", "loss", "LOSS_STILL", "loss_preview", "gradients",

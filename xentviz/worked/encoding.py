@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .encodings import loss_under, mean_code, nearest_codes, recode
-from .losses import one_hot
-from .softmax import softmax, standard_normalization
-from .worked_example import WorkedExample, worked_example
+from ..core.encodings import loss_under, mean_code, nearest_codes, recode
+from ..core.losses import one_hot
+from ..core.softmax import softmax, standard_normalization
+from .playground import WorkedExample, worked_example
 
 __all__ = ["EncodingWorked", "worked_encoding"]
 
@@ -33,7 +33,7 @@ class EncodingWorked:
 def worked_encoding(logits, target, ys, order, shift, scale, *, base=None) -> EncodingWorked:
     """Work the encoding page's numbers.
 
-    >>> from xentviz.worked_encoding import worked_encoding
+    >>> from xentviz.worked.encoding import worked_encoding
     >>> w = worked_encoding([2.0, 4.0], 1, [0, 1], [1, 0], 5.0, 2.0)
     >>> w.ratio.round(4), w.shifted.round(4), w.scaled.round(4)  # seed 002's [2, 4] and [4, 8]
     (array([0.3333, 0.6667]), array([0.1192, 0.8808]), array([0.018, 0.982]))

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .backprop import ChainRule, Likelihood, chain_rule, likelihood
-from .landscape import (
+from ..core.backprop import ChainRule, Likelihood, chain_rule, likelihood
+from ..core.landscape import (
     central_differences,
     finite_difference_errors,
     gradient_step,
@@ -27,9 +27,9 @@ from .landscape import (
     simplex_grid,
     simplex_loss,
 )
-from .losses import one_hot, softmax_cross_entropy, softmax_cross_entropy_grad
-from .softmax import log_softmax, softmax
-from .training import Example, Params, Run, accuracy, example, logits_of
+from ..core.losses import one_hot, softmax_cross_entropy, softmax_cross_entropy_grad
+from ..core.softmax import log_softmax, softmax
+from ..core.training import Example, Params, Run, accuracy, example, logits_of
 
 __all__ = [
     "SWEEP_T",

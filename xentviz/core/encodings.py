@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from .losses import softmax_cross_entropy
 
 __all__ = ["recode", "mean_code", "nearest_codes", "loss_under"]
@@ -26,7 +26,7 @@ def _order(order) -> np.ndarray:
 def recode(labels, order) -> np.ndarray:
     """The labels' integer codes when class k is coded ``order[k]``.
 
-    >>> from xentviz.encodings import recode
+    >>> from xentviz.core.encodings import recode
     >>> recode([0, 3, 1], [2, 0, 3, 1])  # dog=2, cat=0, horse=3, cheetah=1
     array([2, 1, 0])
     """
@@ -37,7 +37,7 @@ def recode(labels, order) -> np.ndarray:
 def mean_code(labels, order) -> float:
     """The mean of the labels' codes: what a model averaging the integers would predict.
 
-    >>> from xentviz.encodings import mean_code
+    >>> from xentviz.core.encodings import mean_code
     >>> mean_code([0, 2], [0, 1, 2, 3])  # dog and horse average to cat's code
     1.0
     """
@@ -48,7 +48,7 @@ def nearest_codes(value: float, order) -> tuple[int, ...]:
     """The classes whose codes are nearest ``value``: one, or two when it lies halfway
     between them (in the order of their codes).
 
-    >>> from xentviz.encodings import nearest_codes
+    >>> from xentviz.core.encodings import nearest_codes
     >>> nearest_codes(1.75, [0, 1, 2, 3]), nearest_codes(1.5, [0, 1, 2, 3])
     ((2,), (1, 2))
     """
@@ -63,7 +63,7 @@ def loss_under(logits, labels, order, *, base=None) -> float:
     the logits are recoded along with them (the model's outputs follow the classes), so the
     loss is the same for every order.
 
-    >>> from xentviz.encodings import loss_under
+    >>> from xentviz.core.encodings import loss_under
     >>> z = [[3.2, 1.3, 0.2, 0.8]]
     >>> [round(loss_under(z, [0], order), 4) for order in ([0, 1, 2, 3], [3, 2, 1, 0])]
     [0.2547, 0.2547]

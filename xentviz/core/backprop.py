@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import labels_array, logits_array
 from .losses import one_hot, softmax_cross_entropy, softmax_cross_entropy_grad
 from .softmax import log_softmax, softmax, softmax_jacobian
+from .validation import labels_array, logits_array
 
 __all__ = ["ChainRule", "chain_rule", "Likelihood", "likelihood"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 
 __all__ = [
     "entropy",

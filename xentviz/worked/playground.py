@@ -19,10 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as v
-from .information import entropy, kl_divergence
-from .losses import _q_minus_p, _smooth, _target
-from .softmax import _divide, _log_normalizer, _shifted
+from ..core import _kernels as kern
+from ..core import validation as v
+from ..core.information import entropy, kl_divergence
 
 __all__ = ["WorkedExample", "worked_example"]
 
@@ -116,19 +115,19 @@ def worked_example(logits, target, *, base=None, temperature=1.0, label_smoothin
     z = v.logits_array(logits, "logits")
     if z.ndim != 1:
         raise ValueError(f"logits must be one example of shape (K,), got shape {z.shape}")
-    is_label, t = _target(target, z)
+    is_label, t = kern.as_target(target, z)
     base_log = v.log_base(base)
     temperature = v.temperature_value(temperature)
     e = v.smoothing_value(label_smoothing)
     k = z.shape[0]
 
-    s = _shifted(z, -1, temperature)
-    exps, log_total = _log_normalizer(s, -1)
+    s = kern.shifted(z, -1, temperature)
+    exps, log_total = kern.log_normalizer(s, -1)
     log_total = float(log_total[0])
     q = exps / np.sum(exps)
     log_q = (s - log_total) / base_log
 
-    p = _smooth(_one_hot_row(int(t), k, z.dtype) if is_label else t, e)
+    p = kern.smooth(_one_hot_row(int(t), k, z.dtype) if is_label else t, e)
     contributions = np.zeros_like(log_q)
     # Only classes the target weighs contribute (0 * log q = 0 even where log q is -inf).
     np.multiply(-p, log_q, out=contributions, where=p > 0)
@@ -146,9 +145,9 @@ def worked_example(logits, target, *, base=None, temperature=1.0, label_smoothin
     else:  # q underflowed where p > 0: KL is large, and the difference of logs exact enough
         kl = float(np.sum(p[where] * (np.log(p[where]) / base_log - log_q[where])))
 
-    grad = _q_minus_p(q.copy(), is_label, t, e)
+    grad = kern.q_minus_p(q.copy(), is_label, t, e)
     if temperature != 1.0:
-        _divide(grad, temperature)
+        kern.divide(grad, temperature)
     grad /= base_log
 
     m = float(np.max(z))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validation as v
+from . import validation as v
 from ._kept import kept
 from .information import cross_entropy, distribution_from_counts, entropy, kl_divergence
 
@@ -77,7 +77,7 @@ def describe(counts, base=None) -> Container:
     --------
     Seed 002's containers (it prints 0.5665, 0.9968 and 0.2108 bits):
 
-    >>> from xentviz.containers import describe
+    >>> from xentviz.core.containers import describe
     >>> [round(describe(c, base=2).entropy, 4) for c in ([26, 4], [14, 16], [1, 29])]
     [0.5665, 0.9968, 0.2108]
     """
@@ -108,7 +108,7 @@ def compare(p_counts, q_counts, base=None) -> Comparison:
 
     Examples
     --------
-    >>> from xentviz.containers import compare
+    >>> from xentviz.core.containers import compare
     >>> c = compare([26, 4], [14, 16], base=2)
     >>> print(round(c.h_pq, 4), round(c.h_qp, 4), round(c.kl_pq, 4), round(c.kl_qp, 4))
     1.0738 1.6467 0.5073 0.6499
@@ -142,7 +142,7 @@ def draw(counts, n: int, seed: int) -> np.ndarray:
 
     Examples
     --------
-    >>> from xentviz.containers import draw
+    >>> from xentviz.core.containers import draw
     >>> draw([26, 4], 10, seed=0)
     array([0, 0, 0, 0, 0, 1, 0, 0, 0, 1])
     """
@@ -162,7 +162,7 @@ def running_surprise(picks, counts, base=None) -> np.ndarray:
 
     Examples
     --------
-    >>> from xentviz.containers import running_surprise
+    >>> from xentviz.core.containers import running_surprise
     >>> running_surprise([0, 1], [1, 1], base=2)
     array([1., 1.])
     """
@@ -178,7 +178,7 @@ def running_surprise(picks, counts, base=None) -> np.ndarray:
 def frequencies(picks, kinds: int) -> np.ndarray:
     """The share of each kind among the picks (all 0 for no picks).
 
-    >>> from xentviz.containers import frequencies
+    >>> from xentviz.core.containers import frequencies
     >>> frequencies([0, 0, 1, 0], 3)
     array([0.75, 0.25, 0.  ])
     """
@@ -192,7 +192,7 @@ def effective_number(counts) -> float:
     """e^H (H in nats), or equally 2^H with H in bits: how many equally likely kinds would
     be as uncertain as this container.
 
-    >>> from xentviz.containers import effective_number
+    >>> from xentviz.core.containers import effective_number
     >>> print(round(effective_number([14, 16]), 4))
     1.9956
     """
@@ -230,7 +230,7 @@ def nearest_counts(goal: float, total: int, kinds: int, base=None) -> tuple[tupl
     Half a bit with 30 shapes of two kinds: 27 and 3 give 0.469 bits, 26 and 4 give 0.567;
     27/3 is nearer.
 
-    >>> from xentviz.containers import nearest_counts
+    >>> from xentviz.core.containers import nearest_counts
     >>> counts, h = nearest_counts(0.5, 30, 2, base=2)
     >>> counts, round(h, 4)
     ((27, 3), 0.469)

@@ -2,8 +2,8 @@
 a gradient step; the finite-difference check of the gradient; and, for the stability lab, the
 naive softmax that the stable one replaces.
 
-Every loss and gradient here is the core's (:mod:`xentviz.losses`, :mod:`xentviz.information`),
-evaluated on many logit vectors at once.
+Every loss and gradient here is the core's (:mod:`xentviz.core.losses`,
+:mod:`xentviz.core.information`), evaluated on many logit vectors at once.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import math
 
 import numpy as np
 
-from ._validation import finite_array, logits_array, real_value, whole_value
 from .information import cross_entropy
 from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from .softmax import softmax
+from .validation import finite_array, logits_array, real_value, whole_value
 
 __all__ = [
     "loss_along",

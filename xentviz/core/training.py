@@ -3,8 +3,8 @@
 The model of seed 001 section 5: logits z = W x + b for a point x, q = softmax(z), the loss the
 cross-entropy H(p, q) with the one-hot target p of the point's class. Its gradient for one
 example is dL/dz = q - p, so dL/dW = (q - p) x^T and dL/db = q - p; over a batch, the mean. The
-loss and dL/dz come from :mod:`xentviz.losses` (the core every page uses); this module only adds
-the chain rule through z = W x + b and the steps.
+loss and dL/dz come from :mod:`xentviz.core.losses` (the core every page uses); this module only
+adds the chain rule through z = W x + b and the steps.
 
 Everything is reproducible from its seed: the data (:func:`make_blobs`), the first weights
 (:func:`init_params`) and the order of the batches (:func:`sgd`).
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import finite_array, labels_array, real_value, whole_value
 from .losses import softmax_cross_entropy, softmax_cross_entropy_grad
 from .softmax import softmax
+from .validation import finite_array, labels_array, real_value, whole_value
 
 __all__ = [
     "Params",

@@ -15,17 +15,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .losses import (
+from ..core.binary_losses import (
     binary_cross_entropy,
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
     sigmoid_squared_error,
     sigmoid_squared_error_grad,
+)
+from ..core.losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
-from .softmax import sigmoid, softmax
-from .worked_example import WorkedExample, worked_example
+from ..core.softmax import sigmoid, softmax
+from .playground import WorkedExample, worked_example
 
 __all__ = ["BinaryWorked", "worked_binary"]
 
@@ -59,7 +61,7 @@ def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryW
 
     Examples
     --------
-    >>> from xentviz.worked_binary import worked_binary
+    >>> from xentviz.worked.binary import worked_binary
     >>> w = worked_binary(-2.0, 1, [1, 0], [0.9, 0.2], [3.2, 1.3], 0, [1, 0], base=2)
     >>> print(round(w.p, 4), round(float(w.two_q[0]), 4))  # seed 002: softmax([2, 4]) = 0.119
     0.1192 0.1192

@@ -13,7 +13,8 @@ import math
 
 import numpy as np
 
-from . import _validation as v
+from . import _kernels as kern
+from . import validation as v
 
 __all__ = [
     "softmax",
@@ -23,122 +24,6 @@ __all__ = [
     "softmax_jacobian",
     "standard_normalization",
 ]
-
-
-# Up to this many classes, a column-by-column maximum beats numpy's reduction over a short
-# last axis (about 1.5x at K = 10; 3 to 10x at K = 2 to 4).
-_NARROW = 12
-
-
-def _max(a: np.ndarray, axis: int) -> np.ndarray:
-    """Maximum along ``axis``, kept as a length-1 axis."""
-    if axis in (-1, a.ndim - 1) and a.ndim > 1 and a.shape[-1] <= _NARROW:
-        m = a[..., 0].copy()
-        for j in range(1, a.shape[-1]):
-            np.maximum(m, a[..., j], out=m)
-        return m[..., None]
-    return np.max(a, axis=axis, keepdims=True)
-
-
-def _sum(a: np.ndarray, axis: int) -> np.ndarray:
-    """Sum along ``axis``, kept as a length-1 axis.
-
-    Along the last axis a matrix-vector product with ones does it: BLAS runs 3 to 10x faster
-    than numpy's row reduction and agrees to a few ulps.
-    """
-    if axis in (-1, a.ndim - 1):
-        return np.asarray(a @ np.ones(a.shape[-1], dtype=a.dtype))[..., None]
-    return np.sum(a, axis=axis, keepdims=True)
-
-
-def _divide(a: np.ndarray, by: float) -> np.ndarray:
-    """``a / by`` in place, by the float64 ``by`` itself: a tiny temperature that float32 would
-    round to 0 (or a huge one it would round to inf) still divides as the number it is."""
-    # Beyond the float range the correctly rounded quotient is +-inf; 0 / by stays 0.
-    with np.errstate(over="ignore", under="ignore"):
-        np.divide(a, np.float64(by), out=a, casting="same_kind")
-    return a
-
-
-def _shifted(z: np.ndarray, axis: int, temperature: float) -> np.ndarray:
-    """A new array ``(z - max z) / T``: every entry <= 0 and the maximum exactly 0."""
-    # Logits spanning more than the float range, or a tiny temperature, can push an entry
-    # below -1.8e308; -inf is then the correctly rounded value and exp(-inf) = 0 is right.
-    with np.errstate(over="ignore"):
-        s = np.subtract(z, _max(z, axis))
-    if temperature != 1.0:
-        _divide(s, temperature)
-    return s
-
-
-def _others(x: np.ndarray, index: np.ndarray, axis: int) -> np.ndarray:
-    """For each slice along ``axis``: the sum of its entries other than the one at ``index``
-    (shape with ``axis`` kept as length 1). Summed directly, not as ``sum - x[index]``, which
-    loses everything when ``x[index]`` is nearly the whole sum (q_y = 1 - 4e-18)."""
-    rest = x.copy()
-    np.put_along_axis(rest, index, 0.0, axis)
-    return _sum(rest, axis)
-
-
-def _log_normalizer(
-    s: np.ndarray, axis: int, overwrite: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(e, log sum e)`` for shifted logits ``s`` (max exactly 0), with ``e = exp(s)``; the
-    log keeps ``axis`` as length 1. ``overwrite``: ``e`` takes the place of ``s`` (no new
-    array, where the caller needs ``s`` no more).
-
-    The sum is ``1 + rest``, where ``rest`` sums every term but one largest, so its log is
-    ``log1p(rest)``: exact to a few ulps even when ``rest`` is 4e-18 (a lead of 40), where
-    ``log(1 + rest)`` would give 0. ``rest`` is ``sum - 1`` where that is exact enough (the
-    sum at least 1.5); the other slices, where one class dominates, sum their other terms
-    directly.
-    """
-    e = np.exp(s, out=s if overwrite else None)
-    total = _sum(e, axis)
-    rest = total - 1.0
-    low = total < 1.5
-    if low.any():
-        dominated = np.moveaxis(low, axis, -1)[..., 0]
-        others = np.moveaxis(e, axis, -1)[dominated]  # a copy: (slices, K)
-        others[np.arange(len(others)), np.argmax(others, axis=-1)] = 0.0
-        np.moveaxis(rest, axis, -1)[dominated, 0] = _sum(others, -1)[:, 0]
-    return e, np.log1p(rest)
-
-
-#: Elements a block: big arrays are worked through in blocks of rows whose temporaries stay in
-#: the CPU's cache, 1.3 to 1.6 times faster at 10^7 elements than whole-array passes
-#: (benchmarks/bench_core.py).
-_BLOCK = 1 << 15
-
-
-def _blocks(rows: int, k: int):
-    """Slices of ``rows`` rows of ``k`` classes, about ``_BLOCK`` elements each."""
-    step = max(1, _BLOCK // k)
-    return (slice(start, start + step) for start in range(0, rows, step))
-
-
-def _rowwise(z: np.ndarray, axis: int, rows_fn) -> np.ndarray:
-    """``rows_fn`` (a (n, K) block in, the same shape out) over ``z`` with its class axis
-    last, block by block; the result in ``z``'s layout."""
-    moved = np.moveaxis(z, axis, -1)
-    rows = moved.reshape(-1, moved.shape[-1])
-    out = np.empty_like(rows)
-    for block in _blocks(*rows.shape):
-        out[block] = rows_fn(rows[block])
-    return np.moveaxis(out.reshape(moved.shape), -1, axis)
-
-
-def _softmax_rows(rows: np.ndarray, temperature: float) -> np.ndarray:
-    q = _shifted(rows, -1, temperature)
-    np.exp(q, out=q)
-    q /= _sum(q, -1)
-    return q
-
-
-def _log_softmax_rows(rows: np.ndarray, temperature: float) -> np.ndarray:
-    out = _shifted(rows, -1, temperature)
-    out -= _log_normalizer(out, -1)[1]
-    return out
 
 
 def softmax(z, axis=-1, temperature=1.0):
@@ -188,7 +73,7 @@ def softmax(z, axis=-1, temperature=1.0):
     """
     z = v.logits_array(z, "z", axis)
     temperature = v.temperature_value(temperature)
-    return _rowwise(z, axis, lambda rows: _softmax_rows(rows, temperature))
+    return kern.rowwise(z, axis, lambda rows: kern.softmax_rows(rows, temperature))
 
 
 def log_softmax(z, axis=-1, temperature=1.0):
@@ -231,7 +116,7 @@ def log_softmax(z, axis=-1, temperature=1.0):
     """
     z = v.logits_array(z, "z", axis)
     temperature = v.temperature_value(temperature)
-    return _rowwise(z, axis, lambda rows: _log_softmax_rows(rows, temperature))
+    return kern.rowwise(z, axis, lambda rows: kern.log_softmax_rows(rows, temperature))
 
 
 def logsumexp(z, axis=-1):
@@ -261,10 +146,10 @@ def logsumexp(z, axis=-1):
     1000.6931471805599
     """
     z = v.logits_array(z, "z", axis)
-    m = _max(z, axis)
+    m = kern.max_of(z, axis)
     with np.errstate(over="ignore"):
         s = np.subtract(z, m)
-    lse = _log_normalizer(s, axis, overwrite=True)[1]
+    lse = kern.log_normalizer(s, axis, overwrite=True)[1]
     lse += m
     return np.squeeze(lse, axis=axis)[()]
 
@@ -343,7 +228,7 @@ def softmax_jacobian(z, temperature=1.0):
     np.negative(products, out=products)
     products += 0.0  # no -0.0 where a product underflowed
     diagonal += own
-    return _divide(products, temperature) if temperature != 1.0 else products
+    return kern.divide(products, temperature) if temperature != 1.0 else products
 
 
 def standard_normalization(z, axis=-1):
