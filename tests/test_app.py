@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from tests.test_lesson import worked
-from xentviz.lesson import notices, quiz
+from xentviz.lesson import playground as notices
+from xentviz.lesson import quiz
 from xentviz.state import PLAYGROUND_PRESETS as PRESETS
 from xentviz.state import PlaygroundState, parse, to_query
 

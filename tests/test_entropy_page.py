@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from tests import support
 from tests.support import ROOT
 from xentviz.core import containers
-from xentviz.figures import information as charts
-from xentviz.lesson import containers as text
+from xentviz.figures import entropy as charts
+from xentviz.lesson import entropy as text
 from xentviz.state import EntropyState, PlaygroundState, parse, to_query
 from xentviz.state.links import container_from_playground, playground_from_container
 

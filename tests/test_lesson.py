@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from tests.test_state import playground_states
 from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
-from xentviz.lesson import latex, notices, quiz
+from xentviz.lesson import latex, quiz
+from xentviz.lesson import playground as notices
 from xentviz.lesson.markup import as_text
 from xentviz.lesson.numbers import latex as number
 from xentviz.lesson.numbers import plain

@@ -15,8 +15,8 @@ from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
 from xentviz.state.training import TrainingState
-from xentviz.ui import training as player
 from xentviz.ui import views
+from xentviz.ui.controls import training as player
 
 APP = str(ROOT / "app.py")
 STATES = {"loss": LossState, "gradients": GradientsState, "training": TrainingState}

@@ -138,7 +138,8 @@ def test_every_lesson_page_offers_another_question_answered_by_the_core():
 
 def test_the_second_questions_of_the_first_pages():
     from xentviz.core import containers as core
-    from xentviz.lesson import binary, containers, encoding
+    from xentviz.lesson import binary, encoding
+    from xentviz.lesson import entropy as containers
     from xentviz.state import BinaryState, EncodingState, EntropyState
 
     for state, truth in (

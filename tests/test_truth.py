@@ -235,7 +235,7 @@ def test_the_likelihood_table_names_its_unit():
 
 
 def test_a_cold_playground_prints_no_zero_for_what_is_not_zero():
-    from xentviz.lesson import notices
+    from xentviz.lesson import playground as notices
     from xentviz.ui import views
 
     state = PlaygroundState(temperature=0.05)
@@ -524,7 +524,7 @@ def test_a_container_is_said_to_reach_log_k_exactly_when_it_is_even(k, counts, n
     """The 6-kind view's words: an even container reaches log K (its entropy and log K may
     differ in the last bit: 3 kinds in bits), an uneven one does not."""
     from xentviz.core import containers
-    from xentviz.lesson import containers as text
+    from xentviz.lesson import entropy as text
     from xentviz.state.entropy import EntropyState
 
     uneven = tuple(counts[:k])

@@ -6,7 +6,8 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import binary as lesson_text
 from xentviz.state import LOGIT_SLIDER, BinaryState
 from xentviz.state.links import encoding_from_playground, playground_from
-from xentviz.ui import examples, live, sections, url, views, widgets
+from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui.controls import binary as examples
 from xentviz.ui.url import open_page
 
 page = open_page("binary", BinaryState)

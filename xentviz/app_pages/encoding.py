@@ -6,7 +6,8 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
 from xentviz.state.links import loss_from_playground, playground_from
-from xentviz.ui import codes, live, sections, url, views, widgets
+from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui.controls import encoding as codes
 from xentviz.ui.url import open_page
 
 page = open_page("encoding", EncodingState)

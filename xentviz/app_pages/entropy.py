@@ -4,11 +4,12 @@ import streamlit as st
 
 from xentviz.app_pages import page_file
 from xentviz.core import containers
-from xentviz.figures import information as charts
-from xentviz.lesson import containers as lesson_text
+from xentviz.figures import entropy as charts
+from xentviz.lesson import entropy as lesson_text
 from xentviz.state import EntropyState
 from xentviz.state.links import binary_from_playground, playground_from_container
-from xentviz.ui import counts, sections, url, widgets
+from xentviz.ui import sections, url, widgets
+from xentviz.ui.controls import entropy as counts
 from xentviz.ui.url import open_page
 
 page = open_page("entropy", EntropyState)

@@ -7,7 +7,8 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import optimisation as text
 from xentviz.state.links import gradients_from_playground, playground_from
 from xentviz.state.loss import LossState
-from xentviz.ui import descent, live, sections, url, views, widgets
+from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui.controls import loss as descent
 from xentviz.ui.url import open_page
 
 page = open_page("loss", LossState)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.lesson import latex, notices, quiz
+from xentviz.lesson import latex, quiz
+from xentviz.lesson import playground as notices
 from xentviz.lesson import tour as tour_text
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.state.links import (

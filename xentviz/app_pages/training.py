@@ -8,7 +8,8 @@ from xentviz.lesson import optimisation as text
 from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
-from xentviz.ui import sections, training, url, views, widgets
+from xentviz.ui import sections, url, views, widgets
+from xentviz.ui.controls import training
 from xentviz.ui.url import open_page
 
 page = open_page("training", TrainingState)

@@ -4,6 +4,6 @@ One module per idea (:mod:`.bars`: one bar per class); :mod:`.style` holds the l
 and the one function that makes a figure.
 """
 
-from .bars import contributions_figure, gradient_figure, logits_figure, probabilities_figure
+from .playground import contributions_figure, gradient_figure, logits_figure, probabilities_figure
 
 __all__ = ["logits_figure", "probabilities_figure", "contributions_figure", "gradient_figure"]

@@ -16,7 +16,7 @@ from ..core.binary_losses import (
     sigmoid_squared_error_grad,
 )
 from ..core.softmax import sigmoid
-from .bars import LOSS_AXIS_Q
+from .playground import LOSS_AXIS_Q
 from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names
 
 __all__ = [

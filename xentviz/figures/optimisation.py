@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..core.numbers import label as shown
-from .information import KIND_COLOURS
+from .entropy import KIND_COLOURS
 from .style import COLOURS, bar, figure, layout, names
 
 __all__ = [

@@ -10,7 +10,7 @@ from ..figures import binary as binary_figures
 from ..figures import encoding as encoding_figures
 from ..figures import optimisation as opt_figures
 from ..lesson import binary as binary_text
-from ..lesson import notices
+from ..lesson import playground as notices
 from ..lesson.numbers import plain, signed
 from ..state import LOGIT_SLIDER, BinaryState, EncodingState, PlaygroundState
 from ..state.gradients import GradientsState

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..lesson.markup import as_text
-from ..state.entropy import MAX_CONTAINERS, MAX_COUNT, MAX_DRAWS, SHAPES
-from ..state.fields import Names
-from .session import Page
-from .widgets import add_remove, bound
+from ...lesson.markup import as_text
+from ...state.entropy import MAX_CONTAINERS, MAX_COUNT, MAX_DRAWS, SHAPES
+from ...state.fields import Names
+from ..session import Page
+from ..widgets import add_remove, bound
 
 __all__ = [
     "kinds_editor",

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..lesson.binary import ROWS
-from ..lesson.markup import as_text
-from ..state.binary import MAX_BATCH, SETTINGS
-from .session import Page
-from .widgets import add_remove, bound, grid, slider
+from ...lesson.binary import ROWS
+from ...lesson.markup import as_text
+from ...state.binary import MAX_BATCH, SETTINGS
+from ..session import Page
+from ..widgets import add_remove, bound, grid, slider
 
 __all__ = ["setting", "example", "batch_editor", "label_boxes"]
 

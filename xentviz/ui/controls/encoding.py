@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..lesson.markup import as_text
-from ..state.encoding import MAX_LABELS
-from .session import Page
-from .widgets import add_remove, grid, slider
+from ...lesson.markup import as_text
+from ...state.encoding import MAX_LABELS
+from ..session import Page
+from ..widgets import add_remove, grid, slider
 
 __all__ = ["label_pickers", "coding", "shift_and_scale"]
 

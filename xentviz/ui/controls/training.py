@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ..state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, RATE_LIMIT
-from .session import Page
-from .widgets import bound
+from ...state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, RATE_LIMIT
+from ..session import Page
+from ..widgets import bound
 
 __all__ = ["TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from ..core.landscape import gradient_step
-from ..state import LOGIT_LIMIT
-from ..state.fields import refitted
-from ..state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT
-from .session import Page
-from .widgets import bound
+from ...core.landscape import gradient_step
+from ...state import LOGIT_LIMIT
+from ...state.fields import refitted
+from ...state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT
+from ..session import Page
+from ..widgets import bound
 
 __all__ = ["axes", "rate", "step_buttons", "shift", "take_steps"]
 
