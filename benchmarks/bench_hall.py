@@ -247,25 +247,27 @@ def tiles() -> None:
     from xentviz.state import BinaryState, EncodingState
     from xentviz.state.gradients import GradientsState
     from xentviz.state.loss import LossState
-    from xentviz.ui import charts, live, views
+    from xentviz.ui import charts, controls, live
 
+    view = controls.view_of
     twelve = tuple(f"class {i}" for i in range(12))
     spread = tuple(float(v) for v in range(-6, 6))
     cases = [
-        ("playground", PlaygroundState(), views.playground, "logits", 1),
+        ("playground", PlaygroundState(), view("playground"), "logits", 1),
         ("playground", PlaygroundState(classes=twelve, logits=spread, temperature=0.05,
-                                       smoothing=0.99), views.playground, "logits", 1),
-        ("binary", BinaryState(), views.binary, "z", None),
-        ("binary", BinaryState(), views.binary, "logits", 1),
-        ("encoding", EncodingState(), views.encoding, "logits", 1),
-        ("loss", LossState(), views.loss_preview, "logits", 1),
-        ("loss", LossState(classes=twelve, logits=spread), views.loss_preview, "logits", 1),
-        ("gradients", GradientsState(), views.gradients, "logits", 1),
-        ("gradients", GradientsState(classes=twelve, logits=spread), views.gradients, "logits", 1),
+                                       smoothing=0.99), view("playground"), "logits", 1),
+        ("binary", BinaryState(), view("binary"), "z", None),
+        ("binary", BinaryState(), view("binary"), "logits", 1),
+        ("encoding", EncodingState(), view("encoding"), "logits", 1),
+        ("loss", LossState(), view("loss", preview=True), "logits", 1),
+        ("loss", LossState(classes=twelve, logits=spread), view("loss", preview=True), "logits", 1),
+        ("gradients", GradientsState(), view("gradients"), "logits", 1),
+        ("gradients", GradientsState(classes=twelve, logits=spread), view("gradients"), "logits",
+         1),
     ]  # fmt: skip
     print("(tiles) one tile of the live preview, cold, median of 3 (goal: <= ~100 ms, 150 KB)")
     for name, state, make, slider, i in cases:
-        where = live.Lattice(-10.0, 10.0, 0.1, views.TILES[name])
+        where = live.Lattice(-10.0, 10.0, 0.1, controls.of(name).TILE)
         values = where.values(1)
         times = []
         for _ in range(3):

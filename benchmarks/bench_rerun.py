@@ -4,10 +4,10 @@ Run: ``python benchmarks/bench_rerun.py`` (no browser needed).
 
 (g) In this process, the median time of each thing a run of the Playground makes the server
     do: the core's worked example, the lesson's text, the four figures and the headline
-    (xentviz/ui/views.py), what the app's component sends of them (JSON), and a whole run of
-    the page after a logit move in AppTest (which runs every part: a browser's move reruns the
-    lesson's first part only, measured in (h)); what remains is Streamlit itself (widgets,
-    elements, protobuf).
+    (the page's ``view``, xentviz/ui/controls/playground.py), what the app's component sends
+    of them (JSON), and a whole run of the page after a logit move in AppTest (which runs
+    every part: a browser's move reruns the lesson's first part only, measured in (h)); what
+    remains is Streamlit itself (widgets, elements, protobuf).
     Beside them, what a slider's tile for the live preview costs (sent when the pointer comes
     near the slider or the thumb nears a tile's end, not per rerun; shared by every session).
 (i) The same tile for each watched slider of the loss and gradients pages (their defaults):
@@ -39,7 +39,7 @@ from tests import support  # noqa: E402
 from tests.students import Student  # noqa: E402
 from xentviz.lesson import latex, notices, quiz  # noqa: E402
 from xentviz.state import PlaygroundState  # noqa: E402
-from xentviz.ui import charts, live, views  # noqa: E402
+from xentviz.ui import charts, controls, live  # noqa: E402
 
 
 def median_ms(fn, runs: int) -> float:
@@ -67,7 +67,7 @@ def part_g(runs: int) -> None:
         quiz.rival_logit(state, w)
 
     def build():
-        return views.playground(state, w)
+        return controls.view_of("playground")(state, w)
 
     built = build()
 
@@ -91,10 +91,12 @@ def part_g(runs: int) -> None:
     rest = total - sum(parts.values())
     print(f"    {'Streamlit (the rest)':<28}{rest:7.2f}  {100 * rest / total:4.0f} %")
     print(f"    {'a full run (AppTest)':<28}{total:7.2f}")
-    where = live.Lattice(-10.0, 10.0, 0.1, views.TILES["playground"])
+    where = live.Lattice(-10.0, 10.0, 0.1, controls.of("playground").TILE)
     cat = where.values(where.tile_of(state.logits[1]))
-    grid_ms = median_ms(lambda: live.grid(state, "logits", 1, cat, views.playground), 5)
-    size = len(charts.dumps(live.grid(state, "logits", 1, cat, views.playground)))
+    grid_ms = median_ms(
+        lambda: live.grid(state, "logits", 1, cat, controls.view_of("playground")), 5
+    )
+    size = len(charts.dumps(live.grid(state, "logits", 1, cat, controls.view_of("playground"))))
     label = "a slider's tile (on request)"
     print(f"    {label:<28}{grid_ms:7.2f}  ({len(cat)} states, {size / 1024:.1f} KB)")
 
@@ -105,11 +107,11 @@ def part_i() -> None:
 
     print("(i) a logit slider's tile on the loss and gradients pages, median of 3")
     for name, state, make in (
-        ("loss", LossState(), views.loss_preview),
-        ("gradients", GradientsState(), views.gradients),
+        ("loss", LossState(), controls.of("loss").preview),
+        ("gradients", GradientsState(), controls.view_of("gradients")),
     ):
         for i, z in enumerate(state.logits):
-            where = live.Lattice(-10.0, 10.0, 0.1, views.TILES[name])
+            where = live.Lattice(-10.0, 10.0, 0.1, controls.of(name).TILE)
             values = where.values(where.tile_of(z))
             ms = median_ms(lambda: live.grid(state, "logits", i, values, make), 3)  # noqa: B023
             grid = live.grid(state, "logits", i, values, make)

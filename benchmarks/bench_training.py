@@ -50,7 +50,7 @@ def play(steps: int = 600) -> None:
     sys.path.insert(0, str(ROOT))
     from tests.support import chromium, serve
     from xentviz.state.training import TrainingState
-    from xentviz.ui import charts, views
+    from xentviz.ui import charts, controls
 
     state = TrainingState(steps=steps, at=0)
     state.run()
@@ -58,7 +58,7 @@ def play(steps: int = 600) -> None:
     for at in range(0, steps + 1, 10):
         tick = time.perf_counter()
         now = TrainingState(steps=steps, at=at)
-        for view in views.training(now).values():
+        for view in controls.of("training").view(now).values():
             charts.dumps(view)
         frames.append(time.perf_counter() - tick)
     with serve(ROOT / "app.py") as url, chromium() as browser:

@@ -18,7 +18,7 @@ from xentviz.app_pages import PAGES
 from xentviz.figures.export import csv_text, rows
 from xentviz.state import PlaygroundState
 from xentviz.state.training import TrainingState
-from xentviz.ui import views
+from xentviz.ui import controls
 
 APP = str(support.ROOT / "app.py")
 
@@ -93,13 +93,15 @@ def test_the_latex_is_the_computation_as_the_page_shows_it(made):
 
 
 def test_class_names_come_back_as_typed():
-    figure = views.playground(PlaygroundState(classes=("<b>a</b>", "b&c"), logits=(1.0, 2.0)))["q"]
+    figure = controls.view_of("playground")(
+        PlaygroundState(classes=("<b>a</b>", "b&c"), logits=(1.0, 2.0))
+    )["q"]
     assert {r["x"] for r in rows(figure)} == {"<b>a</b>", "b&c"}
     assert "<b>a</b>" in csv_text(figure)
 
 
 def test_a_heat_map_exports_its_cells():
-    figure = views.training(TrainingState(steps=10, at=10))["regions"]
+    figure = controls.view_of("training")(TrainingState(steps=10, at=10))["regions"]
     cells = [r for r in rows(figure) if "z" in r]
     heat = figure["data"][0]
     assert len(cells) == len(heat["x"]) * len(heat["y"])
@@ -111,13 +113,13 @@ def test_each_chart_is_described_in_words_with_the_cores_numbers():
     from xentviz.figures.export import summary
 
     state = PlaygroundState(logits=(2.0, 2.0, 0.0, 1.0))
-    shown = views.playground(state)
+    shown = controls.view_of("playground")(state)
     said = summary(shown["q"])
     q = softmax(state.logits)
     assert said.startswith("Prediction q and target p.")
     assert all(f"{name} {q[k]:.4g}" in said for k, name in enumerate(state.classes))
     assert "tied: dog, cat" in said  # the mark says what it marks, not where it stands
-    regions = summary(views.training(TrainingState(steps=10, at=10))["regions"])
+    regions = summary(controls.view_of("training")(TrainingState(steps=10, at=10))["regions"])
     assert "50 by 50 values from 0 to 2" in regions and "class 0: 100 points" in regions
 
 

@@ -168,7 +168,7 @@ def test_axes_keep_their_scale_from_state_to_state():
     logits, q, loss, grad = _ranges(right)
     assert logits[0] == -logits[1] and logits[1] >= 10
     assert q[0] == 0 and q[1] >= 1
-    assert loss[0] == 0 and loss[1] >= -np.log(figures.bars.LOSS_AXIS_Q)
+    assert loss[0] == 0 and loss[1] >= -np.log(figures.playground.LOSS_AXIS_Q)
     assert grad[0] == -grad[1] and grad[1] >= 1  # |q - p| / T <= 1 at T = 1
 
 

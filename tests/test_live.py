@@ -23,7 +23,7 @@ from tests import support
 from xentviz.state import PLAYGROUND_PRESETS, BinaryState, EncodingState, PlaygroundState
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
-from xentviz.ui import live, views
+from xentviz.ui import controls, live
 from xentviz.ui.charts import dumps
 
 TIMEOUT = 120_000
@@ -143,21 +143,23 @@ STATES = {
 @pytest.mark.parametrize("name", STATES)
 def test_every_position_of_a_grid_is_what_the_page_draws_there(name):
     state = STATES[name]
-    size = views.TILES["playground"]
+    size = controls.of("playground").TILE
     for i in sorted({0, len(state.classes) - 1}):
         z = state.logits[i]
         where = live.Lattice(min(-10.0, math.floor(z)), max(10.0, math.ceil(z)), 0.1, size)
         here = where.tile_of(z)
         for t in sorted({0, here, where.tiles - 1}):  # the ends, and the tile of the value
             values = where.values(t)
-            grid = sent(live.grid(state, "logits", i, values, views.playground))
+            grid = sent(live.grid(state, "logits", i, values, controls.view_of("playground")))
             floats = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
             np.testing.assert_array_equal(floats, values)
             assert not grid["still"]
             for k in range(0, len(values), 7):
                 logits = list(state.logits)
                 logits[i] = float(values[k])
-                expected = sent(views.playground(replace(state, logits=tuple(logits))))
+                expected = sent(
+                    controls.view_of("playground")(replace(state, logits=tuple(logits)))
+                )
                 assert set(grid["base"]) == set(expected)  # every view, moving or not
                 for view in expected:
                     assert view_at(grid, view, k) == expected[view], (name, i, t, k, view)
@@ -167,7 +169,7 @@ def test_a_grid_sends_only_what_changes():
     """The seed's tile for cat: 100 positions of four charts and five numbers in under 40 KB
     of JSON, since only what changes along the slider is sent per position."""
     values = live.Lattice(-10, 10, 0.1, 100).values(1)
-    grid = live.grid(PlaygroundState(), "logits", 1, values, views.playground)
+    grid = live.grid(PlaygroundState(), "logits", 1, values, controls.view_of("playground"))
     size = len(dumps(grid))
     assert size < 40_000, size
     paths = {name: [tuple(p) for p, _ in columns] for name, columns in grid["columns"].items()}
@@ -177,12 +179,12 @@ def test_a_grid_sends_only_what_changes():
 SPAN = (-10.0, 10.0, 0.1)
 OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or None, lo, hi, step)
     "binary": (
-        views.binary,
+        controls.view_of("binary"),
         BinaryState,
         [("z", None, *SPAN), ("logits", 0, *SPAN), ("logits", 3, *SPAN)],
     ),
     "encoding": (
-        views.encoding,
+        controls.view_of("encoding"),
         EncodingState,
         [
             ("logits", 0, *SPAN),
@@ -191,9 +193,9 @@ OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or 
             ("scale", None, 0.05, 5.0, 0.05),
         ],
     ),
-    "loss": (views.loss_preview, LossState, [("logits", 0, *SPAN), ("logits", 1, *SPAN)]),
+    "loss": (controls.of("loss").preview, LossState, [("logits", 0, *SPAN), ("logits", 1, *SPAN)]),
     "gradients": (
-        views.gradients,
+        controls.view_of("gradients"),
         GradientsState,
         [("logits", 0, *SPAN), ("logits", 3, *SPAN)],
     ),
@@ -236,7 +238,7 @@ def test_every_position_on_the_other_pages_is_what_they_draw_there(name):
         for field, i, lo, hi, step in watched:
             value = getattr(state, field) if i is None else getattr(state, field)[i]
             lo, hi = min(lo, math.floor(value)), max(hi, math.ceil(value))
-            where = live.Lattice(lo, hi, step, views.TILES[name])
+            where = live.Lattice(lo, hi, step, controls.of(name).TILE)
             values = where.values(where.tile_of(value))
             grid = sent(live.grid(state, field, i, values, page_views))
             assert grid["columns"], (name, field, i)  # the slider moves something
@@ -310,8 +312,8 @@ class _Tally:
     def watch(self, page=None, tile=64):
         self.sent.clear()
         live._watch(  # what live.watch's fragment draws
-            page or _Page, {"logits": [(-10.0, 10.0)] * 4}, views.playground, "playground.lesson",
-            (), tile,
+            page or _Page, {"logits": [(-10.0, 10.0)] * 4}, controls.view_of("playground"),
+            "playground.lesson", (), tile,
         )  # fmt: skip
         return self.sent
 
@@ -424,7 +426,9 @@ def test_the_playground_watches_each_logit_slider():
     assert len({s["token"] for s in watch["sliders"]}) == 4
     assert "grid" not in watch and "playground.grid" not in drawn  # not asked for
     named = {v["name"] for v in drawn.values() if v["kind"] in ("chart", "numbers")}
-    assert named == set(views.playground(PlaygroundState()))  # every view can be previewed
+    assert named == set(
+        controls.view_of("playground")(PlaygroundState())
+    )  # every view can be previewed
     for i in range(4):  # the slider each entry names is there
         assert at.slider(key=f"playground.logits.{i}").value == watch["sliders"][i]["value"]
 
@@ -461,7 +465,7 @@ TAG = """() => ['q', 'logits', 'loss', 'gradient'].forEach((n) => {
 def core(cat: float, state: PlaygroundState | None = None) -> dict:
     """What the server draws with cat's logit at ``cat`` (in ``state``, else the seed's)."""
     state = state or PlaygroundState()
-    shown = sent(views.playground(replace(state, logits=(3.2, cat, 0.2, 0.8))))
+    shown = sent(controls.view_of("playground")(replace(state, logits=(3.2, cat, 0.2, 0.8))))
     return {
         "q": shown["q"]["data"][0]["y"],
         "loss": shown["loss"]["data"][0]["y"],
@@ -790,10 +794,10 @@ def test_a_grid_over_its_budget_leaves_its_largest_views_still(monkeypatch):
     left out (the page dims them while the thumb moves), the rest as always."""
     state = LossState()
     values = live.Lattice(-10, 10, 0.1, 64).values(1)
-    whole = sent(live.grid(state, "logits", 2, values, views.loss_preview))
+    whole = sent(live.grid(state, "logits", 2, values, controls.of("loss").preview))
     assert whole["still"] == []
     monkeypatch.setattr(live, "GRID_BUDGET", 20_000)
-    cut = sent(live.grid(state, "logits", 2, values, views.loss_preview))
+    cut = sent(live.grid(state, "logits", 2, values, controls.of("loss").preview))
     assert cut["still"] and not set(cut["still"]) & set(cut["base"])
     assert set(cut["base"]) | set(cut["still"]) == set(whole["base"])
     assert len(dumps(cut)) < 20_000 + 2_000  # the budget, and the positions' values
@@ -816,7 +820,9 @@ HEAVY = {  # page: states whose views are the largest a link can make, and the s
         GradientsState(classes=TWELVE, logits=tuple(np.linspace(-1000, 1000, 12)), target=3),
     ],
 }  # fmt: skip
-PAGE_VIEWS = {"playground": views.playground} | {k: v[0] for k, v in OTHER_PAGES.items()}
+PAGE_VIEWS = {"playground": controls.view_of("playground")} | {
+    k: v[0] for k, v in OTHER_PAGES.items()
+}
 
 
 @pytest.mark.parametrize("name", HEAVY)
@@ -827,7 +833,7 @@ def test_no_tile_is_larger_than_the_budget(name):
         field = "z" if name == "binary" and state.z != 0 else "logits"
         value = state.z if field == "z" else state.logits[0]
         where = live.Lattice(min(-10.0, math.floor(value)), max(10.0, math.ceil(value)), 0.1,
-                             views.TILES[name])  # fmt: skip
+                             controls.of(name).TILE)  # fmt: skip
         i = None if field == "z" else 0
         for t in sorted({0, where.tile_of(value), where.tiles - 1}):
             size = len(dumps(live.grid(state, field, i, where.values(t), PAGE_VIEWS[name])))

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
 from xentviz.core.training import loss_and_grads
-from xentviz.lesson import optimisation as text
+from xentviz.lesson import gradients as gradients_text
+from xentviz.lesson import loss as loss_text
+from xentviz.lesson import training as training_text
 from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.fields import refitted
 from xentviz.state.gradients import H_STOPS, GradientsState
@@ -23,8 +25,9 @@ from xentviz.state.links import (
 )
 from xentviz.state.loss import MAX_TRAIL, LossState
 from xentviz.state.training import TrainingState
-from xentviz.ui import views
-from xentviz.worked.optimisation import HS, SWEEP_T
+from xentviz.ui import controls
+from xentviz.worked.gradients import HS
+from xentviz.worked.loss import SWEEP_T
 
 # --- states --------------------------------------------------------------------------------------
 
@@ -195,8 +198,8 @@ def test_the_loss_page_numbers_are_the_cores(state):
 
 def test_the_preview_computes_what_the_page_shows():
     state = LossState(logits=(1.0, -3.0, 2.5), i=2, j=1, trail=((0.5, 0.5),))
-    full, light = views.loss(state), views.loss_preview(state)
-    assert set(light) == set(full) - set(views.LOSS_STILL)
+    full, light = controls.view_of("loss")(state), controls.of("loss").preview(state)
+    assert set(light) == set(full) - set(controls.of("loss").STILL)
     for name in light:
         assert light[name] == full[name]
 
@@ -207,7 +210,7 @@ def test_one_examples_loss_never_rises_along_its_negative_gradient(state):
     step is >= 0, so the loss cannot rise (beyond rounding in its last digits)."""
     w = state.worked()
     assert w.next_loss <= w.loss * (1 + 1e-12) + 1e-300
-    said = text.step(state, w)
+    said = loss_text.step(state, w)
     assert "never rises" in said
     assert ("falls" in said) == (w.next_loss < w.loss)
 
@@ -215,7 +218,7 @@ def test_one_examples_loss_never_rises_along_its_negative_gradient(state):
 def test_even_a_rate_of_10_lowers_the_loss():
     state = LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1)
     w = state.worked()
-    assert w.next_loss < w.loss and "falls" in text.step(state, w)
+    assert w.next_loss < w.loss and "falls" in loss_text.step(state, w)
 
 
 def test_the_stability_lab_fails_where_each_float_overflows():
@@ -223,13 +226,13 @@ def test_the_stability_lab_fails_where_each_float_overflows():
     w = state.worked()
     assert np.isnan(w.lab["naive, float32"]).all() and np.isnan(w.lab["naive, float16"]).all()
     assert np.isfinite(w.lab["naive, float64"]).all()
-    said = text.lab(state, w)
+    said = loss_text.lab(state, w)
     assert "naive, float32" in said and "naive, float64," not in said
-    assert "still gives numbers" in text.lab(LossState(), LossState().worked())
-    rows = text.lab_rows(state, w)
+    assert "still gives numbers" in loss_text.lab(LossState(), LossState().worked())
+    rows = loss_text.lab_rows(state, w)
     assert rows[1]["q cat"] == "nan" and rows[-1]["sums to"] == "1.0000"
     big = LossState(shift=1000.0)
-    assert "naive, float64" in text.lab(big, big.worked())
+    assert "naive, float64" in loss_text.lab(big, big.worked())
 
 
 def test_log_softmax_keeps_the_digits_rounding_throws_away():
@@ -237,7 +240,7 @@ def test_log_softmax_keeps_the_digits_rounding_throws_away():
     w = state.worked()
     assert w.lead["log(softmax(z))"][state.target] == 0.0
     assert w.lead["log_softmax(z)"][state.target] == pytest.approx(-2 * math.exp(-40), rel=1e-6)
-    assert "-8.497e-18" in text.lead(state, w)
+    assert "-8.497e-18" in loss_text.lead(state, w)
 
 
 @pytest.mark.parametrize(
@@ -250,14 +253,14 @@ def test_log_softmax_keeps_the_digits_rounding_throws_away():
 )
 def test_the_sweep_says_where_t_goes_at_ties(logits, says):
     state = LossState(logits=logits)
-    assert says in text.sweep(state, state.worked())
+    assert says in loss_text.sweep(state, state.worked())
 
 
 def test_the_simplex_is_drawn_for_three_classes_only():
-    assert "simplex" in views.loss(LossState())
+    assert "simplex" in controls.view_of("loss")(LossState())
     four = LossState(classes=("a", "b", "c", "d"), logits=(0.0, 1.0, 2.0, 3.0))
-    assert "simplex" not in views.loss(four)
-    assert "has 4" in text.simplex(four, four.worked())
+    assert "simplex" not in controls.view_of("loss")(four)
+    assert "has 4" in loss_text.simplex(four, four.worked())
 
 
 @given(gradients_states())
@@ -279,16 +282,18 @@ def test_the_v_is_least_between_its_ends():
 def test_the_observations_hold_at_the_extremes():
     sure = GradientsState(logits=(1000.0, -1000.0, 0.0, 0.0))  # q_y rounds to 1
     w = sure.worked()
-    said = text.observations(sure, w)
+    said = gradients_text.observations(sure, w)
     assert "q_y is 1 in float64" in said and "q_y − 1 = 0," in said and "never lowers" in said
-    assert not np.any(w.v > 0) and "every h from 1e-1 to 1e-12" in text.v_shape(sure, w)
+    assert not np.any(w.v > 0) and "every h from 1e-1 to 1e-12" in gradients_text.v_shape(sure, w)
     near = GradientsState(logits=(20.0, 0.0, 0.0, 0.0))  # q_y shows as 1.0000, yet is not 1
-    assert "1 − q_y = 6.183e-9" in text.observations(near, near.worked())
+    assert "1 − q_y = 6.183e-9" in gradients_text.observations(near, near.worked())
     hopeless = GradientsState(logits=(-1000.0, 1000.0, 0.0, 0.0))  # q_y underflows to 0
     w = hopeless.worked()
-    said = text.observations(hopeless, w)
+    said = gradients_text.observations(hopeless, w)
     assert "overflows" in said and np.isnan(w.chain.dL_dz).all()
-    assert "still pushes" in text.observations(GradientsState(), GradientsState().worked())
+    assert "still pushes" in gradients_text.observations(
+        GradientsState(), GradientsState().worked()
+    )
 
 
 @given(training_states())
@@ -318,12 +323,12 @@ def test_the_same_link_gives_the_same_run():
 def test_a_long_batch_underflows_and_the_page_says_so():
     state = TrainingState(points=1000, at=0, n=1000)  # the first weights: q_y near 1/3 each
     w = state.worked()
-    said = text.likelihood(state, w)
+    said = training_text.likelihood(state, w)
     assert w.likelihood.product == 0.0 and "The product computes as 0" in said
     assert "below about −745.1" in said and "e^(-1122.2039) = 4.296e-488" in said
     assert math.isfinite(w.likelihood.sum_of_logs)
     small = TrainingState(n=10)
-    assert "Of 10 probabilities: The product is" in text.likelihood(small, small.worked())
+    assert "Of 10 probabilities: The product is" in training_text.likelihood(small, small.worked())
 
 
 # --- the charts, as data -------------------------------------------------------------------------
@@ -343,7 +348,11 @@ def test_a_long_batch_underflows_and_the_page_says_so():
     ids=lambda s: type(s).__name__,
 )
 def test_every_chart_is_a_valid_plotly_figure_with_names_escaped(state):
-    maker = {LossState: views.loss, GradientsState: views.gradients, TrainingState: views.training}
+    maker = {
+        LossState: controls.view_of("loss"),
+        GradientsState: controls.view_of("gradients"),
+        TrainingState: controls.view_of("training"),
+    }
     shown = maker[type(state)](state)
     for name, view in shown.items():
         if name == "headline":
@@ -355,16 +364,16 @@ def test_every_chart_is_a_valid_plotly_figure_with_names_escaped(state):
 def test_the_charts_carry_the_cores_numbers():
     state = LossState()
     w = state.worked()
-    shown = views.loss(state)
+    shown = controls.view_of("loss")(state)
     mark = shown["by_q"]["data"][1]
     assert mark["x"] == [float(w.q[state.target])] and mark["y"] == [w.loss]
     arrow = shown["map"]["data"][-1]
     assert arrow["x"][1] == w.next_logits[state.i] and arrow["y"][1] == w.next_logits[state.j]
     g = GradientsState()
-    jac = views.gradients(g)["jacobian"]["data"][0]["z"]
+    jac = controls.view_of("gradients")(g)["jacobian"]["data"][0]["z"]
     np.testing.assert_array_equal(jac, g.worked().chain.jacobian)
     t = TrainingState(at=10)
-    curve = views.training(t)["curve"]["data"]
+    curve = controls.view_of("training")(t)["curve"]["data"]
     assert curve[1]["x"] == [10.0] and curve[1]["y"] == [float(t.worked().losses[10])]
 
 
@@ -374,40 +383,40 @@ def test_the_charts_carry_the_cores_numbers():
 @pytest.mark.parametrize(
     ("state", "truth"),
     [
-        (LossState(), text.FALLS),
-        (LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1), text.FALLS),
-        (LossState(logits=(1000.0, -1000.0, 0.0), target=0, i=0, j=1), text.STAYS),
+        (LossState(), loss_text.FALLS),
+        (LossState(logits=(0.0, 0.0, 0.0), target=0, rate=10.0, i=0, j=1), loss_text.FALLS),
+        (LossState(logits=(1000.0, -1000.0, 0.0), target=0, i=0, j=1), loss_text.STAYS),
     ],
 )
 def test_the_step_question_is_answered_by_the_core(state, truth):
     w = state.worked()
-    question = text.step_question(state, w)
+    question = loss_text.step_question(state, w)
     assert truth in question.options
-    assert text.step_answer(state, w, truth).startswith("Right.")
+    assert loss_text.step_answer(state, w, truth).startswith("Right.")
     wrong = next(o for o in question.options if o != truth)
-    assert text.step_answer(state, w, wrong).startswith("Not quite.")
+    assert loss_text.step_answer(state, w, wrong).startswith("Not quite.")
 
 
 def test_the_biggest_component_question_accepts_any_of_a_tie():
     state = GradientsState(logits=(0.0, 5.0, 5.0, 0.0), target=0)  # q_0 - 1 is biggest
     w = state.worked()
-    assert text.biggest_answer(state, w, "dog").startswith("Right.")
-    assert text.biggest_answer(state, w, "cat").startswith("Not quite.")
+    assert gradients_text.biggest_answer(state, w, "dog").startswith("Right.")
+    assert gradients_text.biggest_answer(state, w, "cat").startswith("Not quite.")
     tie = GradientsState(classes=("a", "b"), logits=(0.0, 0.0), target=0)  # -0.5 and +0.5
     wt = tie.worked()
-    assert text.biggest_answer(tie, wt, "a").startswith("Right.")
-    assert text.biggest_answer(tie, wt, "b").startswith(
+    assert gradients_text.biggest_answer(tie, wt, "a").startswith("Right.")
+    assert gradients_text.biggest_answer(tie, wt, "b").startswith(
         "Right."
-    ) and "(tied)" in text.biggest_answer(tie, wt, "b")
+    ) and "(tied)" in gradients_text.biggest_answer(tie, wt, "b")
 
 
 def test_the_prediction_question_is_the_models_argmax():
     state = TrainingState()
     w = state.worked()
     predicted = f"class {int(np.argmax(w.point.q))}"
-    assert text.predict_answer(state, w, predicted).startswith("Right.")
-    other = next(o for o in text.predict_question(state, w).options if o != predicted)
-    assert text.predict_answer(state, w, other).startswith("Not quite.")
+    assert training_text.predict_answer(state, w, predicted).startswith("Right.")
+    other = next(o for o in training_text.predict_question(state, w).options if o != predicted)
+    assert training_text.predict_answer(state, w, other).startswith("Not quite.")
 
 
 def test_the_second_questions_are_answered_by_the_core():
@@ -422,21 +431,26 @@ def test_the_second_questions_are_answered_by_the_core():
     for _ in range(10):
         z = gradient_step(z, state.target, state.rate, only=(state.i, state.j))
     after = float(ce(z, state.target))
-    right = [o for o in text.ten_steps_question(state, w).options
-             if text.ten_steps_answer(state, w, o).startswith("Right.")]  # fmt: skip
-    assert len(right) == 1 and plain_in(after, text.ten_steps_answer(state, w, right[0]))
+    right = [o for o in loss_text.ten_steps_question(state, w).options
+             if loss_text.ten_steps_answer(state, w, o).startswith("Right.")]  # fmt: skip
+    assert len(right) == 1 and plain_in(after, loss_text.ten_steps_answer(state, w, right[0]))
 
     g = GradientsState()  # h = 1e-5 against 1e-12: rounding takes over
     wg = g.worked()
     assert wg.v[0] > wg.at_h
-    assert text.tiny_h_answer(g, wg, text.FURTHER).startswith("Right.")
-    assert text.tiny_h_answer(g, wg, text.CLOSER).startswith("Not quite.")
+    assert gradients_text.tiny_h_answer(g, wg, gradients_text.FURTHER).startswith("Right.")
+    assert gradients_text.tiny_h_answer(g, wg, gradients_text.CLOSER).startswith("Not quite.")
 
-    for t, truth in ((TrainingState(points=1000, at=0), text.YES), (TrainingState(), text.NO)):
+    for t, truth in (
+        (TrainingState(points=1000, at=0), training_text.YES),
+        (TrainingState(), training_text.NO),
+    ):
         wt = t.worked()
         X, y = t.data()
-        assert (likelihood(logits_of(wt.params, X), y).product == 0.0) == (truth == text.YES)
-        assert text.underflow_answer(t, wt, truth).startswith("Right.")
+        assert (likelihood(logits_of(wt.params, X), y).product == 0.0) == (
+            truth == training_text.YES
+        )
+        assert training_text.underflow_answer(t, wt, truth).startswith("Right.")
 
 
 def plain_in(x, said):

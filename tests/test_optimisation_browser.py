@@ -8,7 +8,7 @@ from xentviz.state import parse
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
 from xentviz.state.training import TrainingState
-from xentviz.ui import views
+from xentviz.ui import controls
 
 TIMEOUT = 120_000
 NUMBERS = """(page) => [
@@ -38,11 +38,11 @@ def open_link(page, url, name):
 @pytest.mark.parametrize(
     ("name", "query", "cls", "make"),
     [
-        ("loss", "logits=0.5,3,-1&target=2&base=2&i=2&j=1", LossState, views.loss),
+        ("loss", "logits=0.5,3,-1&target=2&base=2&i=2&j=1", LossState, controls.of("loss").view),
         ("gradients", "classes=a,b,c&logits=4,1,0&target=1&h=0.001", GradientsState,
-         views.gradients),
+         controls.of("gradients").view),
         ("training", "seed=4&classes=5&points=200&steps=150&at=60", TrainingState,
-         views.training),
+         controls.of("training").view),
     ],
 )  # fmt: skip
 def test_a_link_opens_each_page_with_the_cores_numbers(page, app_url, name, query, cls, make):
@@ -71,7 +71,7 @@ def test_a_gradient_step_moves_the_point_and_leaves_a_trail(page, app_url):
         )
     page.wait_for_function(
         f"(want) => JSON.stringify(({NUMBERS})('loss')) === JSON.stringify(want)",
-        arg=numbers(state, views.loss),
+        arg=numbers(state, controls.of("loss").view),
         timeout=TIMEOUT,
     )
     trail = page.evaluate(
@@ -106,7 +106,7 @@ def test_a_run_plays_stops_and_replays(page, app_url):
     state = TrainingState(steps=600, at=at)
     page.wait_for_function(
         f"(want) => JSON.stringify(({NUMBERS})('training')) === JSON.stringify(want)",
-        arg=numbers(state, views.training),
+        arg=numbers(state, controls.of("training").view),
         timeout=TIMEOUT,
     )
     page.get_by_role("button", name="Run").click()  # on to the end

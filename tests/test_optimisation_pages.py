@@ -15,12 +15,16 @@ from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
 from xentviz.state.training import TrainingState
-from xentviz.ui import views
+from xentviz.ui import controls
 from xentviz.ui.controls import training as player
 
 APP = str(ROOT / "app.py")
 STATES = {"loss": LossState, "gradients": GradientsState, "training": TrainingState}
-VIEWS = {"loss": views.loss, "gradients": views.gradients, "training": views.training}
+VIEWS = {
+    "loss": controls.view_of("loss"),
+    "gradients": controls.view_of("gradients"),
+    "training": controls.view_of("training"),
+}
 
 
 def run(name, params=None):

@@ -90,10 +90,10 @@ def test_the_binary_quiz_reads_the_losses_from_z(z):
 
 def test_the_binary_dot_lies_on_its_drawn_curve_at_large_z():
     from xentviz.state.binary import BinaryState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     for z, t in ((1000.0, 0), (-1000.0, 1), (30.0, 0), (2.0, 1), (-7.3, 0)):
-        fig = views.binary(BinaryState(z=z, t=t))["by_p"]
+        fig = controls.of("binary").view(BinaryState(z=z, t=t))["by_p"]
         curve = next(d for d in fig["data"] if d["name"].startswith(f"t = {t}"))
         (x,), (y,) = fig["data"][-1]["x"], fig["data"][-1]["y"]
         xs, ys = np.asarray(curve["x"]), np.asarray(curve["y"])
@@ -139,7 +139,7 @@ def test_the_average_label_is_said_to_change_only_when_its_nearest_classes_do(ca
 
 
 def test_the_underflow_thresholds_are_floats_own():
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import training as text
 
     assert math.exp(text.NORMAL_LOG) == pytest.approx(np.finfo(float).tiny, rel=1e-12)
     assert round(text.NORMAL_LOG, 1) == -708.4 and round(text.ZERO_LOG, 1) == -745.1
@@ -150,7 +150,7 @@ def test_the_underflow_thresholds_are_floats_own():
 def test_the_products_words_follow_its_float(total):
     from types import SimpleNamespace
 
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import training as text
 
     product = math.exp(total)
     said = text._product_said(SimpleNamespace(product=product, sum_of_logs=total))
@@ -164,7 +164,7 @@ def test_the_products_words_follow_its_float(total):
 
 
 def test_the_training_question_says_where_float64_stops():
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import training as text
     from xentviz.state.training import TrainingState
 
     state = TrainingState(points=1000, at=0, n=1000)
@@ -176,7 +176,7 @@ def test_the_training_question_says_where_float64_stops():
 
 
 def test_ten_steps_that_grow_are_not_called_shorter():
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import loss as text
     from xentviz.state.loss import LossState
 
     state = LossState(classes=("a", "b", "c"), logits=(6.7, -5.6, 2.0), target=1, i=0, j=2,
@@ -190,7 +190,7 @@ def test_ten_steps_that_grow_are_not_called_shorter():
        st.sampled_from([0.1, 1.0, 10.0]))  # fmt: skip
 def test_each_step_is_called_shorter_only_when_it_is(logits, target, rate):
     from xentviz.core.landscape import gradient_step
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import loss as text
     from xentviz.state.loss import LossState
 
     state = LossState(
@@ -211,11 +211,11 @@ def test_each_step_is_called_shorter_only_when_it_is(logits, target, rate):
 
 def test_the_training_points_gradient_bars_fit_and_carry_their_values():
     from xentviz.state.training import TrainingState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     state = TrainingState(base="2", point=151)
     w = state.worked()
-    fig = views.training(state, w)["point"]
+    fig = controls.of("training").view(state, w)["point"]
     low, high = fig["layout"]["yaxis"]["range"]
     dz = np.asarray(w.point.dz)
     assert high >= 1 / math.log(2) and low <= -1 / math.log(2)
@@ -225,7 +225,7 @@ def test_the_training_points_gradient_bars_fit_and_carry_their_values():
 
 
 def test_the_likelihood_table_names_its_unit():
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import training as text
     from xentviz.state.training import TrainingState
 
     state = TrainingState(base="2", n=300)
@@ -236,11 +236,11 @@ def test_the_likelihood_table_names_its_unit():
 
 def test_a_cold_playground_prints_no_zero_for_what_is_not_zero():
     from xentviz.lesson import playground as notices
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     state = PlaygroundState(temperature=0.05)
     w = state.worked()
-    v = views.playground(state, w)
+    v = controls.of("playground").view(state, w)
     texts = [
         t for key in ("q", "loss", "gradient") for d in v[key]["data"] for t in d.get("text") or []
     ]
@@ -253,10 +253,10 @@ def test_a_cold_playground_prints_no_zero_for_what_is_not_zero():
 
 def test_the_backward_graph_prints_an_exact_zero_without_a_sign():
     from xentviz.state.gradients import GradientsState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     state = GradientsState()
-    v = views.gradients(state, state.worked())
+    v = controls.of("gradients").view(state, state.worked())
     graph = next(
         f for f in v.values() if isinstance(f, dict) and "annotations" in f.get("layout", {})
     )
@@ -336,10 +336,10 @@ def test_the_training_page_reports_held_out_accuracy_labelled_so():
 def test_log_axes_label_powers_of_ten_without_si_prefixes():
     from xentviz.state.gradients import GradientsState
     from xentviz.state.loss import LossState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
-    v = views.gradients(GradientsState())["v"]
-    sweep = views.loss(LossState())["sweep"]
+    v = controls.of("gradients").view(GradientsState())["v"]
+    sweep = controls.of("loss").view(LossState())["sweep"]
     for axis in (v["layout"]["xaxis"], v["layout"]["yaxis"], sweep["layout"]["xaxis"]):
         assert axis["type"] == "log" and axis["dtick"] == 1 and axis["exponentformat"] == "power"
 
@@ -347,22 +347,22 @@ def test_log_axes_label_powers_of_ten_without_si_prefixes():
 @pytest.mark.parametrize("k", [4, 12])
 def test_probability_axes_are_labelled_from_0_to_1_only(k):
     from xentviz.state.binary import BinaryState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     state = PlaygroundState(classes=tuple(f"c{i}" for i in range(k)), logits=(0.0,) * k)
-    q = views.playground(state)["q"]["layout"]["yaxis"]
+    q = controls.of("playground").view(state)["q"]["layout"]["yaxis"]
     assert max(q["tickvals"]) == 1 and q["range"][1] > 1
-    sig = views.binary(BinaryState())["sigmoids"]["layout"]["yaxis"]
+    sig = controls.of("binary").view(BinaryState())["sigmoids"]["layout"]["yaxis"]
     assert max(sig["tickvals"]) == 1
 
 
 def test_a_map_above_the_colour_cap_still_has_colours():
     from xentviz.state.loss import LossState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
     state = LossState(classes=("a", "b", "c", "d"), logits=(2.0, -1.0, 5.0, 0.0), target=1,
                       i=0, j=3)  # fmt: skip
-    contour = views.loss(state)["map"]["data"][0]
+    contour = controls.of("loss").view(state)["map"]["data"][0]
     surface = np.asarray(contour["z"])
     assert surface.min() > 5  # the whole map is above the old 0-to-5 scale
     assert contour["zmin"] <= surface.min() and contour["zmax"] > surface.min()
@@ -475,9 +475,9 @@ def test_the_audits_states_open_with_none_of_its_false_sentences(page, params):
 
 def test_the_sweeps_loss_axis_has_its_own_round_ticks():
     from xentviz.state.loss import LossState
-    from xentviz.ui import views
+    from xentviz.ui import controls
 
-    axis = views.loss(LossState())["sweep"]["layout"]["yaxis2"]
+    axis = controls.of("loss").view(LossState())["sweep"]["layout"]["yaxis2"]
     assert axis["tickmode"] == "auto"  # plotly would sync it to q's: 0.224, 0.448, ...
 
 
@@ -503,7 +503,7 @@ def test_squared_error_never_exceeds_1_and_hardly_moves_a_confident_mistake(z, t
 def test_held_out_points_are_never_trained_on(seed, k, noise, points):
     """The training page's words: held-out points "it never trained on" (draws after the
     training points; with noise 0 every draw is its blob's centre, and the page says so)."""
-    from xentviz.lesson import optimisation as text
+    from xentviz.lesson import training as text
     from xentviz.state.training import TrainingState
 
     state = TrainingState(seed=seed, n_classes=k, noise=noise, points=points, batch=1, steps=1,

@@ -6,8 +6,8 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import binary as lesson_text
 from xentviz.state import LOGIT_SLIDER, BinaryState
 from xentviz.state.links import encoding_from_playground, playground_from
-from xentviz.ui import live, sections, url, views, widgets
-from xentviz.ui.controls import binary as examples
+from xentviz.ui import live, sections, url, widgets
+from xentviz.ui.controls import binary as controls
 from xentviz.ui.url import open_page
 
 page = open_page("binary", BinaryState)
@@ -20,16 +20,16 @@ def now() -> None:
     """The examples, sliders and their charts: what a move changes at once."""
     state = page.state
     w = state.worked()
-    shown = views.binary(state, w)  # the charts and numbers a dragged slider previews
+    shown = controls.view(state, w)  # the charts and numbers a dragged slider previews
 
     # --- the table, one row live ------------------------------------------------------------
-    examples.setting(page)
+    controls.setting(page)
     st.markdown(lesson_text.table(state, w))
     sections.latex(page, "setting", lesson_text.setting(state, w))
 
     # --- one binary example: its loss against p and against z ------------------------------
     st.subheader("Binary cross-entropy for one example")
-    z_range = examples.example(page, span=LOGIT_SLIDER)
+    z_range = controls.example(page, span=LOGIT_SLIDER)
     by_p, by_z = sections.cells(1, 2)
     sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
     sections.chart(page, by_z, "by_z", shown["by_z"], lesson_text.logit_curves(state, w))
@@ -47,13 +47,13 @@ def now() -> None:
 
     # --- the seed's batch form ----------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")
-    examples.batch_editor(page)
+    controls.batch_editor(page)
     sections.latex(page, "batch", lesson_text.batch(state, w))
 
     # --- several yes/no questions against one choice --------------------------------------------
     st.subheader("Multi-label: a sigmoid per class, beside a softmax")
     ranges = widgets.logit_sliders(page)
-    examples.label_boxes(page)
+    controls.label_boxes(page)
     sigmoids, softmax = sections.cells(1, 2)
     sections.chart(page, sigmoids, "sigmoids", shown["sigmoids"])
     sections.chart(page, softmax, "softmax", shown["softmax"])
@@ -63,9 +63,9 @@ def now() -> None:
     live.watch(
         page,
         {"z": [z_range], "logits": ranges},
-        views.binary,
+        controls.view,
         page.key("lesson"),
-        tile=views.TILES["binary"],
+        tile=controls.TILE,
     )
 
 

@@ -6,8 +6,8 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
 from xentviz.state.links import loss_from_playground, playground_from
-from xentviz.ui import live, sections, url, views, widgets
-from xentviz.ui.controls import encoding as codes
+from xentviz.ui import live, sections, url, widgets
+from xentviz.ui.controls import encoding as controls
 from xentviz.ui.url import open_page
 
 page = open_page("encoding", EncodingState)
@@ -20,11 +20,11 @@ def now() -> None:
     """The labels, codes and sliders with their charts: what a move changes at once."""
     state = page.state
     w = state.worked()
-    shown = views.encoding(state, w)  # the charts a dragged slider previews
+    shown = controls.view(state, w)  # the charts a dragged slider previews
 
     # --- integer or one-hot: the same labels two ways ------------------------------------------
     st.subheader("Integer and one-hot labels")
-    codes.label_pickers(page)
+    controls.label_pickers(page)
     st.markdown(lesson_text.labels_table(state, w))
     widgets.true_class(page)
     st.caption("The one-hot vector of the true class selects one term of the sum:")
@@ -32,7 +32,7 @@ def now() -> None:
 
     # --- what an integer code implies ---------------------------------------------------------
     st.subheader("What an integer code does and does not imply")
-    codes.coding(page)
+    controls.coding(page)
     st.markdown(lesson_text.codings_table(state))
     st.markdown("- " + lesson_text.as_indices(state, w))
     st.markdown("- " + lesson_text.as_numbers(state, w))
@@ -40,7 +40,7 @@ def now() -> None:
     # --- softmax, the standard normalisation, a shift and a scale -------------------------------
     st.subheader("Softmax against z / Σz, and what a shift or a scale does")
     ranges = widgets.logit_sliders(page)
-    shift_scale = codes.shift_and_scale(page)
+    shift_scale = controls.shift_and_scale(page)
     ratio, moves = sections.cells(1, 2)
     sections.chart(page, ratio, "ratio", shown["ratio"], lesson_text.normalisation(state, w))
     sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
@@ -50,9 +50,9 @@ def now() -> None:
     live.watch(
         page,
         {"logits": ranges, **shift_scale},
-        views.encoding,
+        controls.view,
         page.key("lesson"),
-        tile=views.TILES["encoding"],
+        tile=controls.TILE,
     )
 
 

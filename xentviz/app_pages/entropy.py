@@ -9,13 +9,13 @@ from xentviz.lesson import entropy as lesson_text
 from xentviz.state import EntropyState
 from xentviz.state.links import binary_from_playground, playground_from_container
 from xentviz.ui import sections, url, widgets
-from xentviz.ui.controls import entropy as counts
+from xentviz.ui.controls import entropy as controls
 from xentviz.ui.url import open_page
 
 page = open_page("entropy", EntropyState)
 
 sections.head(page, "Entropy: containers of shapes", lesson_text.idea(page.state))
-widgets.settings(page, counts.kinds_editor)
+widgets.settings(page, controls.kinds_editor)
 
 
 @st.fragment
@@ -31,10 +31,10 @@ def lesson() -> None:
     sections.chart(page, None, "containers", picture)
     for j, column in enumerate(st.columns(len(boxes))):
         with column:
-            counts.count_inputs(page, j)
+            controls.count_inputs(page, j)
             sections.headline(page, f"container{j}", lesson_text.headline(state, j, boxes[j]))
             st.caption(lesson_text.kinds(state, boxes[j]))
-    counts.container_buttons(page)
+    controls.container_buttons(page)
     sections.source_note(lesson_text.seed_note(state, boxes))
     st.caption(lesson_text.seed_sign(state))
 
@@ -53,7 +53,7 @@ def lesson() -> None:
     # --- two containers, each coded with the other's code -----------------------------------------
     if state.compare:
         st.subheader("Two containers: cross-entropy and KL")
-        counts.pair_picker(page)
+        controls.pair_picker(page)
         p, q = state.compare
         c = containers.compare(state.counts[p], state.counts[q], base=state.core_base)
         figure = charts.comparison_figure(c, names[p], names[q], state.unit)
@@ -64,7 +64,7 @@ def lesson() -> None:
 
     # --- a sample: the average surprise approaches the entropy -----------------------------------
     st.subheader("Draw a sample")
-    counts.sample_controls(page)
+    controls.sample_controls(page)
     box = boxes[state.sample]
     picks = containers.draw(state.counts[state.sample], state.n, state.seed)
     running = containers.running_surprise(picks, state.counts[state.sample], base=state.core_base)
@@ -79,7 +79,7 @@ def lesson() -> None:
 
     # --- the challenge, the sum worked out, a question ---------------------------------------
     st.subheader("Challenge")
-    counts.goal_controls(page, lesson_text.another_goal(state, boxes[-1]))
+    controls.goal_controls(page, lesson_text.another_goal(state, boxes[-1]))
     text, done = lesson_text.challenge(state, boxes[-1])
     (st.success if done else st.info)(text)
     st.subheader("The entropy, worked out")

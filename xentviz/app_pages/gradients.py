@@ -4,11 +4,12 @@ pass as a graph, and the finite-difference check with its V over h."""
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.lesson import optimisation as text
+from xentviz.lesson import gradients as text
 from xentviz.state.gradients import GradientsState, h_stops
 from xentviz.state.links import playground_from
 from xentviz.state.training import TrainingState
-from xentviz.ui import live, sections, url, views, widgets
+from xentviz.ui import live, sections, url, widgets
+from xentviz.ui.controls import gradients as controls
 from xentviz.ui.url import open_page
 
 page = open_page("gradients", GradientsState)
@@ -23,7 +24,7 @@ def now() -> None:
     changes at once."""
     state = page.state
     w = state.worked()
-    shown = views.gradients(state, w)  # the charts and numbers a dragged logit slider previews
+    shown = controls.view(state, w)  # the charts and numbers a dragged logit slider previews
 
     st.subheader("Logits")
     ranges = widgets.logit_sliders(page)
@@ -69,9 +70,7 @@ def now() -> None:
     sections.chart(page, None, "v", shown["v"], text.v_shape(state, w))
 
     url.address(state)
-    live.watch(
-        page, {"logits": ranges}, views.gradients, page.key("lesson"), tile=views.TILES["gradients"]
-    )
+    live.watch(page, {"logits": ranges}, controls.view, page.key("lesson"), tile=controls.TILE)
 
 
 def later() -> None:

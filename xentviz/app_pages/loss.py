@@ -4,11 +4,11 @@ over the 3-class simplex, against the temperature; and the numerical stability l
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.lesson import optimisation as text
+from xentviz.lesson import loss as text
 from xentviz.state.links import gradients_from_playground, playground_from
 from xentviz.state.loss import LossState
-from xentviz.ui import live, sections, url, views, widgets
-from xentviz.ui.controls import loss as descent
+from xentviz.ui import live, sections, url, widgets
+from xentviz.ui.controls import loss as controls
 from xentviz.ui.url import open_page
 
 page = open_page("loss", LossState)
@@ -22,7 +22,7 @@ def now() -> None:
     changes at once."""
     state = page.state
     w = state.worked()
-    shown = views.loss(state, w)  # the charts and numbers a dragged logit slider previews
+    shown = controls.view(state, w)  # the charts and numbers a dragged logit slider previews
 
     st.subheader("Logits")
     ranges = widgets.logit_sliders(page)
@@ -37,9 +37,9 @@ def now() -> None:
 
     # --- two logits: the landscape and gradient descent on it ----------------------------------
     st.subheader("Over two logits: gradient descent")
-    descent.axes(page)
-    descent.rate(page)
-    descent.step_buttons(page)
+    controls.axes(page)
+    controls.rate(page)
+    controls.step_buttons(page)
     landscape, simplex = sections.cells(1, 2)
     sections.chart(page, landscape, "map", shown["map"], text.step(state, w))
     with simplex:
@@ -55,7 +55,7 @@ def now() -> None:
 
     # --- numerical stability --------------------------------------------------------------------
     st.subheader("Numerical stability lab")
-    descent.shift(page)
+    controls.shift(page)
     st.table(text.lab_rows(state, w))
     st.markdown(text.lab(state, w))
     st.markdown(text.lead(state, w))
@@ -64,10 +64,10 @@ def now() -> None:
     live.watch(
         page,
         {"logits": ranges},
-        views.loss_preview,
+        controls.preview,
         page.key("lesson"),
-        still=views.LOSS_STILL,
-        tile=views.TILES["loss"],
+        still=controls.STILL,
+        tile=controls.TILE,
     )
 
 

@@ -14,7 +14,8 @@ from xentviz.state.links import (
     gradients_from_playground,
     loss_from_playground,
 )
-from xentviz.ui import live, sections, tour, url, views, widgets
+from xentviz.ui import live, sections, tour, url, widgets
+from xentviz.ui.controls import playground as controls
 from xentviz.ui.url import open_page
 
 page = open_page("playground", PlaygroundState)
@@ -47,18 +48,18 @@ def now() -> None:
     """The controls, the charts and the numbers: what a move changes at once."""
     state = page.state
     w = state.worked()
-    shown = views.playground(state, w)
+    shown = controls.view(state, w)
     tour.show(page, lambda k: tour_text.playground(state, w, k))
 
     # The controls come first on the page, but the charts are sent first: the state already
     # holds the new values, and the prediction is the chart a lecturer's class watches.
-    controls = st.container()
+    widgets_first = st.container()
     logits_cell, q_cell, loss_cell, gradient_cell = sections.cells(2, 2)
     sections.chart(page, q_cell, "q", shown["q"], notices.probabilities(state, w))
     sections.chart(page, logits_cell, "logits", shown["logits"], notices.logits(state, w))
     sections.chart(page, loss_cell, "loss", shown["loss"], notices.loss(state, w))
     sections.chart(page, gradient_cell, "gradient", shown["gradient"], notices.gradient(state, w))
-    with controls:
+    with widgets_first:
         st.subheader("Logits")
         ranges = widgets.logit_sliders(page)
         target, exact = st.columns([3, 1], vertical_alignment="bottom")
@@ -75,9 +76,9 @@ def now() -> None:
     live.watch(
         page,
         {"logits": ranges},
-        views.playground,
+        controls.view,
         scope=page.key("lesson"),
-        tile=views.TILES["playground"],
+        tile=controls.TILE,
     )
 
 

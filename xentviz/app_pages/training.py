@@ -4,24 +4,24 @@ curve and decision regions step by step, one point's gradient, and the likelihoo
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.lesson import optimisation as text
+from xentviz.lesson import training as text
 from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
-from xentviz.ui import sections, url, views, widgets
-from xentviz.ui.controls import training
+from xentviz.ui import sections, url, widgets
+from xentviz.ui.controls import training as controls
 from xentviz.ui.url import open_page
 
 page = open_page("training", TrainingState)
 
 sections.head(page, "Training and likelihood", text.training_idea(page.state))
-widgets.settings(page, training.data_controls, training.run_controls)
+widgets.settings(page, controls.data_controls, controls.run_controls)
 
 
 @st.fragment
 def lesson() -> None:
     with st.container(key=page.key("lesson")):
-        training.player(page, step_shown)
+        controls.player(page, step_shown)
         sections.exports(page)
         sections.next_idea(page, page_file("lecture"), FixedState())
         url.share(page.state)
@@ -33,7 +33,7 @@ def step_shown(playing: bool = False) -> None:
     state = page.state
     X, y = state.data()
     w = state.worked()
-    shown = views.training(state, w, (X, y))
+    shown = controls.view(state, w, (X, y))
     st.markdown(text.run_summary(state, w))
     sections.headline(page, "headline", shown["headline"])
     regions, curve = sections.cells(1, 2)

@@ -16,7 +16,10 @@ import math
 
 from ..core.numbers import label
 
-__all__ = ["COLOURS", "names", "layout", "bar", "figure", "rotated", "PROBABILITY_TICKS"]
+__all__ = [
+    "COLOURS", "names", "layout", "bar", "figure", "rotated", "PROBABILITY_TICKS", "line", "dot",
+    "numeric", "LOG_AXIS", "DIVERGING",
+]  # fmt: skip
 
 #: A probability axis is labelled from 0 to 1 only, though it reaches higher to leave room for
 #: the values printed over the bars: no tick at 1.2 or 1.4, which no probability reaches.
@@ -164,4 +167,51 @@ def figure(spec: dict) -> dict:
     a chart, and a live preview builds each chart for every position of a slider. The tests
     check every builder's output against plotly's own validation.
     """
+    return spec
+
+
+# --- the pieces of the numeric charts (curves, dots, log axes) ---------------------------------
+
+DIVERGING = [[0.0, COLOURS["raise"]], [0.5, "#F2F2F2"], [1.0, COLOURS["lower"]]]
+
+
+def line(name: str, x, y, colour: str, dash: str = "solid", width: float = 2.5, **extra) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "lines",
+        "name": name,
+        "x": [float(v) for v in x],
+        "y": [None if v is None or not math.isfinite(v) else float(v) for v in y],
+        "line": {"color": COLOURS.get(colour, colour), "dash": dash, "width": width},
+        "hovertemplate": "%{x:.4g}: %{y:.4g}<extra>" + name + "</extra>",
+        **extra,
+    }
+
+
+def dot(name: str, x: float, y: float, colour: str, size: int = 13, **extra) -> dict:
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": name,
+        "x": [float(x)],
+        "y": [float(y)],
+        "marker": {"size": size, "color": COLOURS.get(colour, colour)},
+        "hovertemplate": "%{x:.4g}: %{y:.4g}<extra>" + name + "</extra>",
+        **extra,
+    }
+
+
+#: A log axis labelled at the powers of ten only ("0.1 1 10", not "1 2 5 10 2 5"), written as
+#: powers (10^-12), never with SI prefixes ("1p", "100µ") that a lecture never uses.
+LOG_AXIS = {"type": "log", "dtick": 1, "exponentformat": "power"}
+
+
+def numeric(spec: dict, x_range=None, y_range=None, x_log=False, y_log=False) -> dict:
+    spec["xaxis"] |= LOG_AXIS if x_log else {"type": "linear"}
+    if x_range is not None:
+        spec["xaxis"]["range"] = x_range
+    if y_log:
+        spec["yaxis"] |= LOG_AXIS
+    if y_range is not None:
+        spec["yaxis"]["range"] = y_range
     return spec

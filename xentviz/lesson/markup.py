@@ -27,3 +27,8 @@ def as_text(text: str) -> str:
     link, an icon or any other markup."""
     text = _INLINE.sub(r"\\\1", str(text).translate(_JOIN))
     return _LINE_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text)
+
+
+def named(state, k: int) -> str:
+    """The name of class ``k`` of a page's state, as text."""
+    return as_text(state.classes[k])

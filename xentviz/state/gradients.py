@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..worked.optimisation import WorkedGradients, worked_gradients
+from xentviz.worked.gradients import WorkedGradients, worked_gradients
+
 from .fields import Real, param
 from .playground import ClassesState
 

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ...figures import binary as binary_figures
+from ...lesson import binary as binary_text
 from ...lesson.binary import ROWS
 from ...lesson.markup import as_text
+from ...state import LOGIT_SLIDER, BinaryState
 from ...state.binary import MAX_BATCH, SETTINGS
+from ...worked.binary import BinaryWorked
 from ..session import Page
 from ..widgets import add_remove, bound, grid, slider
 
-__all__ = ["setting", "example", "batch_editor", "label_boxes"]
+__all__ = ["view", "TILE", "setting", "example", "batch_editor", "label_boxes"]
 
 
 def setting(page: Page) -> None:
@@ -89,3 +93,36 @@ def label_boxes(page: Page) -> None:
             on_change=_edit,
             args=(page, "labels", i),
         )
+
+
+# --- what the page's charts and headline numbers show -------------------------------------
+
+#: Positions in a tile of the page's live preview (:mod:`..live`): see
+#: ``python benchmarks/bench_hall.py --tiles`` for what a tile costs.
+TILE = 32
+
+
+def view(state: BinaryState, w: BinaryWorked | None = None) -> dict:
+    """The binary page's charts and the numbers of its two-class softmax."""
+    w = w or state.worked()
+    base, unit = state.core_base, state.unit
+    against_loss, against_gradient = binary_figures.squared_vs_cross_figures(
+        state.z, state.t, w.ce_nats, w.ce_grad_nats, w.mse, w.mse_grad, span=LOGIT_SLIDER
+    )
+    return {
+        "by_p": binary_figures.probability_curves_figure(
+            w.p, state.t, w.loss, base, unit, state.z, span=LOGIT_SLIDER
+        ),
+        "by_z": binary_figures.logit_curves_figure(
+            state.z, state.t, w.loss, w.grad, base, unit, span=LOGIT_SLIDER
+        ),
+        "two_classes": binary_text.two_classes(state, w),
+        "sigmoids": binary_figures.outputs_figure(
+            state.classes, w.sigmoids, state.labels, "Sigmoids σ(z_k)", "σ(z_k)"
+        ),
+        "softmax": binary_figures.outputs_figure(
+            state.classes, w.multi.q, None, "Softmax(z)", "softmax"
+        ),
+        "mse_loss": against_loss,
+        "mse_gradient": against_gradient,
+    }

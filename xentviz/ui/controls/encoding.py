@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ...figures import encoding as encoding_figures
 from ...lesson.markup import as_text
+from ...state import EncodingState
 from ...state.encoding import MAX_LABELS
+from ...worked.encoding import EncodingWorked
 from ..session import Page
 from ..widgets import add_remove, grid, slider
 
-__all__ = ["label_pickers", "coding", "shift_and_scale"]
+__all__ = ["view", "TILE", "label_pickers", "coding", "shift_and_scale"]
 
 
 def _label(page: Page, j: int) -> None:
@@ -70,3 +73,21 @@ def shift_and_scale(page: Page) -> dict[str, list[tuple[float, float, float]]]:
     with times:
         scale = slider(page, "scale", "Multiply every logit by a", (0.05, 5.0), 0.05)
     return {"shift": [(*shift, 0.5)], "scale": [(*scale, 0.05)]}
+
+
+# --- what the page's charts and headline numbers show -------------------------------------
+
+#: Positions in a tile of the page's live preview (:mod:`..live`): see
+#: ``python benchmarks/bench_hall.py --tiles`` for what a tile costs.
+TILE = 64
+
+
+def view(state: EncodingState, w: EncodingWorked | None = None) -> dict:
+    """The encodings page's two charts: softmax against z / sum z, and a shift and a scale."""
+    w = w or state.worked()
+    return {
+        "ratio": encoding_figures.normalisations_figure(state.classes, w.example.q, w.ratio),
+        "moves": encoding_figures.shift_and_scale_figure(
+            state.classes, w.example.q, w.shifted, w.scaled, state.shift, state.scale
+        ),
+    }

@@ -7,14 +7,28 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from xentviz.worked.loss import SWEEP_T, WorkedLoss
+
 from ...core.landscape import gradient_step
+from ...figures import loss as loss_figures
+from ...lesson.numbers import plain
 from ...state import LOGIT_LIMIT
 from ...state.fields import refitted
-from ...state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT
+from ...state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT, LossState
 from ..session import Page
 from ..widgets import bound
 
-__all__ = ["axes", "rate", "step_buttons", "shift", "take_steps"]
+__all__ = [
+    "view",
+    "TILE",
+    "STILL",
+    "preview",
+    "axes",
+    "rate",
+    "step_buttons",
+    "shift",
+    "take_steps",
+]
 
 
 def _axis(page: Page, name: str) -> None:
@@ -97,3 +111,55 @@ def shift(page: Page) -> None:
         min_value=0.0, max_value=SHIFT_LIMIT, step=1.0,
         help="Softmax ignores a shift common to every logit; the naive computation does not.",
     )  # fmt: skip
+
+
+# --- what the page's charts and headline numbers show -------------------------------------
+
+#: Positions in a tile of the page's live preview (:mod:`..live`): see
+#: ``python benchmarks/bench_hall.py --tiles`` for what a tile costs.
+TILE = 64
+
+
+def view(state: LossState, w: WorkedLoss | None = None, full: bool = True) -> dict:
+    """The loss page's charts (the simplex only for three classes) and headline numbers;
+    without ``full``, all but :data:`STILL`."""
+    w = w or state.worked(full)
+    classes, unit, y, i, j = state.classes, state.unit, state.target, state.i, state.j
+    z = state.logits
+    shown = {
+        "headline": [
+            (f"loss ({unit})", plain(w.loss), "H(p, q) = −log q_y for the one-hot target"),
+            ("q of the true class", plain(float(w.q[y])), None),
+            (f"after one step ({unit})", plain(w.next_loss), "the loss at the arrow's head"),
+        ],
+        "by_q": loss_figures.by_q_figure(*w.by_q, float(w.q[y]), w.loss, classes[y], unit),
+        "along": loss_figures.along_figure(
+            *w.along, z[i], w.loss, float(w.grad[i]), classes[i], unit
+        ),
+    }
+    if not full:
+        return shown
+    shown |= {
+        "map": loss_figures.map_figure(
+            w.xs, w.ys, w.surface, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]),
+            state.trail, classes[i], classes[j], unit, w.map_top,
+        ),
+        "sweep": loss_figures.sweep_figure(
+            classes, SWEEP_T, w.sweep_q, w.sweep_loss, state.temperature, *w.at_t, y, unit
+        ),
+    }  # fmt: skip
+    if w.simplex is not None:
+        shown["simplex"] = loss_figures.simplex_figure(
+            classes, *w.simplex, w.q, w.next_q, w.trail_q, unit
+        )
+    return shown
+
+
+#: The loss page's views a dragged logit does not preview, dimmed until it is let go: each
+#: holds a curve or a surface that every position changes (60 KB to 6 MB a grid).
+STILL = ("map", "simplex", "sweep")
+
+
+def preview(state: LossState) -> dict:
+    """The loss page's views that a dragged logit previews: all but :data:`STILL`."""
+    return view(state, full=False)

@@ -15,11 +15,22 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from ...state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, RATE_LIMIT
+from xentviz.worked.training import WorkedTraining
+
+from ...figures import training as training_figures
+from ...lesson.numbers import plain
+from ...state.training import (
+    HELD_OUT,
+    MAX_POINTS,
+    MAX_STEPS,
+    NOISE_LIMIT,
+    RATE_LIMIT,
+    TrainingState,
+)
 from ..session import Page
 from ..widgets import bound
 
-__all__ = ["TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
+__all__ = ["view", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
 
 TICK = 0.03  #: seconds between two frames of a playing run (at most 33 a second)
 FRAMES = 60  #: a run plays in about this many frames, whatever its length
@@ -110,3 +121,37 @@ def _controls(page: Page, playing: bool) -> None:
     if not playing:
         bound(page, st.slider, "at", "Step shown (rewind and replay)", int,
               min_value=0, max_value=state.steps, step=1)  # fmt: skip
+
+
+# --- what the page's charts and headline numbers show -------------------------------------
+
+
+def view(state: TrainingState, w: WorkedTraining | None = None, data=None) -> dict:
+    """The training page's charts and headline numbers at the step shown (``data``: the state's
+    data set, if already at hand)."""
+    w = w or state.worked()
+    X, y = data if data is not None else state.data()
+    return {
+        "headline": [
+            ("step", f"{state.at} / {state.steps}", None),
+            (f"mean loss ({state.unit})", plain(w.loss), "over every point"),
+            (
+                "accuracy (training points)",
+                f"{w.accuracy:.1%}",
+                "The share of the points it trains on whose most probable class is their own.",
+            ),
+            (
+                f"accuracy ({HELD_OUT} held-out points)",
+                f"{w.held_out_accuracy:.1%}",
+                "The same on points from the same blobs that training never saw (kept by the "
+                "seed): what the model does on new data.",
+            ),
+        ],
+        "regions": training_figures.regions_figure(
+            *w.grid, w.regions, X, y, state.point, state.n_classes
+        ),
+        "curve": training_figures.loss_curve_figure(w.losses, state.at, state.unit),
+        "point": training_figures.point_figure(
+            state.n_classes, w.point.q, w.point.dz, state.unit, base=state.core_base
+        ),
+    }

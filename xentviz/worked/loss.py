@@ -1,11 +1,6 @@
-"""Every number the three optimisation pages show, for one state each, from the core.
-
-:func:`worked_loss` for the loss page (the loss against q_y, along one logit, over two, over
-the 3-class simplex, against the temperature, and the stability lab), :func:`worked_gradients`
-for the gradients page (the chain rule factor by factor, the finite-difference check and its V
-over h) and :func:`worked_training` for the training page (one step of a run of SGD: the
-decision regions, one point's gradient, the likelihood of a batch). Pages and figures only
-draw what these return.
+"""Every number the loss page shows for one state, from the core: the loss against q_y, along
+one logit, over two logits with a gradient step and its trail, over the 3-class simplex, against
+the temperature, and the stability lab. Pages and figures only draw what this returns.
 """
 
 from __future__ import annotations
@@ -15,10 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.backprop import ChainRule, Likelihood, chain_rule, likelihood
 from ..core.landscape import (
-    central_differences,
-    finite_difference_errors,
     gradient_step,
     log_of_softmax,
     loss_along,
@@ -29,30 +21,30 @@ from ..core.landscape import (
 )
 from ..core.losses import one_hot, softmax_cross_entropy, softmax_cross_entropy_grad
 from ..core.softmax import log_softmax, softmax
-from ..core.training import Example, Params, Run, accuracy, example, logits_of
 
-__all__ = [
-    "SWEEP_T",
-    "HS",
-    "LEAD",
-    "EPSILON",
-    "WorkedLoss",
-    "worked_loss",
-    "WorkedGradients",
-    "worked_gradients",
-    "WorkedTraining",
-    "worked_training",
-]
+__all__ = ["SWEEP_T", "LEAD", "EPSILON", "MAP_TOP_NATS", "SPAN", "WorkedLoss", "worked_loss"]
+
 
 SWEEP_T = np.geomspace(0.05, 20.0, 121)  #: the temperatures of the sweep
-HS = np.logspace(-12, -1, 45)  #: the steps h of the finite-difference V
+
+
 LEAD = 40.0  #: the stability lab's lead of one logit over the others
+
+
 EPSILON = 1e-8  #: the epsilon a reader might add to the logits
+
+
 #: The map's colours run up to a loss of this many nats: the ground descent walks on keeps its
 #: detail, and higher losses share the top colour.
 MAP_TOP_NATS = 5.0
+
+
 SPAN = 10.0  #: the logit sliders' range, +-SPAN, which the loss page's axes cover
+
+
 _MAP_POINTS = 61  #: a side of the map's grid
+
+
 _SIMPLEX_SIDE = 36  #: steps a side of the simplex's lattice (666 points)
 
 
@@ -178,79 +170,4 @@ def worked_loss(
         ),
         lab=lab,
         lead={"log(softmax(z))": log_of_softmax(led), "log_softmax(z)": log_softmax(led)},
-    )
-
-
-@dataclass(frozen=True)
-class WorkedGradients:
-    chain: ChainRule  #: every factor of the backward pass (nats)
-    slopes: np.ndarray  #: the central differences at h, one per logit
-    errors: np.ndarray  #: |slope - gradient| per logit
-    hs: np.ndarray  #: HS
-    v: np.ndarray  #: the largest error over the logits, at each h of HS
-    at_h: float  #: the largest error at the state's h
-    best_h: float  #: the h of HS with the smallest error
-    grad_sum: float  #: the sum of the gradient's components (0 up to rounding)
-
-
-def worked_gradients(logits, target: int, h: float) -> WorkedGradients:
-    """The chain rule for the logits and true class, and the finite-difference check at h."""
-    chain = chain_rule(logits, target)
-    slopes = central_differences(logits, target, h)
-    errors = np.abs(slopes - chain.gradient)
-    v = finite_difference_errors(logits, target, HS)
-    return WorkedGradients(
-        chain=chain,
-        slopes=slopes,
-        errors=errors,
-        hs=HS,
-        v=v,
-        at_h=float(errors.max()),
-        best_h=float(HS[int(np.argmin(v))]),
-        grad_sum=math.fsum(chain.gradient),
-    )
-
-
-@dataclass(frozen=True)
-class WorkedTraining:
-    params: Params  #: the weights at the step shown
-    loss: float  #: the whole data set's mean loss there (in the page's base)
-    losses: np.ndarray  #: the mean loss after each step of the run (in the page's base)
-    accuracy: float  #: the share of the training points the model gets right
-    held_out_accuracy: float | None  #: the same on points it never trained on, if given
-    grid: tuple[np.ndarray, np.ndarray]  #: the x and y of the decision regions' grid
-    regions: np.ndarray  #: the most probable class at each grid point (rows follow y)
-    confidence: np.ndarray  #: its probability there
-    point: Example  #: the point looked at
-    outer_gap: float  #: max |(q - p) x^T - the core's dL/dW| for that point: 0 up to rounding
-    likelihood: Likelihood  #: of the first n points (nats)
-    mean_ce: float  #: the core's mean cross-entropy of those n points (nats)
-
-
-def worked_training(
-    X, y, run: Run, at: int, point: int, n: int, *, base=None, side: int = 50, held_out=None
-) -> WorkedTraining:
-    """Step ``at`` of ``run`` on the data (X, y): what the training page shows; its accuracy
-    also on ``held_out`` = (X, y) points it never trained on, where given."""
-    params = run.params[at]
-    lo, hi = X.min(axis=0) - 1.0, X.max(axis=0) + 1.0
-    gx, gy = np.linspace(lo[0], hi[0], side), np.linspace(lo[1], hi[1], side)
-    mx, my = np.meshgrid(gx, gy)
-    q = softmax(logits_of(params, np.column_stack([mx.ravel(), my.ravel()])))
-    scale = 1.0 if base is None else math.log(base)
-    z = logits_of(params, X[:n])
-    e = example(params, X, y, point, base=base)
-    return WorkedTraining(
-        params=params,
-        loss=float(run.losses[at]) / scale,
-        losses=run.losses / scale,
-        accuracy=accuracy(params, X, y),
-        held_out_accuracy=None if held_out is None else accuracy(params, *held_out),
-        grid=(gx, gy),
-        regions=np.argmax(q, axis=1).reshape(side, side),
-        confidence=q.max(axis=1).reshape(side, side),
-        point=e,
-        outer_gap=float(np.max(np.abs(np.outer(e.dz, e.x) - e.grads.W))),
-        likelihood=likelihood(z, y[:n]),
-        mean_ce=float(softmax_cross_entropy(z, y[:n])),
     )

@@ -1,0 +1,114 @@
+"""The optimisation pages' charts: the loss against q_y, along a logit with its tangent, over
+two logits with a step and its trail, over the 3-class simplex and against the temperature; the
+softmax Jacobian, the backward pass as a graph and the finite-difference V; and a training run's
+decision regions, loss curve and one point's q and gradient. Each draws the numbers of a worked
+object (:mod:`xentviz.worked`) as they are; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core.numbers import label as shown
+from .style import COLOURS, DIVERGING, dot, figure, layout, line, names, numeric
+
+__all__ = ["jacobian_figure", "graph_figure", "v_figure"]
+
+
+def jacobian_figure(classes, jacobian) -> dict:
+    """dq_k/dz_j = q_k (delta_kj - q_j) as an annotated heat map: row k, column j."""
+    labels = names(classes)
+    J = np.asarray(jacobian, dtype=float)
+    reach = max(float(np.max(np.abs(J))), 1e-12)
+    spec = layout(
+        "The softmax Jacobian ∂q<sub>k</sub>/∂z<sub>j</sub>", "q<sub>k</sub> (row)", labels,
+        x_title="z<sub>j</sub> (column)",
+    )  # fmt: skip
+    spec["yaxis"] |= {"type": "category", "autorange": "reversed"}
+    spec["height"] = max(340, 150 + 34 * len(labels))
+    return figure(
+        {
+            "data": [
+                {"type": "heatmap", "x": labels, "y": labels, "z": J.tolist(),
+                 "colorscale": DIVERGING, "zmin": -reach, "zmax": reach,
+                 "texttemplate": "%{z:.3f}" if len(labels) <= 6 else "%{z:.2f}",
+                 "colorbar": {"title": {"text": "∂q/∂z"}},
+                 "hovertemplate": "∂q %{y} / ∂z %{x} = %{z:.6g}<extra></extra>"}
+            ],
+            "layout": spec,
+        }
+    )  # fmt: skip
+
+
+def graph_figure(classes, logits, chain) -> dict:
+    """The backward pass as a graph: logits -> softmax -> loss, each node with its forward value
+    and, under it, the gradient of the loss with respect to it, starting from dL/dL = 1."""
+    labels = names(classes)
+    k = len(labels)
+    ys = np.linspace(1, 0, k) if k > 1 else np.array([0.5])
+    edges_x, edges_y = [], []
+    for j in range(k):
+        for m in range(k):
+            edges_x += [0.0, 1.0, None]
+            edges_y += [float(ys[j]), float(ys[m]), None]
+    y_true = int(np.argmax(chain.p))
+    z_text = [
+        f"z {labels[j]} = {shown(logits[j], '.3f')}<br>"
+        f"∂L/∂z = {shown(chain.gradient[j], '+.4f', exact=False)}"
+        for j in range(k)
+    ]
+    faint = "rgba(128,128,128,0.35)"
+    data = [
+        {"type": "scatter", "mode": "lines", "name": "softmax: every z feeds every q",
+         "x": edges_x, "y": edges_y, "line": {"color": faint, "width": 1}, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "lines", "name": "only q of the true class reaches L",
+         "x": [1.0, 2.4], "y": [float(ys[y_true]), 0.5],
+         "line": {"color": COLOURS["target"], "width": 3}, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "markers+text", "name": "logits z",
+         "x": [0.0] * k, "y": ys.tolist(), "text": z_text, "textposition": "middle left",
+         "marker": {"size": 16, "color": COLOURS["logit"]}, "hoverinfo": "text"},
+        {"type": "scatter", "mode": "markers", "name": "softmax q",
+         "x": [1.0] * k, "y": ys.tolist(), "marker": {"size": 16, "color": COLOURS["model"]},
+         "text": [f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}" for m in range(k)],
+         "hoverinfo": "text"},
+        {"type": "scatter", "mode": "markers+text", "name": "loss L",
+         "x": [2.4], "y": [0.5],
+         "text": [f"L = {shown(chain.loss, '.4f', exact=False)}<br>∂L/∂L = 1"],
+         "textposition": "middle right", "marker": {"size": 20, "color": COLOURS["loss"]},
+         "hoverinfo": "text"},
+    ]  # fmt: skip
+    # The q nodes' values on a light box of their own, over the edges that leave them.
+    notes = [
+        {"x": 1.0, "y": float(ys[m]), "xref": "x", "yref": "y", "xanchor": "left",
+         "xshift": 12, "showarrow": False, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
+         "font": {"color": "#1F1F1F", "size": 12},
+         # -p/q is exactly 0 where p = 0
+         "text": f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}<br>"
+                 f"∂L/∂q = {shown(chain.dL_dq[m], '+.4f', exact=bool(chain.p[m] == 0))}"}
+        for m in range(k)
+    ]  # fmt: skip
+    spec = layout("The backward pass: forward values, and gradients flowing back", "", ["x"])
+    spec["xaxis"] = {"visible": False, "range": [-1.1, 3.4], "fixedrange": True}
+    spec["yaxis"] = {"visible": False, "range": [-0.15, 1.15], "fixedrange": True}
+    spec["annotations"] = notes
+    spec["height"] = max(360, 90 * k)
+    spec["font"] = {"size": 13}
+    return figure({"data": data, "layout": spec})
+
+
+def v_figure(hs, v, h: float, at_h: float) -> dict:
+    """The largest error of the central difference against h, both on log scales: the V of
+    truncation error (falling as h^2 to the left) and rounding error (rising as 1/h)."""
+    ys = [float(e) if e > 0 else None for e in v]  # an error of exactly 0 has no log
+    spec = layout(
+        "Finite-difference error against the step h", "largest |slope − gradient|", ["x"],
+        x_title="h (log scale)",
+    )  # fmt: skip
+    spec = numeric(spec, x_log=True, y_log=True)
+    spec["xaxis"]["autorange"] = "reversed"
+    data = [
+        line("error", hs, ys, "loss", mode="lines+markers"),
+    ]
+    if at_h > 0:
+        data.append(dot(f"h = {h:g}", h, at_h, "model", size=15, cliponaxis=False))
+    return figure({"data": data, "layout": spec})

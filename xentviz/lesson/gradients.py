@@ -1,0 +1,153 @@
+"""The words of the optimisation pages, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked`) and true for every state a control or a link can reach:
+ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from xentviz.worked.gradients import WorkedGradients
+
+from .markup import as_text, named
+from .numbers import latex as lnum
+from .numbers import latex_shown, plain, shown, signed
+from .quiz import Question
+
+__all__ = [
+    "gradients_idea",
+    "chain_table",
+    "observations",
+    "differences_rows",
+    "v_shape",
+    "biggest_question",
+    "biggest_answer",
+    "CLOSER",
+    "tiny_h_question",
+    "tiny_h_answer",
+]
+
+
+def gradients_idea(state) -> str:
+    return (
+        "The gradient of the cross-entropy with respect to the logits is q − p. Here is where "
+        "that comes from: the chain rule through the softmax, factor by factor, with the "
+        "current numbers; and a check anyone can run: nudge each logit by h and measure the "
+        "slope. All in nats, as seed 001 derives it."
+    )
+
+
+def chain_table(state, w: WorkedGradients) -> str:
+    r"""One row per class: p_k, q_k, dL/dq_k, (dL/dq . J)_k and q_k - p_k, as LaTeX."""
+    c = w.chain
+    rows = " ".join(
+        rf"{k + 1} & {lnum(c.p[k])} & {lnum(c.q[k])} & {latex_shown(c.dL_dq[k])} & "
+        rf"{latex_shown(c.dL_dz[k])} & {lnum(c.gradient[k])} \\"
+        for k in range(len(c.q))
+    )
+    return (
+        r"\begin{array}{c|r|r|r|r|r} k & p_k & q_k & \frac{\partial L}{\partial q_k} = "
+        r"-\frac{p_k}{q_k} & \sum_m \frac{\partial L}{\partial q_m} "
+        r"\frac{\partial q_m}{\partial z_k} & q_k - p_k \\ \hline " + rows + r"\end{array}"
+    )
+
+
+def observations(state, w: WorkedGradients) -> str:
+    c = w.chain
+    y = state.target
+    g = c.gradient
+    others = [k for k in range(len(g)) if k != y]
+    qy = float(c.q[y])
+    lines = [
+        f"- The true class ({named(state, y)}): q_y − 1 = {signed(g[y])}, never above 0: "
+        "descent never lowers its logit.",
+        "- Every other class: q_i ≥ 0, never below 0 ("
+        + ", ".join(f"{named(state, k)} {signed(g[k])}" for k in others)
+        + "): descent never raises them, and lowers each in proportion to its probability.",
+        f"- The components sum to {plain(w.grad_sum)} (0 up to rounding): raising every logit "
+        "together changes nothing.",
+    ]
+    if qy == 1.0:
+        lines.append(
+            "- q_y is 1 in float64 here: the gradient's true-class component is exactly 0, and "
+            "learning has all but stopped."
+        )
+    else:
+        lines.append(
+            f"- Everything is 0 only when q_y = 1; here 1 − q_y = {plain(-float(g[y]))}, so "
+            "the gradient still pushes."
+        )
+    if not np.all(np.isfinite(c.dL_dq)):
+        lines.append(
+            "- ∂L/∂q_y = −1/q_y overflows here (q_y is tiny): the product is not formed from "
+            "it, and the core's q − p stands."
+        )
+    return "\n".join(lines)
+
+
+def differences_rows(state, w: WorkedGradients) -> list[dict]:
+    return [
+        {
+            "class": name,
+            "numerical slope": shown(float(w.slopes[k]), 8),
+            "q − p (the core)": shown(float(w.chain.gradient[k]), 8),
+            "|difference|": shown(float(w.errors[k]), 3),
+        }
+        for k, name in enumerate(state.classes)
+    ]
+
+
+def v_shape(state, w: WorkedGradients) -> str:
+    if not np.any(w.v > 0):
+        return (
+            "Here every h from 1e-1 to 1e-12 gives the gradient exactly: at these logits the "
+            "loss is flat or a straight line along each logit, so there is no curvature to "
+            "truncate and nothing left to round. Move the logits closer together to see the V."
+        )
+    return (
+        f"At h = {state.h:g} the largest error is {plain(w.at_h, 3)}. Over h from 1e-1 to "
+        f"1e-12 it is smallest near h = {w.best_h:.2g}. Larger h: truncation error, falling as "
+        "h² (the central difference is exact for a parabola). Smaller h: rounding error, "
+        "growing as 1/h, as the two losses agree to more and more of their digits."
+    )
+
+
+def biggest_question(state, w: WorkedGradients) -> Question:
+    return Question(
+        "Which logit does one step of gradient descent move the most (the largest |q − p|)?",
+        tuple(as_text(name) for name in state.classes),
+    )
+
+
+def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
+    g = np.abs(w.chain.gradient)
+    top = [k for k in range(len(g)) if g[k] == g.max()]
+    names = [as_text(state.classes[k]) for k in top]
+    verdict = "Right." if answer in names else "Not quite."
+    which = names[0] if len(names) == 1 else " and ".join(names) + " (tied)"
+    return (
+        f"{verdict} {which}: |q − p| = {plain(float(g.max()))}. The true class's component is "
+        f"q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others are their q; "
+        "the true class leads unless some rival holds more probability than 1 − q_y leaves it."
+    )
+
+
+CLOSER, FURTHER, SAME = "closer to q − p", "further from q − p", "just as close"
+
+
+def tiny_h_question(state, w: WorkedGradients) -> Question:
+    return Question(
+        f"With h = 1e-12 instead of {state.h:g}, is the numerical slope closer to q − p or "
+        "further from it (its largest error over the logits)?",
+        (CLOSER, FURTHER, SAME),
+    )
+
+
+def tiny_h_answer(state, w: WorkedGradients, answer: str) -> str:
+    tiny = float(w.v[0])  # HS starts at 1e-12
+    truth = CLOSER if tiny < w.at_h else FURTHER if tiny > w.at_h else SAME
+    verdict = "Right." if answer == truth else "Not quite."
+    return (
+        f"{verdict} The largest error is {plain(tiny, 3)} at h = 1e-12 and {plain(w.at_h, 3)} at "
+        f"h = {state.h:g}. A smaller h cuts the truncation error but the two losses then agree "
+        "to almost all their digits, and rounding takes over: the V on the chart."
+    )
