@@ -37,7 +37,8 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from tests import support  # noqa: E402
 from tests.students import Student  # noqa: E402
-from xentviz.lesson import latex, notices, quiz  # noqa: E402
+from xentviz.lesson import latex, quiz  # noqa: E402
+from xentviz.lesson import playground as notices  # noqa: E402
 from xentviz.state import PlaygroundState  # noqa: E402
 from xentviz.ui import charts, controls, live  # noqa: E402
 

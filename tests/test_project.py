@@ -101,7 +101,9 @@ def test_the_layering_test_resolves_imports():
     """The check above is only as good as its resolution of relative imports."""
     found = set(imports(ROOT / "xentviz" / "ui" / "widgets.py"))
     assert {"xentviz.lesson.markup", "xentviz.state", "xentviz.ui.session", "streamlit"} <= found
-    assert "xentviz.worked.playground" in set(imports(ROOT / "xentviz" / "figures" / "bars.py"))
+    assert "xentviz.worked.playground" in set(
+        imports(ROOT / "xentviz" / "figures" / "playground.py")
+    )
 
 
 PAGE_SCRIPTS = [

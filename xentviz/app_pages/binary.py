@@ -95,9 +95,7 @@ def later() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
-    sections.next_idea(
-        page, page_file("encoding"), encoding_from_playground(playground_from(state))
-    )
+    sections.next_idea(page, encoding_from_playground(playground_from(state)))
     url.share_box(state)
 
 

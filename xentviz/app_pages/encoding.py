@@ -78,7 +78,7 @@ def later() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
-    sections.next_idea(page, page_file("loss"), loss_from_playground(playground_from(state)))
+    sections.next_idea(page, loss_from_playground(playground_from(state)))
     url.share_box(state)
 
 

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from xentviz.app_pages import page_file
-from xentviz.core import containers
 from xentviz.figures import entropy as charts
 from xentviz.lesson import entropy as lesson_text
 from xentviz.state import EntropyState
@@ -21,7 +20,8 @@ widgets.settings(page, controls.kinds_editor)
 @st.fragment
 def lesson() -> None:
     state = page.state
-    boxes = [containers.describe(c, base=state.core_base) for c in state.counts]
+    w = state.worked()
+    boxes = list(w.boxes)
     titles = [lesson_text.title(state, j, box) for j, box in enumerate(boxes)]
     names = [f"Container {j + 1}" for j in range(len(boxes))]
 
@@ -55,7 +55,7 @@ def lesson() -> None:
         st.subheader("Two containers: cross-entropy and KL")
         controls.pair_picker(page)
         p, q = state.compare
-        c = containers.compare(state.counts[p], state.counts[q], base=state.core_base)
+        c = w.comparison
         figure = charts.comparison_figure(c, names[p], names[q], state.unit)
         sections.chart(
             page, None, "compare", figure,
@@ -66,9 +66,7 @@ def lesson() -> None:
     st.subheader("Draw a sample")
     controls.sample_controls(page)
     box = boxes[state.sample]
-    picks = containers.draw(state.counts[state.sample], state.n, state.seed)
-    running = containers.running_surprise(picks, state.counts[state.sample], base=state.core_base)
-    freqs = containers.frequencies(picks, len(state.shapes))
+    running, freqs = w.running, w.freqs
     average, shares = sections.cells(1, 2)
     sections.chart(
         page, average, "running", charts.running_surprise_figure(running, box.entropy, state.unit),
@@ -102,9 +100,7 @@ def lesson() -> None:
         icon=":material/tune:",
     )
     sections.exports(page)
-    sections.next_idea(
-        page, page_file("binary"), binary_from_playground(playground_from_container(state, 0))
-    )
+    sections.next_idea(page, binary_from_playground(playground_from_container(state, 0)))
     url.share(state)
 
 

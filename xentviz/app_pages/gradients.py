@@ -89,7 +89,7 @@ def later() -> None:
         (text.tiny_h_question(state, w), lambda answer: text.tiny_h_answer(state, w, answer)),
     )
     sections.exports(page)
-    sections.next_idea(page, page_file("training"), TrainingState())
+    sections.next_idea(page, TrainingState())
     url.share_box(state)
 
 

@@ -28,5 +28,5 @@ with st.container(key=page.key("lesson")):
         st.subheader(f"{n}. {stop.title}")
         url.open_in(page_file(stop.page), f"Open: {stop.title}", stop.state)
         st.markdown("Say: " + as_text(stop.say))
-    sections.next_idea(page, page_file("glossary"), FixedState())
+    sections.next_idea(page, FixedState())
     url.share(page.state)

@@ -87,9 +87,7 @@ def later() -> None:
         (text.ten_steps_question(state, w), lambda answer: text.ten_steps_answer(state, w, answer)),
     )
     sections.exports(page)
-    sections.next_idea(
-        page, page_file("gradients"), gradients_from_playground(playground_from(state))
-    )
+    sections.next_idea(page, gradients_from_playground(playground_from(state)))
     url.share_box(state)
 
 

@@ -112,7 +112,7 @@ def later() -> None:
     ):  # fmt: skip
         url.open_in(page_file(where), label, there, icon=icon)
     sections.exports(page)
-    sections.next_idea(page, page_file("entropy"), container_from_playground(state))
+    sections.next_idea(page, container_from_playground(state))
     url.share_box(state)
 
 

@@ -23,7 +23,7 @@ def lesson() -> None:
     with st.container(key=page.key("lesson")):
         controls.player(page, step_shown)
         sections.exports(page)
-        sections.next_idea(page, page_file("lecture"), FixedState())
+        sections.next_idea(page, FixedState())
         url.share(page.state)
 
 

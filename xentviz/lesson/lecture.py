@@ -1,4 +1,5 @@
-"""A lecture in prepared links, in the order of the guided path (:data:`NEXT`), each page opened
+"""A lecture in prepared links, in the order of the guided path (:data:`NEXT`, from
+:mod:`xentviz.pages`), each page opened
 in one run of stops: softmax, temperature and cross-entropy on the Playground, entropy, the
 binary case, one-hot labels, the landscape and its gradient, then likelihood and training. Each
 stop is a page, a state of it, and one line of what to say, whose numbers come from the core
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from ..core.information import distribution_from_counts, entropy
 from ..core.presets import DOG_CAT_HORSE_CHEETAH, TEACHING_STATES
+from ..pages import PAGES
 from ..state import BinaryState, EncodingState, EntropyState, PlaygroundState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
@@ -95,14 +97,5 @@ def plan() -> tuple[Stop, ...]:
     )  # fmt: skip
 
 
-#: The idea after each page, in the guided path: (page, the link's words).
-NEXT = {
-    "playground": ("entropy", "Next: entropy, with containers of shapes"),
-    "entropy": ("binary", "Next: binary, multi-class and multi-label"),
-    "binary": ("encoding", "Next: integer labels and one-hot vectors"),
-    "encoding": ("loss", "Next: the loss as a landscape"),
-    "loss": ("gradients", "Next: where the gradient q − p comes from"),
-    "gradients": ("training", "Next: training a classifier, and the likelihood"),
-    "training": ("lecture", "Next: the whole path as a lecture plan"),
-    "lecture": ("glossary", "Next: the glossary of every term"),
-}
+#: The idea after each page, in the guided path: (page, the link's words), from the registry.
+NEXT = {p.name: (p.next, p.next_says) for p in PAGES if p.next}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.presets import CONTAINERS
+from ..worked.entropy import WorkedEntropy, worked_entropy
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, CountRows, Names, PageState, Real, RowPair, RowRef, param
 
@@ -49,3 +50,9 @@ class EntropyState(InBase, PageState):
     n: int = param(Count("n", 1, MAX_DRAWS), 1000)  #: enough picks to see the mean settle
     seed: int = param(Count("seed", 0, 2**31 - 1), 0)
     goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in ``base``
+
+    def worked(self) -> WorkedEntropy:
+        """Every number the page shows for this state, from the core."""
+        return worked_entropy(
+            self.counts, self.core_base, self.compare, self.sample, self.n, self.seed
+        )

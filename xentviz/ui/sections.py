@@ -17,9 +17,9 @@ import streamlit as st
 from ..figures import export
 from ..lesson import glossary
 from ..lesson.latex import document as latex_document
-from ..lesson.lecture import NEXT
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
+from ..pages import next_of, script
 from . import charts, presenter, session, url
 from .session import ANSWER, Page
 
@@ -209,10 +209,9 @@ def exports(page: Page) -> None:
             )  # fmt: skip
 
 
-def next_idea(page: Page, file: str, state) -> None:
-    """The guided path's next page (:data:`~xentviz.lesson.lecture.NEXT`) at ``file`` (as
-    ``page_file`` gives it), opened in ``state``: the classes and logits carried along where the
-    next page has them."""
-    _, words = NEXT[page.name]
+def next_idea(page: Page, state) -> None:
+    """The guided path's next page (the registry's, :mod:`xentviz.pages`), opened in ``state``:
+    the classes and logits carried along where the next page has them."""
+    name, words = next_of(page.name)
     st.divider()
-    url.open_in(file, words, state, icon=":material/arrow_forward:")
+    url.open_in(str(script(name)), words, state, icon=":material/arrow_forward:")
