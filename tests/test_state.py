@@ -32,9 +32,9 @@ from xentviz.state.fields import (
     Names,
     Real,
     Reals,
-    _skeleton,
     param,
 )
+from xentviz.state.fields.names import _skeleton
 
 DEFAULT = PlaygroundState()
 
@@ -355,3 +355,20 @@ def test_a_state_is_worked_by_the_core_with_its_own_settings():
     assert w.loss == pytest.approx(exact, rel=4e-16)
     assert w.target_index == 2 and w.temperature == 0.37
     assert w.p[2] == pytest.approx(0.8 + 0.2 / 4)
+
+
+def test_every_dependency_between_fields_is_declared_on_an_earlier_field():
+    """A codec's ``depends_on`` names fields declared before it: what ``refitted`` and the
+    widgets' redraw read, and the only place a dependency is written."""
+    from xentviz.pages import PAGES
+    from xentviz.state.fields import codec_of
+
+    found = 0
+    for page in PAGES:
+        earlier: list[str] = []
+        for f in fields(page.state):
+            codec = codec_of(f)
+            assert set(codec.depends_on) <= set(earlier), (page.name, f.name, codec.depends_on)
+            found += len(codec.depends_on)
+            earlier.append(f.name)
+    assert found >= 10  # targets, logits per class, counts per kind, a step within the steps

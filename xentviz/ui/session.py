@@ -28,6 +28,7 @@ from typing import Any, Generic, TypeVar
 import streamlit as st
 
 from ..state import PageState, parse, url_keys
+from ..state.fields import codec_of
 
 __all__ = ["ANSWER", "Page", "open_page", "token", "setting", "set_setting"]
 
@@ -50,10 +51,8 @@ def _depends(cls: type[PageState]) -> dict[str, set[str]]:
     every field declared as depending on it (a target among the classes, say)."""
     out = {f.name: {f.name} for f in fields(cls)}
     for f in fields(cls):
-        codec = f.metadata["codec"]
-        for name in (getattr(codec, "per", None), getattr(codec, "of", None)):
-            if name in out:
-                out[name].add(f.name)
+        for name in codec_of(f).depends_on:
+            out[name].add(f.name)
     return out
 
 
