@@ -2,7 +2,7 @@
 
 The server sends, for each position of a slider, the page's views at that state, built by the
 page's own functions (xentviz/ui/live.py); the browser only looks them up
-(static/xentviz.js). So every previewed chart and number must be exactly what the server
+(static/xentviz/grid.js). So every previewed chart and number must be exactly what the server
 draws when the slider is let go there: checked here position by position, and in Chromium
 during a real pointer drag, a touch drag and key presses.
 """
@@ -10,7 +10,6 @@ during a real pointer drag, a touch drag and key presses.
 from __future__ import annotations
 
 import base64
-import copy
 import json
 import math
 from dataclasses import replace
@@ -20,6 +19,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import support
+from tests.grid_fixtures import FOLDER, decoded_in_node, fixture, kept, write
 from xentviz.state import PLAYGROUND_PRESETS, BinaryState, EncodingState, PlaygroundState
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
@@ -27,36 +27,6 @@ from xentviz.ui import controls, live
 from xentviz.ui.charts import dumps
 
 TIMEOUT = 120_000
-
-
-# --- the browser's lookup, as static/xentviz.js does it --------------------------------------
-
-
-def _column_at(column: dict, k: int):
-    def finite(x):
-        return float(x) if math.isfinite(x) else None
-
-    def floats(text):
-        return np.frombuffer(base64.b64decode(text), "<f8")
-
-    if "f" in column:
-        return finite(floats(column["f"])[k])
-    if "r" in column:
-        return [finite(floats(e)[k]) if isinstance(e, str) else e for e in column["r"]]
-    return column["j"][column["i"][k]]
-
-
-def view_at(grid: dict, name: str, k: int):
-    view = copy.deepcopy(grid["base"][name])
-    for path, column in grid["columns"].get(name, []):
-        value = _column_at(column, k)
-        if not path:
-            return value
-        node = view
-        for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = value
-    return view
 
 
 def sent(value):
@@ -141,28 +111,28 @@ STATES = {
 
 
 @pytest.mark.parametrize("name", STATES)
-def test_every_position_of_a_grid_is_what_the_page_draws_there(name):
+def test_every_position_of_a_grid_is_what_the_page_draws_there(name, tmp_path):
+    """At the ends and the value's own tile, every 7th position decodes, in the browser's own
+    module (node), to what the Playground draws there."""
     state = STATES[name]
     size = controls.of("playground").TILE
+    view = controls.view_of("playground")
+    found = {}
     for i in sorted({0, len(state.classes) - 1}):
         z = state.logits[i]
         where = live.Lattice(min(-10.0, math.floor(z)), max(10.0, math.ceil(z)), 0.1, size)
         here = where.tile_of(z)
         for t in sorted({0, here, where.tiles - 1}):  # the ends, and the tile of the value
             values = where.values(t)
-            grid = sent(live.grid(state, "logits", i, values, controls.view_of("playground")))
+            made = fixture(state, "logits", i, values, view)
+            grid = made["grid"]
             floats = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
             np.testing.assert_array_equal(floats, values)
             assert not grid["still"]
-            for k in range(0, len(values), 7):
-                logits = list(state.logits)
-                logits[i] = float(values[k])
-                expected = sent(
-                    controls.view_of("playground")(replace(state, logits=tuple(logits)))
-                )
-                assert set(grid["base"]) == set(expected)  # every view, moving or not
-                for view in expected:
-                    assert view_at(grid, view, k) == expected[view], (name, i, t, k, view)
+            assert set(grid["base"]) == set(sent(view(state)))  # every view, moving or not
+            assert len(made["positions"]) == len(range(0, len(values), 7))
+            found[f"logit{i}-tile{t}"] = made
+    decoded_in_node(found, tmp_path)
 
 
 def test_a_grid_sends_only_what_changes():
@@ -228,30 +198,40 @@ OTHER_STATES = {
 
 
 @pytest.mark.parametrize("name", OTHER_PAGES)
-def test_every_position_on_the_other_pages_is_what_they_draw_there(name):
+def test_every_position_on_the_other_pages_is_what_they_draw_there(name, tmp_path):
     """The binary page's z and logit sliders, the encodings page's logit, shift and scale
-    sliders: every 7th position of each grid is the page's own view there, a view left out of
-    a grid does not move along it, and a position left out is one the state refuses."""
+    sliders: every 7th position of each grid decodes, in the browser's own module (node), to
+    the page's own view there; a view left out of a grid does not move along it, and a
+    position left out is one the state refuses."""
     page_views, _, watched = OTHER_PAGES[name]
-    for state in OTHER_STATES[name]:
+    found = {}
+    for s, state in enumerate(OTHER_STATES[name]):
         drawn = sent(page_views(state))
         for field, i, lo, hi, step in watched:
             value = getattr(state, field) if i is None else getattr(state, field)[i]
             lo, hi = min(lo, math.floor(value)), max(hi, math.ceil(value))
             where = live.Lattice(lo, hi, step, controls.of(name).TILE)
             values = where.values(where.tile_of(value))
-            grid = sent(live.grid(state, field, i, values, page_views))
+            made = fixture(state, field, i, values, page_views)
+            grid = made["grid"]
             assert grid["columns"], (name, field, i)  # the slider moves something
             held = np.frombuffer(base64.b64decode(grid["values"]), "<f8")
             for value in set(values) - set(held):  # left out: positions the state refuses
                 with pytest.raises(ValueError):
                     live._moved(state, field, i, float(value))
             assert set(grid["base"]) | set(grid["still"]) == set(drawn)
-            for k in range(0, len(held), 7):
-                moved = live._moved(state, field, i, float(held[k]))
-                expected = sent(page_views(moved))
-                for view in grid["base"]:
-                    assert view_at(grid, view, k) == expected[view], (state, field, i, k)
+            found[f"state{s}-{field}{'' if i is None else i}"] = made
+    decoded_in_node(found, tmp_path)
+
+
+def test_the_kept_grid_fixtures_are_what_the_encoder_writes(tmp_path):
+    """tests/js/fixtures, which node's own test run decodes, are today's encoder's output
+    (``python -m tests.grid_fixtures`` writes them again after a change to the format)."""
+    write(kept(), tmp_path)
+    kept_files = sorted(p.name for p in FOLDER.glob("*.json"))
+    assert kept_files == sorted(p.name for p in tmp_path.glob("*.json"))
+    for name in kept_files:
+        assert (FOLDER / name).read_text() == (tmp_path / name).read_text(), name
 
 
 @pytest.mark.parametrize("name", OTHER_PAGES)

@@ -4,7 +4,7 @@
 tears it down and builds it again on every move of a slider. Here one Streamlit component
 (``st.components.v2``, no iframe), keyed by the page, draws each chart with ``Plotly.react``
 into the same element from run to run, and the headline numbers beside it; the live preview of
-a slider (:mod:`.live`) draws into both. The browser's part is ``static/xentviz.js``, which
+a slider (:mod:`.live`) draws into both. The browser's part is ``static/xentviz/``, which
 Streamlit serves at ``app/static/`` (``server.enableStaticServing``); plotly.js is the copy
 Streamlit ships for its own charts, loaded from the same server. Nothing comes from elsewhere.
 
@@ -26,10 +26,26 @@ import streamlit as st
 
 from ..figures import export
 
-__all__ = ["SCRIPT", "PLOTLY_CHUNK", "css_class", "dumps", "chart", "numbers", "send", "send_bytes"]
+__all__ = [
+    "SCRIPTS",
+    "VERSION",
+    "PLOTLY_CHUNK",
+    "css_class",
+    "dumps",
+    "chart",
+    "numbers",
+    "send",
+    "send_bytes",
+]
 
-#: The browser's part, served by Streamlit from the ``static`` folder beside ``app.py``.
-SCRIPT = Path(__file__).resolve().parents[2] / "static" / "xentviz.js"
+#: The browser's part: ES modules served by Streamlit from the ``static`` folder beside ``app.py``.
+SCRIPTS = Path(__file__).resolve().parents[2] / "static" / "xentviz"
+#: Every file of it, as the app serves it (``xentviz/<name>``): the loader revalidates each.
+_FILES = sorted(p.name for p in SCRIPTS.iterdir() if p.suffix in (".js", ".css"))
+#: A hash of every file's content: a new version is a new address of the entry module.
+VERSION = hashlib.sha256(b"".join((SCRIPTS / name).read_bytes() for name in _FILES)).hexdigest()[
+    :12
+]
 
 
 def _plotly_chunk() -> str:
@@ -43,16 +59,22 @@ def _plotly_chunk() -> str:
 
 PLOTLY_CHUNK = _plotly_chunk()
 
-# The component's module: one line that loads static/xentviz.js (by its content's hash, so a
-# browser never keeps an old copy) from the app's root, wherever Streamlit serves it, and
-# starts fetching plotly.js at the same time (xentviz.js imports the same URL: loaded once).
-_LOADER = f"""// xentviz: see static/xentviz.js
+# The component's module: a few lines that load static/xentviz/main.js from the app's root,
+# wherever Streamlit serves it, and start fetching plotly.js at the same time (chart.js imports
+# the same URL: loaded once). The entry module's address carries VERSION; the modules it imports
+# are asked for by their plain address, so each file is first revalidated ("no-cache": a
+# conditional request, answered 304 when unchanged) and a browser never runs an old module
+# beside a new one after an upgrade.
+_LOADER = f"""// xentviz: see static/xentviz/main.js
 const index = document.querySelector('script[src*="static/js/index"]');
 const root = index ? index.src.replace(/static\\/js\\/[^/]*$/, "") : document.baseURI;
-const url = new URL("app/static/xentviz.js?v={hashlib.sha256(SCRIPT.read_bytes()).hexdigest()[:12]}", root);
+const dir = new URL("app/static/xentviz/", root);
 import(new URL("static/js/{PLOTLY_CHUNK}", root).href).catch(() => null);  // fetched meanwhile
-export default (args) => import(url.href).then((module) => module.default(args));
-"""  # noqa: E501
+const fresh = Promise.all({json.dumps(_FILES)}.map((name) =>
+  fetch(new URL(name, dir), {{ cache: "no-cache" }}).catch(() => null)));
+const main = fresh.then(() => import(new URL("main.js?v={VERSION}", dir).href));
+export default (args) => main.then((module) => module.default(args));
+"""
 _COMPONENT = st.components.v2.component("xentviz", js=_LOADER, isolate_styles=False)
 
 

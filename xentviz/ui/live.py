@@ -10,7 +10,7 @@ keyboard focuses), the browser asks for the tile around the thumb, and for the n
 thumb nears a tile's end: for each position, what the page's views (charts and headline
 numbers) show at that state, built by the very functions that draw the page (``views``). While
 the thumb moves, the browser only looks up the position its input reports and draws what was
-sent for it (``static/xentviz.js``); on release the server reruns and draws the same state
+sent for it (``static/xentviz/``); on release the server reruns and draws the same state
 itself. What the rest of the page says about the old state is dimmed until then, and so is a
 position no tile has reached yet.
 

@@ -50,7 +50,7 @@ def head(page: Page, title: str, idea: str) -> None:
         st.caption(terms)
     link_warning(page)
     # The browser's guard: a tab that reconnects (its server restarted, or its replica died)
-    # asks through it for a full run, so the page comes back from its link (static/xentviz.js).
+    # asks through it for a full run, so the page comes back from its link (static/xentviz/).
     if session.setting("id") is None:  # which session drew the page (a new one on reconnecting)
         session.set_setting("id", secrets.token_hex(6))
     charts.send("guard", page.key("guard"), {"session": session.setting("id")},

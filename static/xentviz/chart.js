@@ -1,0 +1,211 @@
+import { register } from "./live.js";
+
+export const BASE = new URL("../../../", import.meta.url); // the app's root, under any baseUrlPath
+// Each chart downloads as a PNG at three times its size (sharp on a slide) or as an SVG, named
+// after its page and chart ("playground-q.png").
+export function plotlyConfig(Plotly, filename) {
+  const svg = {
+    name: "Download as SVG",
+    icon: Plotly.Icons.disk,
+    click: (gd) => Plotly.downloadImage(gd, { format: "svg", filename }),
+  };
+  return {
+    displaylogo: false,
+    modeBarButtons: [["toImage", svg]],
+    toImageButtonOptions: { format: "png", filename, scale: 3 },
+    responsive: true,
+  };
+}
+export const DIMMED = 0.35; // the opacity of what a preview leaves behind, until the server answers
+
+// --- loading plotly.js once ----------------------------------------------------------------
+
+export let plotly = null;
+
+export function loadPlotly(chunk) {
+  if (!plotly) {
+    const load = window.Plotly
+      ? Promise.resolve()
+      : import(new URL(`static/js/${chunk}`, BASE).href);
+    plotly = load.then(() => {
+      if (!window.Plotly) throw new Error(`plotly.js did not load from ${chunk}`);
+      return window.Plotly;
+    });
+  }
+  return plotly;
+}
+
+// --- the theme, read from the variables Streamlit gives every component ---------------------
+
+export function theme(el) {
+  const css = getComputedStyle(el);
+  const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    text: get("--st-text-color", "#31333F"),
+    font: get("--st-font", "sans-serif"),
+    background: get("--st-background-color", "#FFFFFF"),
+    border: get("--st-border-color", "rgba(128, 128, 128, 0.3)"),
+    present: document.documentElement.hasAttribute("data-xv-present"),
+  };
+}
+
+export function themed(layout, t) {
+  const axis = (a) => ({
+    gridcolor: t.border,
+    linecolor: t.border,
+    zerolinecolor: t.border,
+    ...a,
+  });
+  // Presenting: text readable from the back of a hall, and room for it.
+  const big = t.present
+    ? {
+        font: { size: 22 },
+        height: Math.round((layout.height || 340) * 1.4),
+        title: { ...(layout.title || {}), font: { size: 28 } },
+      }
+    : {};
+  return {
+    ...layout,
+    ...big,
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    font: { family: t.font, ...(layout.font || {}), ...(big.font || {}), color: t.text },
+    hoverlabel: { bgcolor: t.background, bordercolor: t.border, font: { color: t.text } },
+    xaxis: axis(layout.xaxis || {}),
+    yaxis: axis(layout.yaxis || {}),
+  };
+}
+
+// --- text of a figure, for screen readers ---------------------------------------------------
+
+export function plainText(html) {
+  // Parsed in a document of its own, which runs nothing and loads nothing (an element made in
+  // this page's document would load an <img> in it even unattached).
+  const text = String(html ?? "").replace(/<br\s*\/?>/gi, " ");
+  return new DOMParser().parseFromString(text, "text/html").body.textContent;
+}
+
+// --- charts ---------------------------------------------------------------------------------
+
+export const charts = new Map(); // element -> {gd, figure, next, busy}
+
+export function chartView(parentElement) {
+  let view = charts.get(parentElement);
+  if (!view) {
+    const gd = document.createElement("div");
+    gd.className = "xv-chart xv-live";
+    // A figure, not an img: an img's children are presentational, and plotly's tool bar
+    // inside it (download, zoom) must stay reachable by keyboard and screen reader.
+    gd.setAttribute("role", "figure");
+    parentElement.append(gd);
+    view = { gd, figure: null, next: null, busy: false };
+    charts.set(parentElement, view);
+  }
+  return view;
+}
+
+// Only the data changed (the same layout, theme and traces): plotly moves the bars and their
+// values in one frame, where a full redraw (Plotly.react) costs about 17 ms a chart here.
+export const DATA_ONLY = {
+  mode: "immediate", // a newer figure replaces any still queued, never plays after it
+  transition: { duration: 0 },
+  frame: { duration: 0, redraw: false },
+};
+
+export function dataOnly(view, f, colours) {
+  const was = view.drawn;
+  return (
+    was &&
+    view.colours === colours &&
+    was.data.length === f.data.length &&
+    was.data.every((t, i) => t.type === f.data[i].type) &&
+    JSON.stringify(was.layout) === JSON.stringify(f.layout)
+  );
+}
+
+// Draws the latest figure asked for: a figure asked for while another is drawn replaces any
+// still waiting, so a drag never queues up frames behind the pointer.
+export function draw(view, figure, chunk) {
+  if (!view.busy && figure === view.drawn && view.colours) return view.done; // already there
+  view.next = figure;
+  if (view.busy) return view.done;
+  view.busy = true;
+  view.done = (async () => {
+    try {
+      const Plotly = await loadPlotly(chunk);
+      while (view.next) {
+        const f = view.next;
+        view.next = null;
+        const t = theme(view.gd);
+        const colours = JSON.stringify(t);
+        if (dataOnly(view, f, colours)) {
+          const traces = f.data.map((_, i) => i);
+          await Plotly.animate(view.gd, { data: f.data, traces }, DATA_ONLY);
+        } else {
+          const title = f.layout?.title?.text ?? "";
+          view.gd.setAttribute("aria-label", view.summary || plainText(title) || "chart");
+          const config = plotlyConfig(Plotly, view.filename || "xentviz-chart");
+          await Plotly.react(view.gd, f.data, themed(f.layout, t), config);
+        }
+        view.drawn = f;
+        view.colours = colours;
+      }
+    } catch (err) {
+      view.gd.className = "xv-chart xv-live xv-unavailable";
+      view.gd.textContent = `This chart could not be drawn (${err.message}).`;
+      throw err;
+    } finally {
+      view.busy = false;
+    }
+  })();
+  return view.done;
+}
+
+export function renderChart(parentElement, spec) {
+  const view = chartView(parentElement);
+  view.chunk = spec.chunk;
+  view.filename = [spec.page, spec.name].filter(Boolean).join("-") || "xentviz-chart";
+  // What a screen reader says of the chart: its numbers in words, from the server.
+  view.summary = spec.summary;
+  if (spec.summary && view.gd.getAttribute("aria-label") !== spec.summary)
+    view.gd.setAttribute("aria-label", spec.summary);
+  const sent = () => draw(view, spec.figure, spec.chunk);
+  const shown = register(spec.page, spec.name, (f) => draw(view, f, spec.chunk), sent, view.gd);
+  if (shown?.incoming && view.drawn) return view.done; // the page's live view settles it
+  return sent();
+}
+
+// Colours follow the theme: when Streamlit's theme changes (its variables are set on an
+// element above every component), every chart is drawn again in the new colours.
+export let themeWatch = null;
+
+// In the dark theme the primary colour is a light blue, which white text on a primary button
+// would not stand out from (2.3:1): such buttons get dark text instead (8:1).
+export function markDark(el) {
+  const text = theme(el).text.trim();
+  const hex = text.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i);
+  const channels = hex
+    ? hex.slice(1, 4).map((h) => Number.parseInt(h, 16))
+    : (text.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+  const light = channels.length === 3 && channels.reduce((a, b) => a + b, 0) > 3 * 128;
+  document.documentElement.toggleAttribute("data-xv-dark", light);
+}
+
+export function watchTheme(el) {
+  markDark(el);
+  if (themeWatch) return;
+  let host = el;
+  while (host && !host.style?.getPropertyValue("--st-text-color")) host = host.parentElement;
+  if (!host) return;
+  themeWatch = new MutationObserver(() => {
+    markDark(el);
+    for (const [el, view] of charts) {
+      if (!view.gd.isConnected) charts.delete(el);
+      else if (view.drawn) {
+        view.colours = null; // a full redraw, in the new colours
+        draw(view, view.drawn, view.chunk);
+      }
+    }
+  });
+  themeWatch.observe(host, { attributes: true, attributeFilter: ["style"] });
+}
