@@ -20,7 +20,14 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from tests.grid_fixtures import FOLDER, decoded_in_node, fixture, kept, write
-from xentviz.state import PLAYGROUND_PRESETS, BinaryState, EncodingState, PlaygroundState
+from xentviz.state import (
+    LOGIT_SPAN,
+    LOGIT_STEP,
+    PLAYGROUND_PRESETS,
+    BinaryState,
+    EncodingState,
+    PlaygroundState,
+)
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
 from xentviz.ui import controls, live
@@ -146,7 +153,7 @@ def test_a_grid_sends_only_what_changes():
     assert ("data", 0, "y") in paths["q"] and ("data", 1, "y") not in paths["q"]  # p is fixed
 
 
-SPAN = (-10.0, 10.0, 0.1)
+SPAN = (-LOGIT_SPAN, LOGIT_SPAN, LOGIT_STEP)
 OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or None, lo, hi, step)
     "binary": (
         controls.view_of("binary"),

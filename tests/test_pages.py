@@ -64,3 +64,21 @@ def test_an_unknown_page_or_term_is_a_clear_error():
         pages.page("nowhere")
     with pytest.raises(ValueError, match="term must be"):
         pages.first_page_of("flux capacitor")
+
+
+@pytest.mark.parametrize("name", ["playground", "binary", "encoding", "loss", "gradients"])
+def test_every_logit_slider_has_the_one_shape(name):
+    """The logit sliders' range and step are written once (xentviz/worked/__init__.py) and
+    every page's logit sliders, with the live preview's lattice, read them."""
+    from streamlit.testing.v1 import AppTest
+
+    from xentviz.worked import LOGIT_SPAN, LOGIT_STEP
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if name != "playground":
+        at.switch_page(f"xentviz/app_pages/{name}.py").run()
+    logits = [s for s in at.slider if s.key and s.key.startswith(f"{name}.logits.")]
+    assert len(logits) >= 2
+    for slider in logits:
+        assert (slider.min, slider.max, slider.step) == (-LOGIT_SPAN, LOGIT_SPAN, LOGIT_STEP)

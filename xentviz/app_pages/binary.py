@@ -4,7 +4,7 @@ import streamlit as st
 
 from xentviz.app_pages import page_file
 from xentviz.lesson import binary as lesson_text
-from xentviz.state import LOGIT_SLIDER, BinaryState
+from xentviz.state import LOGIT_SPAN, BinaryState
 from xentviz.state.links import encoding_from_playground, playground_from
 from xentviz.ui import live, sections, url, widgets
 from xentviz.ui.controls import binary as controls
@@ -29,7 +29,7 @@ def now() -> None:
 
     # --- one binary example: its loss against p and against z ------------------------------
     st.subheader("Binary cross-entropy for one example")
-    z_range = controls.example(page, span=LOGIT_SLIDER)
+    z_range = controls.example(page, span=LOGIT_SPAN)
     by_p, by_z = sections.cells(1, 2)
     sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
     sections.chart(page, by_z, "by_z", shown["by_z"], lesson_text.logit_curves(state, w))

@@ -16,6 +16,7 @@ from ..core.binary_losses import (
     sigmoid_squared_error_grad,
 )
 from ..core.softmax import sigmoid
+from ..worked import LOGIT_SPAN
 from .playground import LOSS_AXIS_Q
 from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names
 
@@ -73,7 +74,7 @@ def _curves_layout(title: str, unit: str, top: float, x_title: str, x_range) -> 
 
 
 def probability_curves_figure(
-    p: float, t: int, loss: float, base, unit: str, z: float = 0.0, span: float = 10.0
+    p: float, t: int, loss: float, base, unit: str, z: float = 0.0, span: float = LOGIT_SPAN
 ) -> dict:
     """The loss for t = 1 and for t = 0 over p in (0, 1), the current (p, loss) marked; the
     loss axis as on the chart against z (``z`` on a slider over +-``span``)."""
@@ -104,7 +105,7 @@ def probability_curves_figure(
 
 
 def logit_curves_figure(
-    z: float, t: int, loss: float, grad: float, base, unit: str, span: float = 10.0
+    z: float, t: int, loss: float, grad: float, base, unit: str, span: float = LOGIT_SPAN
 ) -> dict:
     """The same loss against the logit z (for t = 1 and t = 0), the current point with its
     tangent, whose slope is the gradient sigma(z) - t (over ln b), coloured as the Playground
@@ -168,7 +169,8 @@ _MSE = {"color": COLOURS["target"], "dash": "dash"}
 
 
 def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, mse: float,
-                             mse_grad: float, span: float = 10.0) -> tuple[dict, dict]:  # fmt: skip
+                             mse_grad: float, span: float = LOGIT_SPAN,
+                             ) -> tuple[dict, dict]:  # fmt: skip
     """Sigmoid + cross-entropy beside sigmoid + squared error for one example of target ``t``,
     against its logit: the two losses (nats; squared error has no unit), then their gradients,
     the example marked on each curve. The axes hold still while z moves on its slider."""

@@ -17,6 +17,7 @@ import math
 
 import numpy as np
 
+from ..worked import LOGIT_SPAN
 from ..worked.playground import WorkedExample
 from .style import COLOURS, PROBABILITY_TICKS, bar, figure, layout, names, rotated
 
@@ -39,7 +40,7 @@ def _reach(values, at_least: float, classes) -> float:
     return max(at_least, biggest) * (1.6 if rotated(classes) else 1.15)
 
 
-def logits_figure(classes, w: WorkedExample, span: float = 10.0) -> dict:
+def logits_figure(classes, w: WorkedExample, span: float = LOGIT_SPAN) -> dict:
     """Bars of the logits z, and beside them z / T when T != 1 (what the softmax compares), on
     an axis reaching +-``span`` (the sliders' range) whatever T, stretched only to show a
     value beyond it: at T = 20 the z / T bars are a twentieth of the z bars, at T = 0.05

@@ -14,6 +14,7 @@ from ..core.presets import (
     SOFTMAX_VS_STANDARD,
     TEACHING_STATES,
 )
+from ..worked import LOGIT_SPAN, LOGIT_STEP
 from ..worked.playground import WorkedExample, worked_example
 from .bases import LOG_BASES, InBase, log_base_of
 from .fields import Choice, ClassRef, Names, PageState, Real, Reals, param
@@ -23,7 +24,8 @@ __all__ = [
     "MAX_CLASSES",
     "MAX_NAME_LENGTH",
     "LOGIT_LIMIT",
-    "LOGIT_SLIDER",
+    "LOGIT_SPAN",
+    "LOGIT_STEP",
     "T_MIN",
     "T_MAX",
     "T_STOPS",
@@ -38,7 +40,6 @@ __all__ = [
 MIN_CLASSES, MAX_CLASSES = 2, 12
 MAX_NAME_LENGTH = 24
 LOGIT_LIMIT = 1000.0  #: |z| allowed from a link or an exact entry
-LOGIT_SLIDER = 10.0  #: a logit slider covers +-this (wider to show a value beyond it)
 T_MIN, T_MAX = 0.05, 20.0
 #: The temperature slider's stops: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 in every decade, so each
 #: factor of ten gets the same length of slider and 0.1, 0.5, 1, 2, 5 are all a short drag apart.

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 import streamlit as st
 
-from ..state import PageState
+from ..state import LOGIT_STEP, PageState
 from . import charts
 from .charts import css_class
 from .session import Page, set_setting, setting, token
@@ -52,7 +52,7 @@ __all__ = [
     "Lattice", "grid", "watch",
 ]  # fmt: skip
 
-STEP = 0.1  #: a slider's step, as every slider with a preview has
+STEP = LOGIT_STEP  #: a slider's step, unless it says another (a logit slider's)
 #: Positions in a tile, unless a page asks for fewer (its views cost more per state): a tile
 #: costs the server at most about 100 ms cold (benchmarks/bench_hall.py prints each page's).
 TILE = 64

@@ -19,7 +19,8 @@ from ..state import (
     CLASSES,
     LOG_BASES,
     LOGIT_LIMIT,
-    LOGIT_SLIDER,
+    LOGIT_SPAN,
+    LOGIT_STEP,
     MAX_CLASSES,
     MAX_NAME_LENGTH,
     MAX_SMOOTHING,
@@ -205,8 +206,8 @@ def _slider_range(z: float) -> tuple[float, float]:
     """+-10, widened to whole numbers that hold a logit set beyond it (by a link or an exact
     value); 10 itself stays inside, so dragging to the end changes nothing."""
     return (
-        min(-LOGIT_SLIDER, float(math.floor(z))),
-        max(LOGIT_SLIDER, float(math.ceil(z))),
+        min(-LOGIT_SPAN, float(math.floor(z))),
+        max(LOGIT_SPAN, float(math.ceil(z))),
     )
 
 
@@ -231,7 +232,7 @@ def logit_sliders(page: Page, width: int = 4) -> list[tuple[float, float]]:
             min_value=ranges[-1][0],
             max_value=ranges[-1][1],
             value=given,
-            step=0.1,
+            step=LOGIT_STEP,
             key=key,
             on_change=_slide,
             args=(page, i),
@@ -263,7 +264,7 @@ def _exact_entries(page: Page) -> None:
             as_text(state.classes[i]),
             min_value=-LOGIT_LIMIT,
             max_value=LOGIT_LIMIT,
-            step=0.1,
+            step=LOGIT_STEP,
             format="%.4f",
             key=page.bind(state.logits[i], "exact", i),
         )

@@ -21,8 +21,9 @@ from ..core.landscape import (
 )
 from ..core.losses import one_hot, softmax_cross_entropy, softmax_cross_entropy_grad
 from ..core.softmax import log_softmax, softmax
+from . import LOGIT_SPAN
 
-__all__ = ["SWEEP_T", "LEAD", "EPSILON", "MAP_TOP_NATS", "SPAN", "WorkedLoss", "worked_loss"]
+__all__ = ["SWEEP_T", "LEAD", "EPSILON", "MAP_TOP_NATS", "WorkedLoss", "worked_loss"]
 
 
 SWEEP_T = np.geomspace(0.05, 20.0, 121)  #: the temperatures of the sweep
@@ -37,9 +38,6 @@ EPSILON = 1e-8  #: the epsilon a reader might add to the logits
 #: The map's colours run up to a loss of this many nats: the ground descent walks on keeps its
 #: detail, and higher losses share the top colour.
 MAP_TOP_NATS = 5.0
-
-
-SPAN = 10.0  #: the logit sliders' range, +-SPAN, which the loss page's axes cover
 
 
 _MAP_POINTS = 61  #: a side of the map's grid
@@ -81,11 +79,11 @@ def _trail_logits(logits: np.ndarray, trail, i: int, j: int) -> np.ndarray:
 
 
 def _reach(values) -> tuple[float, float]:
-    """An axis over the logit sliders' range, +-SPAN, widened to whole numbers that hold
+    """An axis over the logit sliders' range, +-LOGIT_SPAN, widened to whole numbers that hold
     ``values`` with a margin of 1: it holds still while a logit moves on its slider."""
     values = np.asarray(values, dtype=float)
-    lo = min(-SPAN, math.floor(float(values.min()) - 1))
-    hi = max(SPAN, math.ceil(float(values.max()) + 1))
+    lo = min(-LOGIT_SPAN, math.floor(float(values.min()) - 1))
+    hi = max(LOGIT_SPAN, math.ceil(float(values.max()) + 1))
     return float(lo), float(hi)
 
 

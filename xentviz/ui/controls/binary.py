@@ -10,7 +10,7 @@ from ...figures import binary as binary_figures
 from ...lesson import binary as binary_text
 from ...lesson.binary import ROWS
 from ...lesson.markup import as_text
-from ...state import LOGIT_SLIDER, BinaryState
+from ...state import LOGIT_SPAN, LOGIT_STEP, BinaryState
 from ...state.binary import MAX_BATCH, SETTINGS
 from ...worked.binary import BinaryWorked
 from ..session import Page
@@ -31,12 +31,12 @@ def setting(page: Page) -> None:
     )
 
 
-def example(page: Page, span: float = 10.0) -> tuple[float, float]:
+def example(page: Page, span: float = LOGIT_SPAN) -> tuple[float, float]:
     """One example: its logit z (a slider over +-10, wider to hold a value from a link) and
     its target t. The z slider's range."""
     z, t = st.columns([3, 1])
     with z:
-        z_range = slider(page, "z", "Logit z", (-span, span), 0.1)
+        z_range = slider(page, "z", "Logit z", (-span, span), LOGIT_STEP)
     with t:
         bound(page, st.radio, "t", "Target t", int, options=(1, 0), horizontal=True)
     return z_range
@@ -107,14 +107,14 @@ def view(state: BinaryState, w: BinaryWorked | None = None) -> dict:
     w = w or state.worked()
     base, unit = state.core_base, state.unit
     against_loss, against_gradient = binary_figures.squared_vs_cross_figures(
-        state.z, state.t, w.ce_nats, w.ce_grad_nats, w.mse, w.mse_grad, span=LOGIT_SLIDER
+        state.z, state.t, w.ce_nats, w.ce_grad_nats, w.mse, w.mse_grad, span=LOGIT_SPAN
     )
     return {
         "by_p": binary_figures.probability_curves_figure(
-            w.p, state.t, w.loss, base, unit, state.z, span=LOGIT_SLIDER
+            w.p, state.t, w.loss, base, unit, state.z, span=LOGIT_SPAN
         ),
         "by_z": binary_figures.logit_curves_figure(
-            state.z, state.t, w.loss, w.grad, base, unit, span=LOGIT_SLIDER
+            state.z, state.t, w.loss, w.grad, base, unit, span=LOGIT_SPAN
         ),
         "two_classes": binary_text.two_classes(state, w),
         "sigmoids": binary_figures.outputs_figure(

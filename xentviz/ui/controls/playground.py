@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ... import figures
 from ...lesson import playground as notices
-from ...state import LOGIT_SLIDER, PlaygroundState
+from ...state import LOGIT_SPAN, PlaygroundState
 from ...worked.playground import WorkedExample
 
 __all__ = ["view", "TILE"]
@@ -25,7 +25,7 @@ def view(state: PlaygroundState, w: WorkedExample | None = None) -> dict:
     classes, unit = state.classes, state.unit
     return {
         "q": figures.probabilities_figure(classes, w),
-        "logits": figures.logits_figure(classes, w, span=LOGIT_SLIDER),
+        "logits": figures.logits_figure(classes, w, span=LOGIT_SPAN),
         "loss": figures.contributions_figure(classes, w, unit),
         "gradient": figures.gradient_figure(classes, w, unit, state.log_base.gradient()),
         "headline": notices.headline(state, w),
