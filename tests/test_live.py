@@ -32,6 +32,7 @@ from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
 from xentviz.ui import controls, live
 from xentviz.ui.charts import dumps
+from xentviz.ui.settings import Settings
 
 TIMEOUT = 120_000
 
@@ -283,11 +284,10 @@ class _Tally:
 
     def __init__(self, monkeypatch, want, settings=None):
         self.sent, self.want = [], want
-        self.settings = {} if settings is None else settings
+        self.settings = Settings() if settings is None else settings
         monkeypatch.setattr(live.charts, "send", self.send)
         monkeypatch.setattr(live.charts, "send_bytes", self.send_bytes)
-        monkeypatch.setattr(live, "setting", self.settings.get)
-        monkeypatch.setattr(live, "set_setting", self.settings.__setitem__)
+        monkeypatch.setattr(live, "settings", lambda: self.settings)
 
     def send(self, kind, key, payload, **callbacks):
         self.sent.append((key, json.loads(dumps({"kind": kind, **payload}))))
@@ -387,7 +387,7 @@ def test_a_session_asking_too_often_is_told_to_wait(monkeypatch):
     live._shared_tile.clear()
     now = [1000.0]
     monkeypatch.setattr(live.time, "monotonic", lambda: now[0])
-    settings = {}
+    settings = Settings()
     answers = []
     for n in range(live.GRID_BURST + 3):
         tally = _Tally(monkeypatch, [n % 4, n % 4], settings)

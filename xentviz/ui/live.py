@@ -45,7 +45,7 @@ import streamlit as st
 from ..state import LOGIT_STEP, PageState
 from . import charts
 from .charts import css_class
-from .session import Page, set_setting, setting, token
+from .session import Page, settings, token
 
 __all__ = [
     "TILE", "GRID_BUDGET", "MAX_TILES", "GRIDS_PER_SECOND", "GRID_BURST", "STEP", "css_class",
@@ -238,12 +238,13 @@ def _allowed(now: float) -> tuple[bool, float]:
     """Whether this session may have another tile now (a token bucket of
     :data:`GRID_BURST` tiles, filled at :data:`GRIDS_PER_SECOND`); if not, the seconds until it
     may."""
-    tokens, then = setting("grid_bucket") or (float(GRID_BURST), now)
+    kept = settings()
+    tokens, then = kept.grid_bucket or (float(GRID_BURST), now)
     tokens = min(float(GRID_BURST), tokens + (now - then) * GRIDS_PER_SECOND)
     if tokens >= 1.0:
-        set_setting("grid_bucket", (tokens - 1.0, now))
+        kept.grid_bucket = (tokens - 1.0, now)
         return True, 0.0
-    set_setting("grid_bucket", (tokens, now))
+    kept.grid_bucket = (tokens, now)
     return False, (1.0 - tokens) / GRIDS_PER_SECOND
 
 

@@ -25,11 +25,11 @@ HIDE = "hide"  #: the URL parameter of the controls hidden while presenting, "lo
 
 
 def on() -> bool:
-    return bool(session.setting("present"))
+    return session.settings().present
 
 
 def _set(value: bool) -> None:
-    session.set_setting("present", value)
+    session.settings().present = value
 
 
 def controls(page) -> dict[str, str]:
@@ -50,11 +50,11 @@ def controls(page) -> dict[str, str]:
 
 
 def _hidden(page) -> tuple[str, ...]:
-    return tuple(session.setting(f"hide.{page.name}") or ())
+    return session.settings().hidden.get(page.name, ())
 
 
 def _hide(page) -> None:
-    session.set_setting(f"hide.{page.name}", tuple(page.value("present", "hide") or ()))
+    session.settings().hidden[page.name] = tuple(page.value("present", "hide") or ())
 
 
 def opened(params: Mapping[str, list[str]], page=None) -> None:
@@ -68,14 +68,15 @@ def opened(params: Mapping[str, list[str]], page=None) -> None:
     if page is not None and hide:
         known = controls(page)
         chosen = tuple(dict.fromkeys(h for h in hide[-1].split(",") if h in known))
-        session.set_setting(f"hide.{page.name}", chosen)
+        session.settings().hidden[page.name] = chosen
 
 
 def query() -> dict[str, str]:
     """What a link adds to carry the mode, and the controls hidden on the page shown."""
     if not on():
         return {}
-    hidden = session.setting(f"hide.{session.setting('present.page')}") or ()
+    kept = session.settings()
+    hidden = kept.hidden.get(kept.presented, ())
     return {PARAM: "1", **({HIDE: ",".join(hidden)} if hidden else {})}
 
 
@@ -85,7 +86,7 @@ def show(page) -> None:
     a link first takes the mode the link asks for."""
     if page.link is not None:
         opened(page.link, page)
-    session.set_setting("present.page", page.name)
+    session.settings().presented = page.name
     if on():
         leave, hide = st.columns([1, 3], vertical_alignment="bottom")
         leave.button(
@@ -95,7 +96,7 @@ def show(page) -> None:
         known = controls(page)
         hidden = [h for h in _hidden(page) if h in known]
         if tuple(hidden) != _hidden(page):  # a class removed since: its control is gone
-            session.set_setting(f"hide.{page.name}", tuple(hidden))
+            session.settings().hidden[page.name] = tuple(hidden)
         if page.value("present", "hide") is None:
             page.put(hidden, "present", "hide")
         if known:  # a page of links (the lecture plan, the glossary) has nothing to hide

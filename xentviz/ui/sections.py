@@ -51,9 +51,10 @@ def head(page: Page, title: str, idea: str) -> None:
     link_warning(page)
     # The browser's guard: a tab that reconnects (its server restarted, or its replica died)
     # asks through it for a full run, so the page comes back from its link (static/xentviz/).
-    if session.setting("id") is None:  # which session drew the page (a new one on reconnecting)
-        session.set_setting("id", secrets.token_hex(6))
-    charts.send("guard", page.key("guard"), {"session": session.setting("id")},
+    kept = session.settings()
+    if kept.session_id is None:  # which session drew the page (a new one on reconnecting)
+        kept.session_id = secrets.token_hex(6)
+    charts.send("guard", page.key("guard"), {"session": kept.session_id},
                 on_rerun_change=_nothing)  # fmt: skip
 
 
@@ -148,32 +149,31 @@ def check_yourself(page: Page, *questions: tuple[Question, Callable[[str], str]]
     if page.value("quiz", "for") != token:
         page.clear_answers()
         page.put(token, "quiz", "for")
-    kind = (session.setting(f"quiz.{page.name}") or 0) % len(questions)
+    kept = session.settings()
+    kind = kept.question.get(page.name, 0) % len(questions)
     question, answer = questions[kind]
     picked = st.radio(question.prompt, question.options, index=None, key=page.key(ANSWER, "quiz"))
-    tally = session.setting("tally") or {"right": 0, "asked": 0, "counted": ()}
+    tally = kept.tally
     if picked:
         verdict = answer(picked)
         st.markdown(verdict)
         asked = (page.name, question.prompt, question.options)
-        if asked not in tally["counted"]:  # the first answer to this question counts
-            tally = {
-                "right": tally["right"] + verdict.startswith("Right."),
-                "asked": tally["asked"] + 1,
-                "counted": (*tally["counted"][-200:], asked),
-            }
-            session.set_setting("tally", tally)
+        if asked not in tally.counted:  # the first answer to this question counts
+            tally.right += verdict.startswith("Right.")
+            tally.asked += 1
+            tally.counted = (*tally.counted[-200:], asked)
     if len(questions) > 1:
         st.button(
             "Another question", key=page.key("quiz", "next"), icon=":material/refresh:",
             on_click=_next_question, args=(page,),
         )  # fmt: skip
-    if tally["asked"]:
-        st.caption(f"This session: {tally['right']} of {tally['asked']} answered right.")
+    if tally.asked:
+        st.caption(f"This session: {tally.right} of {tally.asked} answered right.")
 
 
 def _next_question(page: Page) -> None:
-    session.set_setting(f"quiz.{page.name}", (session.setting(f"quiz.{page.name}") or 0) + 1)
+    turns = session.settings().question
+    turns[page.name] = turns.get(page.name, 0) + 1
     page.clear_answers()
 
 

@@ -29,12 +29,14 @@ import streamlit as st
 
 from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
+from .settings import Settings
 
-__all__ = ["ANSWER", "Page", "open_page", "token", "setting", "set_setting"]
+__all__ = ["ANSWER", "Page", "open_page", "token", "settings"]
 
 S = TypeVar("S", bound=PageState)
 
 _SHOWN = "xentviz.shown"  #: the name of the page the last full run showed
+_SETTINGS = "xentviz.settings"  #: the session's Settings
 #: Keys under ``"<page>.answer"`` hold answers to questions about the state shown: any change
 #: of the state asks new questions, which start unanswered.
 ANSWER = "answer"
@@ -215,10 +217,10 @@ def token(state: PageState) -> str:
     return hashlib.blake2b(repr(state).encode(), digest_size=9).hexdigest()
 
 
-def setting(name: str) -> Any:
-    """A setting of the whole session, not of one page (presenter mode, say); None if unset."""
-    return st.session_state.get(f"xentviz.{name}")
-
-
-def set_setting(name: str, value: Any) -> None:
-    st.session_state[f"xentviz.{name}"] = value
+def settings() -> Settings:
+    """The session's settings (:mod:`.settings`): what it keeps beside its pages' states,
+    typed; change its fields in place."""
+    ss = st.session_state
+    if _SETTINGS not in ss:
+        ss[_SETTINGS] = Settings()
+    return ss[_SETTINGS]

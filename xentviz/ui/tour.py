@@ -10,22 +10,27 @@ import streamlit as st
 from ..lesson.tour import Step
 from . import session
 from .charts import css_class
+from .settings import Tour
 
 __all__ = ["offer", "show"]
 
 _OUTLINE = "3px solid #D55E00"  #: the loss colour: seen on both themes (3.9:1 and 4.9:1)
 
 
-def _name(page) -> str:
-    return f"tour.{page.name}"
+def _start(page, first: int) -> None:
+    session.settings().tours[page.name] = Tour(step=0, about=first)
+
+
+def _end(page) -> None:
+    session.settings().tours.pop(page.name, None)
 
 
 def offer(page, first: int) -> None:
     """The button that starts the tour, working with class ``first`` (in the sidebar)."""
-    if session.setting(_name(page)) is None:
+    if page.name not in session.settings().tours:
         st.sidebar.button(
             "Take the guided tour", key=page.key("tour", "start"), icon=":material/school:",
-            on_click=session.set_setting, args=(_name(page), {"step": 0, "class": first}),
+            on_click=_start, args=(page, first),
             width="stretch",
         )  # fmt: skip
 
@@ -33,23 +38,20 @@ def offer(page, first: int) -> None:
 def show(page, steps_for: Callable[[int], list[Step]]) -> None:
     """The tour's current step, if a tour is on: said in a box, its control outlined; steps
     the state already shows done are passed. ``steps_for(k)`` gives the steps for class k."""
-    tour = session.setting(_name(page))
+    tour = session.settings().tours.get(page.name)
     if tour is None:
         return
     # First, so that the tour can always be ended, whatever happens below.
-    st.button("End the tour", key=page.key("tour", "end"), on_click=session.set_setting,
-              args=(_name(page), None))  # fmt: skip
-    steps = steps_for(tour["class"])
-    if steps and steps[0].about is not None and steps[0].about != tour["class"]:
+    st.button("End the tour", key=page.key("tour", "end"), on_click=_end, args=(page,))
+    steps = steps_for(tour.about)
+    if steps and steps[0].about is not None and steps[0].about != tour.about:
         # Its class is gone (removed, or a link with fewer classes): again from the start,
         # with the class the steps chose instead.
-        tour = {"step": 0, "class": steps[0].about}
-        session.set_setting(_name(page), tour)
-    at = tour["step"]
+        tour.step, tour.about = 0, steps[0].about
+    at = tour.step
     while at < len(steps) and steps[at].done:
         at += 1
-    if at != tour["step"]:
-        session.set_setting(_name(page), {**tour, "step": at})
+    tour.step = at
     if at == len(steps):
         st.success("Tour done: every step shown on the page. Follow **Next** at the bottom.",
                    icon=":material/school:")  # fmt: skip
