@@ -825,3 +825,13 @@ def test_no_tile_is_larger_than_the_budget(name):
         for t in sorted({0, where.tile_of(value), where.tiles - 1}):
             size = len(dumps(live.grid(state, field, i, where.values(t), PAGE_VIEWS[name])))
             assert size <= live.GRID_BUDGET + 4_000, (name, state, t, size)
+
+
+def test_every_page_that_previews_a_slider_is_tested_here():
+    """The pages with a live preview are the registry's pages whose controls have a TILE: each
+    is in the page lists above, so a new page with a preview fails here until it is."""
+    from xentviz.pages import PAGES
+
+    previewing = {p.name for p in PAGES if "ui/controls" in p.layers}
+    previewing = {name for name in previewing if hasattr(controls.of(name), "TILE")}
+    assert previewing == {"playground", *OTHER_PAGES} == set(HEAVY)

@@ -82,3 +82,27 @@ def test_every_logit_slider_has_the_one_shape(name):
     assert len(logits) >= 2
     for slider in logits:
         assert (slider.min, slider.max, slider.step) == (-LOGIT_SPAN, LOGIT_SPAN, LOGIT_STEP)
+
+
+def test_a_next_link_of_another_pages_state_opens_the_next_page_at_its_defaults(monkeypatch):
+    """A page whose successor changed in the registry still links to it: a state of the wrong
+    class (or none) is the next page's defaults, never a link the next page cannot read."""
+    from xentviz.state import PlaygroundState
+    from xentviz.ui import sections
+
+    opened = []
+    monkeypatch.setattr(sections.st, "divider", lambda: None)
+    monkeypatch.setattr(sections.url, "open_in", lambda *args, **kw: opened.append(args))
+
+    class Training:
+        name = "training"
+
+    sections.next_idea(Training, PlaygroundState())  # training's next is the lecture plan
+    sections.next_idea(Training)
+    sections.next_idea(type("Playground", (), {"name": "playground"}), None)
+    entropy = pages.page("entropy")
+    assert opened == [
+        (str(pages.script("lecture")), pages.next_of("training")[1], FixedState()),
+        (str(pages.script("lecture")), pages.next_of("training")[1], FixedState()),
+        (str(pages.script("entropy")), pages.next_of("playground")[1], entropy.state()),
+    ]  # fmt: skip

@@ -20,6 +20,7 @@ from ..lesson.latex import document as latex_document
 from ..lesson.markup import as_text
 from ..lesson.quiz import Question
 from ..pages import next_of, script
+from ..pages import page as registered
 from . import charts, presenter, session, url
 from .session import ANSWER, Page
 
@@ -209,9 +210,14 @@ def exports(page: Page) -> None:
             )  # fmt: skip
 
 
-def next_idea(page: Page, state) -> None:
+def next_idea(page: Page, state=None) -> None:
     """The guided path's next page (the registry's, :mod:`xentviz.pages`), opened in ``state``:
-    the classes and logits carried along where the next page has them."""
+    the classes and logits carried along where the next page has them. A state of another
+    page's class (the registry's path changed since the page chose it), or none, opens the next
+    page at its defaults."""
     name, words = next_of(page.name)
+    kind = registered(name).state
+    if not isinstance(state, kind):
+        state = kind()
     st.divider()
     url.open_in(str(script(name)), words, state, icon=":material/arrow_forward:")
