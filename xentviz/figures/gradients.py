@@ -1,8 +1,6 @@
-"""The optimisation pages' charts: the loss against q_y, along a logit with its tangent, over
-two logits with a step and its trail, over the 3-class simplex and against the temperature; the
-softmax Jacobian, the backward pass as a graph and the finite-difference V; and a training run's
-decision regions, loss curve and one point's q and gradient. Each draws the numbers of a worked
-object (:mod:`xentviz.worked`) as they are; nothing is recomputed here.
+"""The gradients page's charts: the softmax Jacobian, the backward pass as a graph and the
+finite-difference V. Each draws the numbers of a worked object (:mod:`xentviz.worked.gradients`)
+as they are; nothing is recomputed here.
 """
 
 from __future__ import annotations

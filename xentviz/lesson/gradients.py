@@ -1,13 +1,12 @@
-"""The words of the optimisation pages, each sentence made from the numbers of the state shown
-(:mod:`xentviz.worked`) and true for every state a control or a link can reach:
-ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
+"""The gradients page's words, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked.gradients`) and true for every state a control or a link can reach: a
+gradient of exactly 0, a factor that overflows, a difference that rounds away."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from xentviz.worked.gradients import WorkedGradients
-
+from ..worked.gradients import WorkedGradients
 from .markup import as_text, named
 from .numbers import latex as lnum
 from .numbers import latex_shown, plain, shown, signed

@@ -1,6 +1,6 @@
-"""The words of the optimisation pages, each sentence made from the numbers of the state shown
-(:mod:`xentviz.worked`) and true for every state a control or a link can reach:
-ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
+"""The loss page's words, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked.loss`) and true for every state a control or a link can reach: ties, a
+gradient of exactly 0, a step that overshoots."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ import math
 
 import numpy as np
 
-from xentviz.worked.loss import EPSILON, LEAD, WorkedLoss
-
 from ..core.landscape import gradient_step
 from ..core.losses import softmax_cross_entropy
+from ..worked.loss import EPSILON, LEAD, WorkedLoss
 from .markup import named
 from .numbers import plain, shown, signed
 from .quiz import BOUNDS, Question, ranges

@@ -1,6 +1,6 @@
-"""The words of the optimisation pages, each sentence made from the numbers of the state shown
-(:mod:`xentviz.worked`) and true for every state a control or a link can reach:
-ties, a gradient of exactly 0, a step that overshoots, a product that underflows."""
+"""The training page's words, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked.training`) and true for every state a control or a link can reach: a
+product that underflows to 0."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ import math
 
 import numpy as np
 
-from xentviz.worked.training import WorkedTraining
-
 from ..core.backprop import likelihood as likelihood_of
 from ..core.training import logits_of
 from ..state.training import HELD_OUT
+from ..worked.training import WorkedTraining
 from .numbers import from_log, plain, shown
 from .numbers import latex as lnum
 from .quiz import Question

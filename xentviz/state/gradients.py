@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xentviz.worked.gradients import WorkedGradients, worked_gradients
-
+from ..worked.gradients import WorkedGradients, worked_gradients
 from .fields import Real, param
 from .playground import ClassesState
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xentviz.worked.loss import WorkedLoss, worked_loss
-
 from ..core.presets import CAT_DOG_BIRD
+from ..worked.loss import WorkedLoss, worked_loss
 from .bases import LOG_BASES, InBase
 from .fields import Choice, ClassRef, OtherRef, Pairs, Real, Reals, param
 from .playground import CLASSES, LOGIT_LIMIT, T_MAX, T_MIN, ClassesState

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from xentviz.worked.training import WorkedTraining, worked_training
-
 from ..core._kept import kept
 from ..core.training import Run, held_out_blobs, init_params, make_blobs, sgd
+from ..worked.training import WorkedTraining, worked_training
 from .bases import LOG_BASES, InBase
 from .fields import Choice, Count, PageState, Real, UpTo, param
 

@@ -3,11 +3,10 @@ show for a state, drawn alike by the page and by the live preview of a dragged l
 
 from __future__ import annotations
 
-from xentviz.worked.gradients import WorkedGradients
-
 from ...figures import gradients as gradients_figures
 from ...lesson.numbers import plain, signed
 from ...state.gradients import GradientsState
+from ...worked.gradients import WorkedGradients
 
 __all__ = ["view", "TILE"]
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from xentviz.worked.loss import SWEEP_T, WorkedLoss
-
 from ...core.landscape import gradient_step
 from ...figures import loss as loss_figures
 from ...lesson.numbers import plain
 from ...state import LOGIT_LIMIT
 from ...state.fields import refitted
 from ...state.loss import MAX_TRAIL, RATE_LIMITS, SHIFT_LIMIT, LossState
+from ...worked.loss import SWEEP_T, WorkedLoss
 from ..session import Page
 from ..widgets import bound
 

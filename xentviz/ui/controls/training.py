@@ -15,8 +15,6 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from xentviz.worked.training import WorkedTraining
-
 from ...figures import training as training_figures
 from ...lesson.numbers import plain
 from ...state.training import (
@@ -27,6 +25,7 @@ from ...state.training import (
     RATE_LIMIT,
     TrainingState,
 )
+from ...worked.training import WorkedTraining
 from ..session import Page
 from ..widgets import bound
 
