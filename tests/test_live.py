@@ -526,6 +526,88 @@ def catch_up(page, value, state=None):
         )
 
 
+# Every chart whose last frame the preview drew quickly (drawNumbers, static/xentviz/chart.js):
+# its drawing (plotly's data layer: each element's class, geometry, style and text; a trace's
+# random id and the ids a fill refers to left out), then Plotly.react's full drawing of the same
+# figure (fresh arrays: react recalculates and redraws them) in the same chart. The same: the
+# same elements, classes, styles and text, and geometry within half a pixel (react itself,
+# given the same figure again, can move a subplot by a hundredth of a pixel as its automatic
+# margins settle). A chart Plotly.react drew is plotly's drawing already. [name, frames the
+# preview drew quickly, same, first difference].
+PLOTLY_DRAWS_THE_SAME = """async () => {
+  const layer = (gd) => [...gd.querySelectorAll('.overplot *')].map((el) => [
+    [el.tagName, el.getAttribute('class')?.replace(/\\btrace[0-9a-f]{6}\\b/, ''),
+      el.getAttribute('style')?.replace(/url\\("#[^"]*"\\)/g, 'url()'),
+      el.tagName === 'text' ? el.textContent : null].join('|'),
+    ['d', 'transform', 'x', 'y'].map((a) => el.getAttribute(a) ?? '').join('|'),
+  ]);
+  const number = /-?\\d*\\.?\\d+(?:e[-+]?\\d+)?/gi;
+  const near = (a, b) => {
+    const [x, y] = [a.match(number) ?? [], b.match(number) ?? []];
+    return a.replace(number, '#') === b.replace(number, '#') && x.length === y.length
+      && x.every((v, i) => Math.abs(Number(v) - Number(y[i])) <= 0.5);
+  };
+  const out = [];
+  for (const view of window.xentviz.charts.values()) {
+    const gd = view.gd;
+    if (!gd.isConnected || view.how !== 'quick' || view.busy) continue;
+    const mine = layer(gd);
+    await Plotly.react(gd, structuredClone(view.drawn.data), gd.layout);
+    const theirs = layer(gd);
+    const at = mine.findIndex((row, i) => !theirs[i] || row[0] !== theirs[i][0]
+      || !near(row[1], theirs[i][1]));
+    const name = gd.closest('[class*="-chart-"]').className.match(/-chart-([a-z]+)/)[1];
+    out.push([name, view.quick ?? 0, mine.length === theirs.length && at < 0,
+      at < 0 ? null : [mine[at], theirs[at]]]);
+  }
+  return out;
+}"""
+
+
+def assert_plotly_draws_the_same(page) -> dict[str, int]:
+    """Every chart on the page is drawn as plotly itself draws the figure it shows; returns the
+    frames each chart's preview drew without plotly's full pipeline (drawNumbers)."""
+    compared = page.evaluate(PLOTLY_DRAWS_THE_SAME)
+    for name, quick, same, diff in compared:
+        assert same, (name, quick, diff)
+    return {name: quick for name, quick, _, _ in compared}
+
+
+@pytest.mark.browser
+def test_each_preview_frame_is_plotlys_own_drawing_of_its_state(page, app_url):
+    """Frame by frame during a real drag (each move of the pointer a new state), every chart's
+    bars, labels and markers are where plotly's full drawing (Plotly.react) of the same figure
+    puts them: the preview's quick frames (no defaults pass) never draw what plotly would not.
+    And on release, the server's answer drawn, still."""
+    thumb = ready(page, app_url)
+    box = thumb.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] / 2, y)
+    wait_for_grid(page)
+    page.mouse.down()
+    values, quick = set(), {}
+    # Right, past the grid's tile and the "predicted" marker's move to cat, then back left.
+    for step in [*range(1, 13), *range(11, -6, -2)]:
+        page.mouse.move(box["x"] + box["width"] * (0.5 + step / 60), y)
+        at_thumb(page)
+        shown = page.evaluate(SHOWN)
+        values.add(shown["value"])
+        assert_core(shown, float(shown["value"]), dragging=True)
+        quick = assert_plotly_draws_the_same(page)
+        assert {"q", "logits"} <= set(quick), quick  # the two beside the slider, each frame
+    assert len(values) >= 15, values
+    assert quick["q"] >= 15 and quick["logits"] >= 15, quick
+    page.mouse.up()
+    last = shown["value"]
+    support.linked(page, f"logits=3.2,{last},0.2,0.8")
+    page.wait_for_function(
+        "!document.querySelector('.st-key-playground-lesson').hasAttribute('data-xv-preview')",
+        timeout=TIMEOUT,
+    )
+    assert_core(page.evaluate(SHOWN), float(last))
+    assert not assert_plotly_draws_the_same(page)  # the server's answer: Plotly.react's drawing
+
+
 @pytest.mark.browser
 def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url):
     """While the pointer holds cat's thumb, every chart and headline number follows it, each
@@ -716,8 +798,9 @@ def other_core(name, state, field, i, value):
 )
 def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
     """The binary page's z slider, the encodings page's cat and scale sliders (steps of 0.1
-    and 0.05): during a real drag, each view in sight is the core's at the thumb's value; one
-    out of sight catches up when scrolled to; on release the server draws the same."""
+    and 0.05): during a real drag, each view in sight is the core's at the thumb's value, drawn
+    as plotly draws it; one out of sight catches up when scrolled to; on release the server
+    draws the same."""
     state = OTHER_PAGES[name][1]()
     key = f"{name}.{field}" if i is None else f"{name}.{field}.{i}"
     cls = live.css_class(key)
@@ -742,6 +825,7 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
         shown = page.evaluate(OTHER_SHOWN, [name, cls])
         expected = other_core(name, state, field, i, float(shown["value"]))
         values.add(shown["value"])
+        assert_plotly_draws_the_same(page)
         for view, got in shown["views"].items():
             if view not in expected:  # a view the preview leaves still: dimmed meanwhile
                 assert got["dim"], (view, shown["value"])
