@@ -24,6 +24,7 @@ from xentviz.state import (
     LOGIT_SPAN,
     LOGIT_STEP,
     PLAYGROUND_PRESETS,
+    T_STOPS,
     BinaryState,
     EncodingState,
     PlaygroundState,
@@ -401,16 +402,21 @@ def test_a_session_asking_too_often_is_told_to_wait(monkeypatch):
     assert "grid" in other.watch()[1][1]
 
 
-def test_the_playground_watches_each_logit_slider():
+def test_the_playground_watches_each_logit_slider_its_temperature_and_smoothing():
     at = AppTest.from_file(str(support.ROOT / "app.py"), default_timeout=30).run()
     drawn = support.views(at)
     watch = drawn["playground.live"]
     assert watch["kind"] == "live" and watch["page"] == "playground"
     assert [s["cls"] for s in watch["sliders"]] == [
-        f"st-key-playground-logits-{i}" for i in range(4)
+        *(f"st-key-playground-logits-{i}" for i in range(4)),
+        "st-key-playground-temperature",
+        "st-key-playground-smoothing",
     ]
-    assert [s["value"] for s in watch["sliders"]] == [3.2, 1.3, 0.2, 0.8]
-    assert len({s["token"] for s in watch["sliders"]}) == 4
+    # The temperature's select slider reports the index of its stop (T = 1 is stop 13 of 27).
+    assert [s["value"] for s in watch["sliders"]] == [3.2, 1.3, 0.2, 0.8, 13.0, 0.0]
+    assert T_STOPS[13] == 1.0 and watch["sliders"][4]["last"] == len(T_STOPS) - 1
+    assert watch["sliders"][5]["per"] == 100 and watch["sliders"][5]["last"] == 99
+    assert len({s["token"] for s in watch["sliders"]}) == 6
     assert "grid" not in watch and "playground.grid" not in drawn  # not asked for
     named = {v["name"] for v in drawn.values() if v["kind"] in ("chart", "numbers")}
     assert named == set(
@@ -646,6 +652,78 @@ def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url
     assert_core(after, float(last))
     assert after["nodes"] == ["q", "logits", "loss", "gradient"]  # the same nodes throughout
     assert not after["dimmed"] and page.locator("[data-xv-dim]").count() == 0
+
+
+SIDEBAR_SHOWN = """([cls]) => {
+  const gd = (name) => document.querySelector(`.st-key-playground-chart-${name} .js-plotly-plot`);
+  return {
+    value: document.querySelector(`.${cls} input[type=range]`).value,
+    q: gd('q').data[0].y, loss: gd('loss').data[0].y,
+    numbers: [...document.querySelectorAll('.xv-number-value')].map((e) => e.innerText),
+    sight: Object.fromEntries(['q', 'loss', 'headline'].map((n) => [
+      n === 'headline' ? 'numbers' : n,
+      window.xentviz.pages.get('playground').views.get(n).inSight,
+    ])),
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("field", ["temperature", "smoothing"])
+def test_the_sidebars_temperature_and_smoothing_drags_preview_the_cores_values(
+    page, app_url, field
+):
+    """Dragging the temperature (a select slider: its input reports the stop's index) or the
+    label smoothing in the sidebar: the q and loss charts and the headline numbers in sight are
+    the core's at each value the thumb passes, drawn as plotly draws them; on release the
+    server draws the same."""
+    ready(page, app_url)
+    cls = live.css_class(f"playground.{field}")
+    page.evaluate(f"document.querySelector('.{cls}').scrollIntoView({{block: 'center'}})")
+    box = page.locator(f".{cls} input[type=range]").locator("xpath=../..").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    width = page.locator(f".{cls}").bounding_box()["width"]
+    n = 4 if field == "temperature" else 5
+    page.mouse.move(x, y)
+    wait_for_grid(page, "playground", n)
+
+    def state_at(value: str) -> PlaygroundState:
+        moved = T_STOPS[int(value)] if field == "temperature" else float(value)
+        return replace(PlaygroundState(), **{field: moved})
+
+    def expected(value: str) -> dict:
+        shown = sent(controls.view_of("playground")(state_at(value)))
+        return {
+            "q": shown["q"]["data"][0]["y"],
+            "loss": shown["loss"]["data"][0]["y"],
+            "numbers": [v for _, v, _ in shown["headline"]],
+        }
+
+    page.mouse.down()
+    values = set()
+    for step in range(1, 9):
+        page.mouse.move(x + step * width / 24, y)
+        at_thumb(page, "playground", n)
+        shown = page.evaluate(SIDEBAR_SHOWN, [cls])
+        values.add(shown["value"])
+        want = expected(shown["value"])
+        in_sight = [k for k in want if shown["sight"][k]]
+        assert "q" in in_sight, shown["sight"]  # beside the sidebar, at 1366 x 768
+        for key in in_sight:  # a view out of sight catches up when it comes into sight
+            assert shown[key] == want[key], (key, shown["value"])
+        assert "q" in assert_plotly_draws_the_same(page)
+    assert len(values) >= 4, values
+    page.mouse.up()
+    last = shown["value"]
+    page.wait_for_function(  # the server's answer: its live view holds the new value
+        "([n, v]) => window.xentviz.pages.get('playground').sliders[n].value === v",
+        arg=[n, float(last)],
+        timeout=TIMEOUT,
+    )
+    support.later_fresh(page)
+    after = page.evaluate(SIDEBAR_SHOWN, [cls])
+    del after["sight"]
+    assert after == {"value": last, **expected(last)}
 
 
 @pytest.mark.browser

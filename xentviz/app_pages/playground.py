@@ -14,6 +14,7 @@ from xentviz.state.links import (
     gradients_from_playground,
     loss_from_playground,
 )
+from xentviz.state.playground import MAX_SMOOTHING, temperature_stops
 from xentviz.ui import live, sections, tour, url, widgets
 from xentviz.ui.controls import playground as controls
 from xentviz.ui.url import open_page
@@ -73,9 +74,14 @@ def now() -> None:
     sections.source_note(notices.seed_note(state, w))
     sections.source_note(notices.normalization_note(state, w))
     url.address(state)
+    # The sidebar's temperature (a select slider: its stops) and smoothing preview as well.
+    sidebar = {
+        "temperature": temperature_stops(state.temperature),
+        "smoothing": [(0.0, MAX_SMOOTHING, widgets.SMOOTHING_STEP)],
+    }
     live.watch(
         page,
-        {"logits": ranges},
+        {"logits": ranges, **sidebar},
         controls.view,
         scope=page.key("lesson"),
         tile=controls.TILE,

@@ -176,7 +176,10 @@ def _items(state: PageState, field: str) -> list:
 
 
 def _moved(state: PageState, field: str, i: int | None, value: float) -> PageState:
-    """``state`` with item ``i`` of ``field`` (the field itself if ``i`` is None) at ``value``."""
+    """``state`` with item ``i`` of ``field`` (the field itself if ``i`` is None) at ``value``
+    (a whole number for a field of whole numbers: a step slider's)."""
+    if isinstance(getattr(state, field), int) and float(value).is_integer():
+        value = int(value)
     if i is None:
         return replace(state, **{field: value})
     items = list(getattr(state, field))
@@ -184,13 +187,16 @@ def _moved(state: PageState, field: str, i: int | None, value: float) -> PageSta
     return replace(state, **{field: tuple(items)})
 
 
-def _token(state: PageState, field: str, i: int | None, where: Lattice) -> str:
-    """What a slider's tiles depend on: its lattice, and the state but the slider's value."""
+def _token(
+    state: PageState, field: str, i: int | None, where: Lattice, options: tuple | None = None
+) -> str:
+    """What a slider's tiles depend on: its lattice (and a select slider's options), and the
+    state but the slider's value."""
     items = _items(state, field)
     items[i or 0] = None
     others = tuple((f, getattr(state, f)) for f in state.__dataclass_fields__ if f != field)
     shape = (where.first, where.last, where.per, where.size)
-    key = (type(state).__name__, field, i, shape, tuple(items), others)
+    key = (type(state).__name__, field, i, shape, options, tuple(items), others)
     return hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
 
 
@@ -200,9 +206,11 @@ def grid(
     i: int | None,
     values: np.ndarray,
     views: Callable[[PageState], dict[str, Any]],
+    options: tuple | None = None,
 ) -> dict:
     """Every view of ``views`` along ``values`` for item ``i`` of the state's ``field`` (the
-    field itself, a number, if ``i`` is None): each at the first position whole, then what
+    field itself, a number, if ``i`` is None; for a select slider, ``values`` are indices into
+    its ``options``, as its input reports them): each at the first position whole, then what
     changes along the positions (a view that does not change along them has no columns). A
     position the state refuses (a slider a link widened past a bound) is left out: there the
     page is dimmed until the server answers. Past :data:`GRID_BUDGET` bytes, the largest views
@@ -210,7 +218,7 @@ def grid(
     held, shown = [], []
     for value in values:
         try:
-            moved = _moved(state, field, i, float(value))
+            moved = _moved(state, field, i, options[int(value)] if options else float(value))
         except ValueError:
             continue
         held.append(value)
@@ -250,12 +258,12 @@ def _allowed(now: float) -> tuple[bool, float]:
 
 @st.cache_data(max_entries=MAX_TILES, show_spinner=False)
 def _shared_tile(
-    page: str, token: str, tile: int, _state, _field, _i, _values, _views
+    page: str, token: str, tile: int, _state, _field, _i, _values, _views, _options=None
 ) -> bytes | None:
     """One tile's JSON, computed once per server process for every session holding a state
     with this token (the underscored arguments are what the token stands for)."""
     try:
-        return charts.dumps(grid(_state, _field, _i, _values, _views))
+        return charts.dumps(grid(_state, _field, _i, _values, _views, _options))
     except ValueError:  # no position gives a state: nothing to preview
         return None
 
@@ -275,7 +283,7 @@ def _nothing() -> None:
 
 def watch(
     page: Page,
-    sliders: dict[str, list[tuple[float, ...]]],
+    sliders: dict[str, list[tuple[float, ...]] | tuple[float, ...]],
     views: Callable[[PageState], dict[str, Any]],
     scope: str,
     still: tuple[str, ...] = (),
@@ -285,7 +293,9 @@ def watch(
     the names they were drawn under. ``sliders`` maps a state field to its sliders' ranges,
     each (lo, hi) in steps of :data:`STEP` or (lo, hi, step): for a field of several
     numbers, item i's slider over ``ranges[i]`` keyed ``page.key(field, i)``; for a field that
-    is one number, one slider keyed ``page.key(field)``. While one is dragged, what else the
+    is one number, one slider keyed ``page.key(field)``; for a select slider, the tuple of its
+    options (its positions are their indices, as its input reports them). While one is dragged,
+    what else the
     container keyed ``scope`` shows is dimmed, and so are the page's views named in ``still``,
     which ``views`` leaves out (too large to send for every position). A tile holds ``tile``
     positions (fewer for views that cost more). Call it after the views and sliders are
@@ -299,20 +309,30 @@ def watch(
 
 def _watch(page, sliders, views, scope, still, tile) -> None:
     state = page.state
-    watched = []  # (field, item or None, lattice), in the order the browser numbers them
+    # (field, item or None, lattice, a select slider's options), as the browser numbers them
+    watched = []
     for field, ranges in sliders.items():
         many = isinstance(getattr(state, field), tuple)
+        if not isinstance(ranges, list):  # a select slider's options
+            where = Lattice(0, len(ranges) - 1, 1, tile)
+            watched.append((field, None, where, tuple(ranges)))
+            continue
         for i, (lo, hi, *step) in enumerate(ranges):
             where = Lattice(lo, hi, step[0] if step else STEP, tile)
-            watched.append((field, i if many else None, where))
+            watched.append((field, i if many else None, where, None))
+
+    def value(field, i, options):
+        now = _items(state, field)[i or 0]
+        return float(options.index(now) if options else now)
+
     entries = [
         {
             "cls": css_class(page.key(field) if i is None else page.key(field, i)),
-            "value": float(_items(state, field)[i or 0]),
-            "token": _token(state, field, i, where),
+            "value": value(field, i, options),
+            "token": _token(state, field, i, where, options),
             **where.spec(),
         }
-        for field, i, where in watched
+        for field, i, where, options in watched
     ]
     spec = {
         "page": page.name, "scope": css_class(scope), "sliders": entries, "still": still,
@@ -323,16 +343,15 @@ def _watch(page, sliders, views, scope, still, tile) -> None:
     if request is None:
         return
     n, tile_asked = request
-    field, i, where = watched[n]
+    field, i, where, options = watched[n]
     if tile_asked >= where.tiles:
         return
     allowed, wait = _allowed(time.monotonic())
     if not allowed:  # more than a few a second: ignored, and the browser told when to ask
         charts.send("live", page.key("grid"), {**spec, "retry": math.ceil(1e3 * wait)})
         return
-    found = _shared_tile(
-        page.name, entries[n]["token"], tile_asked, state, field, i, where.values(tile_asked), views
-    )
+    token_n, values = entries[n]["token"], where.values(tile_asked)
+    found = _shared_tile(page.name, token_n, tile_asked, state, field, i, values, views, options)
     if found is not None:
         head = charts.dumps({"kind": "live", **spec, "tile": tile_asked, "slider": n})
         charts.send_bytes(page.key("grid"), head[:-1] + b',"grid":' + found + b"}")

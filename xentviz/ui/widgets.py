@@ -46,6 +46,7 @@ __all__ = [
     "temperature",
     "log_base",
     "smoothing",
+    "SMOOTHING_STEP",
 ]
 
 
@@ -338,6 +339,9 @@ def log_base(page: Page) -> None:
     )
 
 
+SMOOTHING_STEP = 0.01  #: the smoothing slider's step (its live preview's lattice)
+
+
 def smoothing(page: Page) -> None:
     bound(
         page,
@@ -347,5 +351,5 @@ def smoothing(page: Page) -> None:
         float,
         min_value=0.0,
         max_value=MAX_SMOOTHING,
-        step=0.01,
+        step=SMOOTHING_STEP,
     )
