@@ -31,6 +31,7 @@ from xentviz.state import (
 )
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
+from xentviz.state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, TrainingState
 from xentviz.ui import controls, live
 from xentviz.ui.charts import dumps
 from xentviz.ui.settings import Settings
@@ -178,6 +179,7 @@ OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or 
         GradientsState,
         [("logits", 0, *SPAN), ("logits", 3, *SPAN)],
     ),
+    "training": (controls.view_of("training"), TrainingState, [("at", None, 0, 200, 1)]),
 }
 OTHER_STATES = {
     "loss": [
@@ -196,6 +198,11 @@ OTHER_STATES = {
         BinaryState(),
         BinaryState(z=-10.0, t=0, logits=(10.0, -10.0, 0.0, 0.0), base="2"),
         BinaryState(z=55.0, logits=(4.0, 4.0, 4.0, 4.0), labels=(0.0, 0.0, 0.0, 0.0)),
+    ],
+    "training": [
+        TrainingState(at=150),  # (the last step, the default, is a tile of its own)
+        TrainingState(steps=600, at=250, seed=3, n_classes=5, points=400, noise=2.0),
+        TrainingState(steps=30, at=0, n_classes=4, batch=1, rate=5.0),
     ],
     "encoding": [
         EncodingState(),
@@ -849,7 +856,7 @@ OTHER_SHOWN = """([page, cls]) => ({
     dim: !!v.el.closest('[data-xv-dim]'),
     shown: v.el.classList.contains('xv-numbers')
       ? [...v.el.querySelectorAll('.xv-number-value')].map((e) => e.innerText)
-      : v.el.data.map((t) => t.y),
+      : v.el.data.map((t) => t.z ?? t.y),
   }])),
 })"""
 
@@ -858,7 +865,9 @@ def other_core(name, state, field, i, value):
     page_views = OTHER_PAGES[name][0]
     shown = sent(page_views(live._moved(state, field, i, value)))
     return {
-        view: [v for _, v, _ in got] if isinstance(got, list) else [t.get("y") for t in got["data"]]
+        view: [v for _, v, _ in got]
+        if isinstance(got, list)
+        else [t.get("z", t.get("y")) for t in got["data"]]
         for view, got in shown.items()
     }
 
@@ -872,6 +881,7 @@ def other_core(name, state, field, i, value):
         ("encoding", "scale", None, 5),
         ("loss", "logits", 0, 0),
         ("gradients", "logits", 1, 1),
+        ("training", "at", None, 0),
     ],
 )
 def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
@@ -896,8 +906,10 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
     wait_for_grid(page, name, n)
     page.mouse.down()
     checked, values = set(), set()
+    # Towards the other end from a thumb at its slider's end (the training page's last step).
+    sign = -1 if thumb.input_value() == thumb.get_attribute("max") else 1
     for step in range(1, 9):
-        page.mouse.move(x + step * 7, y)
+        page.mouse.move(x + sign * step * 7, y)
         page.wait_for_timeout(80)
         at_thumb(page, name, n)
         shown = page.evaluate(OTHER_SHOWN, [name, cls])
@@ -968,6 +980,10 @@ HEAVY = {  # page: states whose views are the largest a link can make, and the s
         GradientsState(),
         GradientsState(classes=TWELVE, logits=tuple(np.linspace(-1000, 1000, 12)), target=3),
     ],
+    "training": [
+        TrainingState(),
+        TrainingState(steps=MAX_STEPS, points=MAX_POINTS, n_classes=5, noise=NOISE_LIMIT, at=0),
+    ],
 }  # fmt: skip
 PAGE_VIEWS = {"playground": controls.view_of("playground")} | {
     k: v[0] for k, v in OTHER_PAGES.items()
@@ -979,11 +995,15 @@ def test_no_tile_is_larger_than_the_budget(name):
     """On any page and link (12 classes, logits of +-1000, a widened slider), a tile's JSON
     stays under the budget: a view too large to send for every position is left still."""
     for state in HEAVY[name]:
-        field = "z" if name == "binary" and state.z != 0 else "logits"
-        value = state.z if field == "z" else state.logits[0]
-        where = live.Lattice(min(-10.0, math.floor(value)), max(10.0, math.ceil(value)), 0.1,
-                             controls.of(name).TILE)  # fmt: skip
-        i = None if field == "z" else 0
+        if name == "training":  # the step slider: whole steps
+            field, value = "at", state.at
+            where = live.Lattice(0, state.steps, 1, controls.of(name).TILE)
+        else:
+            field = "z" if name == "binary" and state.z != 0 else "logits"
+            value = state.z if field == "z" else state.logits[0]
+            where = live.Lattice(min(-10.0, math.floor(value)), max(10.0, math.ceil(value)),
+                                 0.1, controls.of(name).TILE)  # fmt: skip
+        i = None if field in ("z", "at") else 0
         for t in sorted({0, where.tile_of(value), where.tiles - 1}):
             size = len(dumps(live.grid(state, field, i, where.values(t), PAGE_VIEWS[name])))
             assert size <= live.GRID_BUDGET + 4_000, (name, state, t, size)

@@ -8,7 +8,7 @@ from xentviz.lesson import training as text
 from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
-from xentviz.ui import sections, url, widgets
+from xentviz.ui import live, sections, url, widgets
 from xentviz.ui.controls import training as controls
 from xentviz.ui.url import open_page
 
@@ -70,6 +70,9 @@ def step_shown(playing: bool = False) -> None:
         (text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)),
         (text.underflow_question(state, w), lambda answer: text.underflow_answer(state, w, answer)),
     )
+    # The step slider (in the player, above) previews the run's steps while it is dragged.
+    live.watch(page, {"at": [(0, state.steps, 1)]}, controls.view, page.key("lesson"),
+               tile=controls.TILE)  # fmt: skip
 
 
 lesson()

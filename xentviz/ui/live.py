@@ -143,11 +143,17 @@ def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
     ):
         rows = _rows(nodes)
         if rows is not None:
-            # A row of numbers (a trace's y): each entry the same all along, or its column.
+            # A row of numbers (a trace's y): each entry the same all along, or its column;
+            # or, where the rows recur (a row of a map of classes), each distinct row once and
+            # its index at each position: whichever is smaller.
             same = np.all((rows == rows[0]) | (np.isnan(rows) & np.isnan(rows[0])), axis=0)
+            if same.all():
+                return
             entries = [first[j] if same[j] else _floats(rows[:, j]) for j in range(len(first))]
-            if not same.all():
-                yield list(path), {"r": entries}
+            by_entry = {"r": entries}
+            by_row = _distinct(nodes)
+            smaller = len(json.dumps(by_row)) < len(json.dumps(by_entry))
+            yield list(path), by_row if smaller else by_entry
             return
         for j in range(len(first)):
             yield from _columns([node[j] for node in nodes], (*path, j))
@@ -157,6 +163,11 @@ def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
     if all(_number(node) for node in nodes):
         yield list(path), {"f": _floats([math.nan if x is None else x for x in nodes])}
         return
+    yield list(path), _distinct(nodes)
+
+
+def _distinct(nodes: list) -> dict:
+    """``nodes`` as their distinct values (``j``) and the index of each node's (``i``)."""
     distinct: dict[Any, int] = {}
     values: list = []
     index = []
@@ -166,7 +177,7 @@ def _columns(nodes: list, path: tuple = ()) -> Iterator[tuple[list, dict]]:
             distinct[key] = len(values)
             values.append(node)
         index.append(distinct[key])
-    yield list(path), {"j": values, "i": index}
+    return {"j": values, "i": index}
 
 
 def _items(state: PageState, field: str) -> list:

@@ -29,8 +29,11 @@ from ...worked.training import WorkedTraining
 from ..session import Page
 from ..widgets import bound
 
-__all__ = ["view", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
+__all__ = ["view", "TILE", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
 
+#: Steps in a tile of the step slider's live preview: a step's views cost the server about 5 ms
+#: (the regions map), so a tile about 100 ms cold.
+TILE = 20
 TICK = 0.03  #: seconds between two frames of a playing run (at most 33 a second)
 FRAMES = 60  #: a run plays in about this many frames, whatever its length
 
