@@ -34,6 +34,7 @@ from xentviz.state.loss import LossState
 from xentviz.state.training import MAX_POINTS, MAX_STEPS, NOISE_LIMIT, TrainingState
 from xentviz.ui import controls, live
 from xentviz.ui.charts import dumps
+from xentviz.ui.controls import training as player
 from xentviz.ui.settings import Settings
 
 TIMEOUT = 120_000
@@ -290,8 +291,8 @@ class _Tally:
     """What live.watch sent, with the browser's request ``want``; the session's settings in a
     dict of its own."""
 
-    def __init__(self, monkeypatch, want, settings=None):
-        self.sent, self.want = [], want
+    def __init__(self, monkeypatch, want, settings=None, played=None):
+        self.sent, self.want, self.played = [], want, played
         self.settings = Settings() if settings is None else settings
         monkeypatch.setattr(live.charts, "send", self.send)
         monkeypatch.setattr(live.charts, "send_bytes", self.send_bytes)
@@ -301,8 +302,9 @@ class _Tally:
         self.sent.append((key, json.loads(dumps({"kind": kind, **payload}))))
         return type("Answer", (), {"want": self.want})
 
-    def send_bytes(self, key, data):
+    def send_bytes(self, key, data, **callbacks):
         self.sent.append((key, json.loads(data)))
+        return type("Answer", (), {"played": self.played})
 
     def watch(self, page=None, tile=64):
         self.sent.clear()
@@ -336,6 +338,59 @@ def test_only_the_browsers_own_request_draws_a_grid(monkeypatch, want):
         where = live.Lattice(-10.0, 10.0, 0.1, 64)
         held = np.frombuffer(base64.b64decode(sent[1][1]["grid"]["values"]), "<f8")
         np.testing.assert_array_equal(held, where.values(t))
+
+
+class _TrainingPage:
+    """As much of the training page as live.play uses, a run of 120 steps shown at step 50."""
+
+    name = "training"
+    state = TrainingState(steps=120, at=50)
+
+    @staticmethod
+    def key(*parts):
+        return ".".join(("training", *map(str, parts)))
+
+
+def _play(played=None):
+    frames = player.frames(_TrainingPage.state)
+    views = controls.view_of("training")
+    return live.play(_TrainingPage, "at", frames, views, "training.lesson", "training.stop", 0.03)
+
+
+@pytest.mark.parametrize(
+    "played", [None, "60", True, [60], -1, 10**30, 1e300, float("nan"), 53.0, 60.5, 121, 0,
+               60, 60.0, 120, 50],
+)  # fmt: skip
+def test_a_run_plays_in_the_browser_and_only_a_step_it_shows_stops_it(monkeypatch, played):
+    """Run sends the run's frames once, as a grid along the step (every stride steps from the
+    step shown, and the last); the browser's report of where it stopped is taken only when it
+    is one of them (or the step it started from): any other value a client sends plays on."""
+    tally = _Tally(monkeypatch, None, played=played)
+    reached = _play(played)
+    [(key, sent)] = tally.sent
+    assert key == "training.play" and sent["kind"] == "play" and sent["tick"] == 30
+    frames = player.frames(_TrainingPage.state)
+    held = np.frombuffer(base64.b64decode(sent["grid"]["values"]), "<f8")
+    np.testing.assert_array_equal(held, frames)
+    assert frames[0] == 50 + player.stride(120) and frames[-1] == 120
+    steps = {float(v) for v in frames} | {50.0}
+    known = type(played) in (int, float) and float(played) in steps
+    assert reached == (float(played) if known else None)
+
+
+def test_a_hall_on_one_link_plays_a_run_computed_once(monkeypatch):
+    """Two hundred sessions pressing Run on the same link: the run's frames are computed once
+    and the same bytes sent to each."""
+    live._shared_tile.clear()
+    made = []
+    real = live.grid
+    monkeypatch.setattr(live, "grid", lambda *a, **k: made.append(1) or real(*a, **k))
+    sent = set()
+    for _ in range(200):
+        tally = _Tally(monkeypatch, None)
+        _play()
+        sent.add(json.dumps(tally.sent[0][1]))
+    assert len(made) == 1 and len(sent) == 1
 
 
 def test_a_hall_on_one_link_computes_each_tile_once(monkeypatch):

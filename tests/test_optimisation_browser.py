@@ -14,9 +14,10 @@ TIMEOUT = 120_000
 NUMBERS = """(page) => [
   ...document.querySelectorAll(`.st-key-${page}-numbers-headline .xv-number-value`),
 ].map((e) => e.innerText)"""
+# The step shown, as the headline says it ("120 / 600"), while a run plays and after.
 STEP = """() => {
-  const p = document.querySelector('[data-testid="stProgress"]');
-  return p ? p.innerText : null;
+  const n = document.querySelector('.st-key-training-numbers-headline .xv-number-value');
+  return n ? n.innerText : null;
 }"""
 
 
@@ -81,34 +82,56 @@ def test_a_gradient_step_moves_the_point_and_leaves_a_trail(page, app_url):
     assert trail == pytest.approx([p[0] for p in state.trail] + [state.logits[state.i]])
 
 
+# Each distinct step the headline shows while a run plays, with the regions' and the loss curve's
+# data at that frame, recorded every animation frame until told to stop.
+RECORD = """() => {
+  window.__frames = [];
+  const gd = (n) => document.querySelector(`.st-key-training-chart-${n} .js-plotly-plot`);
+  const look = () => {
+    if (window.__frames === null) return;
+    const step = document.querySelector(
+      '.st-key-training-numbers-headline .xv-number-value')?.innerText;
+    const last = window.__frames.at(-1);
+    if (step && step !== last?.[0]) {
+      window.__frames.push([step, gd('regions').data[0].z, gd('curve').data[1].x[0]]);
+    }
+    requestAnimationFrame(look);
+  };
+  look();
+}"""
+
+
 @pytest.mark.browser
 def test_a_run_plays_stops_and_replays(page, app_url):
+    """Run plays the run's frames in the browser: each step the headline shows comes with the
+    core's regions and loss-curve marker for that step, many steps drawn; Stop stops it there
+    (the server then draws that very step, and nothing moves after); Run goes on to the end."""
     open_link(page, f"{app_url}/training?steps=600&at=0", "training")
+    page.evaluate(RECORD)
     page.get_by_role("button", name="Run").click()
-    seen = set()
-    page.get_by_role("button", name="Stop").wait_for(timeout=TIMEOUT)
-    for _ in range(20):
-        text = page.evaluate(STEP)
-        if text:
-            seen.add(text)
-        page.wait_for_timeout(25)
-    assert len(seen) >= 3, seen  # the run is drawn as it goes
-    # The page redraws every 30 ms while it plays, so it is never "stable" for Playwright's
-    # usual wait: the click goes straight to the button (which stays the same node throughout).
-    page.get_by_role("button", name="Stop").click(force=True)
+    page.wait_for_function("window.__frames.length >= 12", timeout=TIMEOUT)
+    page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Run").wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    frames = page.evaluate("(() => { const f = window.__frames; window.__frames = null; "
+                           "return f; })()")  # fmt: skip
     stopped = page.evaluate(STEP)
-    at = int(stopped.split()[1])
+    at = int(stopped.split("/")[0])
     assert 0 < at < 600, stopped
-    page.wait_for_timeout(500)
-    assert page.evaluate(STEP) == stopped  # stopped means stopped
+    steps = [int(text.split("/")[0]) for text, _, _ in frames]
+    assert steps == sorted(steps) and len(steps) >= 12, steps  # the run drawn as it goes
+    assert steps[-1] == at  # the server draws the step the browser stopped at
+    for text, z, marker in frames[1:]:  # each frame is the core's, for its step
+        shown = controls.of("training").view(TrainingState(steps=600, at=int(text.split("/")[0])))
+        assert z == shown["regions"]["data"][0]["z"] and marker == shown["curve"]["data"][1]["x"][0]
     state = TrainingState(steps=600, at=at)
     page.wait_for_function(
         f"(want) => JSON.stringify(({NUMBERS})('training')) === JSON.stringify(want)",
         arg=numbers(state, controls.of("training").view),
         timeout=TIMEOUT,
     )
+    progress = page.locator('[data-testid="stProgress"]').inner_text()
+    assert progress.strip() == f"step {at} of 600"  # the progress bar, back
+    assert page.evaluate(STEP) == stopped  # stopped means stopped
     page.get_by_role("button", name="Run").click()  # on to the end
     page.get_by_role("button", name="Replay").wait_for(timeout=TIMEOUT)
-    assert page.evaluate(STEP).startswith("step 600 of 600")
+    assert page.evaluate(STEP) == "600 / 600"

@@ -2,6 +2,7 @@
 control changes the state it names and the page shows the core's numbers for it, and a bad or
 hostile link gives the defaults and one warning."""
 
+import base64
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -222,12 +223,17 @@ def test_the_player_steps_runs_stops_and_rewinds():
     check(at, "training", TrainingState(steps=120, at=1))
     at.slider(key=key("training", "at")).set_value(50).run()
     check(at, "training", TrainingState(steps=120, at=50))
-    at.button(key=key("training", "run")).click().run()  # one frame of the run
-    assert parse(dict(at.query_params), TrainingState)[0].at == 50 + player.stride(120)
+    at.button(key=key("training", "run")).click().run()  # the run's frames, to the browser
+    play = support.views(at)["training.play"]
+    assert play["kind"] == "play" and play["stop"] == "st-key-training-stop"
+    frames = np.frombuffer(base64.b64decode(play["grid"]["values"]), "<f8")
+    np.testing.assert_array_equal(frames, player.frames(TrainingState(steps=120, at=50)))
+    assert frames[0] == 50 + player.stride(120) and frames[-1] == 120
+    assert set(play["grid"]["base"]) == {"headline", "regions", "curve"}  # the point: when still
     assert at.button(key=key("training", "stop"))
-    at.button(key=key("training", "stop")).click().run()
-    stopped = parse(dict(at.query_params), TrainingState)[0].at
-    assert 50 < stopped < 120 and not at.exception
+    at.button(key=key("training", "stop")).click().run()  # (a browser tells where it stopped)
+    assert parse(dict(at.query_params), TrainingState)[0].at == 50 and not at.exception
+    assert "training.play" not in support.views(at)
     at.button(key=key("training", "reset")).click().run()
     check(at, "training", TrainingState(steps=120, at=0))
 

@@ -108,15 +108,17 @@ export function chartView(parentElement) {
 //
 // Plotly.react rebuilds the whole figure's defaults and recalculates every trace: about 17 ms a
 // chart here, and two charts beside a slider are more than a frame has. A preview frame
-// mostly changes only numbers along a slider (a trace's x, y, text, z: the same layout, theme,
-// traces, lengths and axis ranges), so it skips the defaults: each trace's own module
+// mostly changes only numbers along a slider (a trace's x, y, text, z, and its hover text: the
+// same layout, theme, traces, lengths and axis ranges), so it skips the defaults: each trace's own module
 // recalculates it (calc, crossTraceCalc), the cartesian plot draws it and the modules style
 // it, the steps plotly's own redraw takes after its defaults, now, in this frame (about 2 ms a
 // chart). (Plotly.animate skips nothing: its defaults pass costs as much, and it redraws
 // neither a heat map's text nor margins that move.) Anything else is Plotly.react's, and so is
 // the server's answer. A browser test compares every preview frame's drawing with
 // Plotly.react's of the same figure (tests/test_live.py).
-export const MOVING = ["x", "y", "text", "z"]; // what a quick frame may change in a trace
+// What a quick frame may change in a trace: its numbers, and words read only on hover (a name
+// no legend shows).
+export const MOVING = ["x", "y", "text", "z", "hovertemplate", "name"];
 
 function axisName(id) {
   return id.replace(/^([xy])(\d*)$/, "$1axis$2");
@@ -139,6 +141,8 @@ export function numbersOnly(view, f) {
     return keys.every((key) => {
       if (!MOVING.includes(key)) return JSON.stringify(trace[key]) === JSON.stringify(old[key]);
       const value = trace[key];
+      if (key === "hovertemplate") return typeof value === "string";
+      if (key === "name") return value === old[key] || !(layout.showlegend && full.showlegend);
       if (!Array.isArray(value) || !Array.isArray(old[key])) return value === old[key];
       if (value.length !== old[key].length) return false;
       if (JSON.stringify(value) === JSON.stringify(old[key])) return true;

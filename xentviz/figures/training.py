@@ -59,7 +59,8 @@ def loss_curve_figure(losses, at: int, unit: str) -> dict:
         {
             "data": [
                 line("mean loss", steps, losses, "loss"),
-                dot(f"step {at}", at, float(losses[at]), "model"),
+                # named alike at every step: a run played redraws no legend (chart.js)
+                dot("the step shown", at, float(losses[at]), "model"),
             ],
             "layout": spec,
         }

@@ -120,10 +120,10 @@ def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
     return _COMPONENT(data=dumps({"kind": kind, **payload}), key=key, **callbacks)
 
 
-def send_bytes(key: str, data: bytes) -> None:
+def send_bytes(key: str, data: bytes, **callbacks) -> Any:
     """Mount the component under ``key`` with ``data``, a view's JSON already made (as
     :func:`send` makes it: ``{"kind": ..., ...}``)."""
-    _COMPONENT(data=data, key=key)
+    return _COMPONENT(data=data, key=key, **callbacks)
 
 
 def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:

@@ -49,7 +49,7 @@ from .session import Page, settings, token
 
 __all__ = [
     "TILE", "GRID_BUDGET", "MAX_TILES", "GRIDS_PER_SECOND", "GRID_BURST", "STEP", "css_class",
-    "Lattice", "grid", "watch",
+    "Lattice", "grid", "watch", "play",
 ]  # fmt: skip
 
 STEP = LOGIT_STEP  #: a slider's step, unless it says another (a logit slider's)
@@ -366,3 +366,38 @@ def _watch(page, sliders, views, scope, still, tile) -> None:
     if found is not None:
         head = charts.dumps({"kind": "live", **spec, "tile": tile_asked, "slider": n})
         charts.send_bytes(page.key("grid"), head[:-1] + b',"grid":' + found + b"}")
+
+
+def play(
+    page: Page,
+    field: str,
+    values: np.ndarray,
+    views: Callable[[PageState], dict[str, Any]],
+    scope: str,
+    stop: str,
+    tick: float,
+) -> float | None:
+    """Play the state's ``field`` through ``values`` in the browser: every view of ``views`` at
+    each value, sent once as a grid (kept in the shared cache of tiles, so a hall on one link
+    computes it once) and drawn by the page's component every ``tick`` seconds, with no run of
+    the server between two frames. The button keyed ``stop`` stops it where it is. Returns the
+    value the browser reports it stopped at (its last frame, or where Stop was pressed) once it
+    does, else None. Call it after the views are drawn."""
+    state = page.state
+    others = tuple((f, getattr(state, f)) for f in state.__dataclass_fields__ if f != field)
+    key = ("play", type(state).__name__, field, tuple(float(v) for v in values), others)
+    token = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+    found = _shared_tile(page.name, token, 0, state, field, None, values, views)
+    spec = {
+        "page": page.name, "scope": css_class(scope), "stop": css_class(stop), "token": token,
+        "tick": round(1e3 * tick), "start": float(getattr(state, field)),
+    }  # fmt: skip
+    if found is None:  # no frame gives a state: nothing to play
+        return float(getattr(state, field))
+    head = charts.dumps({"kind": "play", **spec})
+    data = head[:-1] + b',"grid":' + found + b"}"
+    reached = charts.send_bytes(page.key("play"), data, on_played_change=_nothing).played
+    held = {float(v) for v in values} | {float(getattr(state, field))}
+    if type(reached) in (int, float) and float(reached) in held:
+        return float(reached)
+    return None  # nothing reported yet, or not a frame of this run: played on

@@ -3,9 +3,10 @@ through a run (step, run with a progress bar, stop, rewind), each bound to a fie
 page's state (see :mod:`.session`).
 
 A run is computed by the core in full (:meth:`TrainingState.run`, kept for its settings); the
-player shows it step by step. While it plays, the part of the page that shows a step is a
-fragment that Streamlit reruns every :data:`TICK` seconds, each time a few steps further, until
-the last step or Stop.
+player shows it step by step. Run sends the browser the page's charts and numbers at each step
+it will show, a few steps apart (:func:`.live.play`), and the browser draws them one after the
+other every :data:`TICK` seconds with no run of the server between two frames; at the last step,
+or on Stop, it tells the server the step shown, and the server's one run draws it still.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import streamlit as st
 
 from ...figures import training as training_figures
@@ -26,10 +28,13 @@ from ...state.training import (
     TrainingState,
 )
 from ...worked.training import WorkedTraining
+from .. import live
 from ..session import Page
 from ..widgets import bound
 
-__all__ = ["view", "TILE", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride"]
+__all__ = [
+    "view", "TILE", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride", "frames",
+]  # fmt: skip
 
 #: Steps in a tile of the step slider's live preview: a step's views cost the server about 5 ms
 #: (the regions map), so a tile about 100 ms cold.
@@ -73,31 +78,38 @@ def _play(page: Page) -> None:
 
 
 def _stop(page: Page) -> None:
+    """Stop, when the browser did not stop the run itself (it tells the step it showed)."""
     page.forget("playing")
+
+
+def frames(state: TrainingState) -> np.ndarray:
+    """The steps a run played from the step shown shows: every :func:`stride` steps, and the
+    last."""
+    ahead = np.arange(state.at + stride(state.steps), state.steps, stride(state.steps))
+    return np.append(ahead, state.steps).astype(float)
+
+
+def _played(state: TrainingState) -> dict:
+    """What a run shows at each frame: the page's views but the one point's (drawn when it
+    stops)."""
+    return {name: shown for name, shown in view(state).items() if name != "point"}
 
 
 def player(page: Page, show: Callable[[bool], None]) -> None:
     """The step shown, with step, run / stop and rewind buttons and a progress bar, and what
-    ``show`` draws of that step; while a run plays, all of it redrawn every :data:`TICK`."""
-    if page.value("playing"):
-        st.fragment(run_every=TICK)(_frame)(page, show)
-    else:
-        _controls(page, playing=False)
-        show(False)
-
-
-def _frame(page: Page, show: Callable[[bool], None]) -> None:
-    state = page.state
-    if not page.value("playing"):  # Stop was pressed: the page is drawn still
-        st.rerun()
-    at = min(state.steps, state.at + stride(state.steps))
-    page.update(at=at)
-    if at >= state.steps:
+    ``show`` draws of that step; while a run plays, the browser plays its frames."""
+    playing = bool(page.value("playing")) and page.state.at < page.state.steps
+    _controls(page, playing=playing)
+    show(playing)
+    if not playing:
         page.forget("playing")
-    _controls(page, playing=True)
-    show(True)
-    if at >= state.steps:
-        st.rerun()  # the last frame drawn: the page without the player's timer
+        return
+    scope, stop = page.key("lesson"), page.key("stop")
+    reached = live.play(page, "at", frames(page.state), _played, scope, stop, TICK)
+    if reached is not None:  # the browser stopped: the step it showed, drawn still
+        page.update(at=int(reached))
+        page.forget("playing")
+        st.rerun()
 
 
 def _controls(page: Page, playing: bool) -> None:
@@ -119,6 +131,8 @@ def _controls(page: Page, playing: bool) -> None:
         "Back to step 0", key=page.key("reset"), on_click=_go, args=(page, 0),
         disabled=playing or state.at == 0, width="stretch",
     )  # fmt: skip
+    if playing:  # the headline's step follows the run
+        return
     st.progress(state.at / state.steps, text=f"step {state.at} of {state.steps}")
     if not playing:
         bound(page, st.slider, "at", "Step shown (rewind and replay)", int,
