@@ -61,20 +61,19 @@ def test_a_link_opens_each_page_with_the_cores_numbers(page, app_url, name, quer
 @pytest.mark.browser
 def test_a_gradient_step_moves_the_point_and_leaves_a_trail(page, app_url):
     open_link(page, f"{app_url}/loss", "loss")
-    page.get_by_role("button", name="Take a gradient step").click()
-    page.get_by_role("button", name="Take a gradient step").click()
     state = LossState()
-    for _ in range(2):
+    for _ in range(2):  # each step drawn before the next is taken
+        page.get_by_role("button", name="Take a gradient step").click()
         w = state.worked()
         state = LossState(
             logits=tuple(w.next_logits),
             trail=(*state.trail, (state.logits[state.i], state.logits[state.j])),
         )
-    page.wait_for_function(
-        f"(want) => JSON.stringify(({NUMBERS})('loss')) === JSON.stringify(want)",
-        arg=numbers(state, controls.of("loss").view),
-        timeout=TIMEOUT,
-    )
+        page.wait_for_function(
+            f"(want) => JSON.stringify(({NUMBERS})('loss')) === JSON.stringify(want)",
+            arg=numbers(state, controls.of("loss").view),
+            timeout=TIMEOUT,
+        )
     trail = page.evaluate(
         "() => document.querySelector('.st-key-loss-chart-map .js-plotly-plot').data"
         ".find((t) => t.name === 'trail').x"
