@@ -40,7 +40,11 @@ LAYERS = {  # layer: (rank, what it is)
     "ui": (4, "xentviz/ui/: the Streamlit plumbing"),
     "app_pages": (5, "xentviz/app_pages/: the lesson scripts"),
 }
-ALLOWED = {"streamlit": {"ui", "app_pages"}, "plotly": {"figures", "ui", "app_pages"}}
+ALLOWED = {
+    "streamlit": {"ui", "app_pages"},
+    "plotly": {"figures", "ui", "app_pages"},
+    "sklearn": {"worked"},  # only the digits page's data set, which ships with scikit-learn
+}
 
 
 def layer_of(path):
