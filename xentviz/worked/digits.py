@@ -23,8 +23,8 @@ from ..core.training import Params, Run, accuracy, init_params, sgd
 from ..core.validation import real_value, whole_value
 
 __all__ = [
-    "SIDE", "PIXELS", "CLASSES", "TEST_SHARE", "images", "split", "DigitsModel", "train",
-    "Image", "image",
+    "SIDE", "PIXELS", "CLASSES", "TEST_SHARE", "WRONG_SHOWN", "images", "split", "DigitsModel",
+    "train", "Image", "image", "Drawn", "drawn", "WorkedDigits", "worked_digits",
 ]  # fmt: skip
 
 SIDE = 8  #: an image is SIDE x SIDE pixels
@@ -32,6 +32,7 @@ PIXELS = SIDE * SIDE
 CLASSES = 10
 TEST_SHARE = 0.25  #: the share of the images kept for testing
 _LEVELS = 16.0  #: the data's pixels run from 0 to 16
+WRONG_SHOWN = 5  #: the most confidently wrong test images listed
 
 
 @functools.cache
@@ -146,4 +147,75 @@ def image(model: DigitsModel, pixels, label: int, base=None) -> Image:
         q=softmax(z),
         loss=float(softmax_cross_entropy(z, label, base=base)),
         gradient=np.asarray(softmax_cross_entropy_grad(z, label, base=base)),
+    )
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn digit through the model: its logits, q and the class it predicts (no true
+    class: nobody said which digit it was meant to be)."""
+
+    pixels: np.ndarray
+    z: np.ndarray
+    q: np.ndarray
+
+    @property
+    def predicted(self) -> int:
+        return int(np.argmax(self.q))
+
+
+def drawn(model: DigitsModel, pixels) -> Drawn:
+    """``pixels`` (64 numbers in [0, 1], row by row) through ``model``."""
+    shown = image(model, pixels, 0)
+    return Drawn(pixels=shown.pixels, z=shown.z, q=shown.q)
+
+
+@dataclass(frozen=True)
+class WorkedDigits:
+    """Every number the digits page shows: the model, the test image looked at (its place in
+    the data set and through the model), the term of its predicted class's logit pixel by
+    pixel (x_i W_ci, summing with b_c to z_c), each test image's loss, the most confidently
+    wrong ones and their share of the test loss, the least certain one, and a drawing."""
+
+    model: DigitsModel
+    position: int  #: the image's place among the test images
+    index: int  #: its place in the data set
+    shown: Image
+    terms: np.ndarray  #: x_i W_ci for the predicted class c, pixel by pixel
+    losses: np.ndarray  #: each test image's loss, in the base asked for
+    wrong: tuple[int, ...]  #: test positions of the most confidently wrong, worst first
+    unsure: int  #: the test position whose largest q is the smallest
+    drawing: Drawn | None  #: None when nothing is drawn
+
+    @property
+    def wrong_share(self) -> float:
+        """The share of the whole test loss the listed wrong images carry."""
+        return float(self.losses[list(self.wrong)].sum() / self.losses.sum())
+
+
+def worked_digits(model: DigitsModel, position: int, drawing, base=None) -> WorkedDigits:
+    """The digits page's numbers for ``model``, test image ``position`` and ``drawing``
+    (64 numbers in [0, 1]; all 0: nothing drawn), losses in ``base`` (nats if None)."""
+    position = whole_value(position, "position", 0, len(model.test) - 1)
+    X, y = images()
+    index = int(model.test[position])
+    shown = image(model, X[index], int(y[index]), base=base)
+    p = model.params
+    terms = X[index] * p.W[shown.predicted]
+    z = X[model.test] @ p.W.T + p.b
+    losses = np.asarray(softmax_cross_entropy(z, y[model.test], base=base, reduction="none"))
+    q = softmax(z)
+    wrong_at = np.flatnonzero(np.argmax(q, axis=-1) != y[model.test])
+    worst = wrong_at[np.argsort(-losses[wrong_at], kind="stable")][:WRONG_SHOWN]
+    pixels = np.asarray(drawing, dtype=float)
+    return WorkedDigits(
+        model=model,
+        position=position,
+        index=index,
+        shown=shown,
+        terms=terms,
+        losses=losses,
+        wrong=tuple(int(k) for k in worst),
+        unsure=int(np.argmin(q.max(axis=-1))),
+        drawing=drawn(model, pixels) if pixels.any() else None,
     )
