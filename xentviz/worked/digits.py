@@ -182,6 +182,8 @@ class WorkedDigits:
     index: int  #: its place in the data set
     shown: Image
     terms: np.ndarray  #: x_i W_ci for the predicted class c, pixel by pixel
+    labels: np.ndarray  #: each test image's digit
+    q: np.ndarray  #: each test image's q (test images x digits)
     losses: np.ndarray  #: each test image's loss, in the base asked for
     wrong: tuple[int, ...]  #: test positions of the most confidently wrong, worst first
     unsure: int  #: the test position whose largest q is the smallest
@@ -214,6 +216,8 @@ def worked_digits(model: DigitsModel, position: int, drawing, base=None) -> Work
         index=index,
         shown=shown,
         terms=terms,
+        labels=np.asarray(y[model.test]),
+        q=q,
         losses=losses,
         wrong=tuple(int(k) for k in worst),
         unsure=int(np.argmin(q.max(axis=-1))),

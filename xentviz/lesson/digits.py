@@ -1,0 +1,127 @@
+"""The digits page's words, each sentence made from the numbers of the state shown
+(:mod:`xentviz.worked.digits`) and true for every state a control or a link can reach."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..worked.digits import PIXELS, WRONG_SHOWN, WorkedDigits
+from .numbers import plain
+from .quiz import Question
+
+__all__ = [
+    "idea", "model_summary", "image_summary", "logit_sum", "wrong_rows", "why_loss",
+    "drawing_summary", "predict_question", "predict_answer",
+]  # fmt: skip
+
+
+def idea(state) -> str:
+    return (
+        "A real classifier, from the image to the loss: each of scikit-learn's handwritten "
+        "digits is 8 × 8 pixels, read as a row x of 64 numbers. Softmax regression gives each "
+        "digit c a logit z_c = Σᵢ xᵢ W_ci + b_c, then q = softmax(z), and the loss −log q_y "
+        "against the true digit y. Stochastic gradient descent fits W and b on three quarters "
+        "of the images; the rest test it."
+    )
+
+
+def model_summary(state, w: WorkedDigits) -> str:
+    m = w.model
+    return (
+        f"{state.steps} steps of SGD (rate {state.rate:g}, batches of {state.batch}) on "
+        f"{len(m.train)} training images: mean loss {plain(float(m.train_losses[0]))} → "
+        f"{plain(float(m.train_losses[-1]))} nats on them, {plain(float(m.test_losses[-1]))} nats "
+        f"on the {len(m.test)} test images it never saw. Accuracy: {m.train_accuracy:.1%} of "
+        f"the training images, {m.test_accuracy:.1%} of the test images."
+    )
+
+
+def image_summary(state, w: WorkedDigits) -> str:
+    s = w.shown
+    verdict = "right" if s.predicted == s.label else f"wrong: it is a {s.label}"
+    return (
+        f"Test image {w.position} (image {w.index} of the data set) is a {s.label}. The model's "
+        f"largest q is for {s.predicted} (q = {plain(float(s.q[s.predicted]))}): {verdict}. "
+        f"Its loss is −log q_{s.label} = {plain(s.loss)} {state.unit}, and the gradient of the "
+        f"loss with respect to z is (q − p)/ln b: negative nowhere but at the true digit."
+    )
+
+
+def logit_sum(state, w: WorkedDigits) -> str:
+    """z_c of the predicted digit as the sum of its 64 pixel terms and the bias, the largest
+    terms named."""
+    c = w.shown.predicted
+    b = float(w.model.params.b[c])
+    top = np.argsort(-np.abs(w.terms), kind="stable")[:3]
+    named = ", ".join(
+        f"pixel (row {k // 8}, column {k % 8}): {plain(float(w.terms[k]))}" for k in top
+    )
+    inked = int(np.count_nonzero(w.shown.pixels))
+    return (
+        f"The logit of digit {c} is the image times {c}'s template plus its bias: the {PIXELS} "
+        f"terms xᵢ W_{c}i sum to {plain(float(w.terms.sum()))} ({inked} pixels have ink; a "
+        f"pixel without ink adds 0), plus b_{c} = {plain(b)}, gives z_{c} = "
+        f"{plain(float(w.shown.z[c]))}. The largest terms: {named}."
+    )
+
+
+def wrong_rows(state, w: WorkedDigits) -> list[dict]:
+    """The most confidently wrong test images: each with its digit, the model's guess, q of the
+    true digit and its loss."""
+    return [
+        {
+            "test image": k,
+            "digit": int(w.labels[k]),
+            "predicted": int(np.argmax(w.q[k])),
+            "q of its digit": plain(float(w.q[k][w.labels[k]])),
+            f"loss ({state.unit})": plain(float(w.losses[k])),
+        }
+        for k in w.wrong
+    ]
+
+
+def why_loss(state, w: WorkedDigits) -> str:
+    m = w.model
+    wrong = int(np.count_nonzero(np.argmax(w.q, axis=-1) != w.labels))
+    if not w.wrong:
+        return (
+            "The model gets every test image right, so accuracy has nothing left to say; the "
+            f"loss still does: {plain(float(w.losses.mean()))} {state.unit} on average, from the "
+            "images it got right with little confidence."
+        )
+    listed = len(w.wrong)
+    return (
+        f"Accuracy counts each of the {wrong} wrong test images as one mistake. The loss weighs "
+        f"them by how sure the model was: the {listed} listed carry "
+        f"{w.wrong_share:.1%} of the whole test loss, though they are "
+        f"{listed / len(m.test):.1%} of the images. Cross-entropy punishes a confident "
+        "mistake hard, where accuracy cannot tell it from a close call."
+        + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
+    )
+
+
+def drawing_summary(state, w: WorkedDigits) -> str:
+    d = w.drawing
+    if d is None:
+        return "Nothing drawn yet: ink some pixels of the grid."
+    second = int(np.argsort(-d.q, kind="stable")[1])
+    return (
+        f"The model reads your drawing as a {d.predicted} (q = {plain(float(d.q[d.predicted]))}); "
+        f"next most likely: {second} (q = {plain(float(d.q[second]))})."
+    )
+
+
+def predict_question(state, w: WorkedDigits) -> Question:
+    return Question(
+        f"Which digit does the model predict for test image {w.position} (a {w.shown.label})?",
+        tuple(str(d) for d in range(10)),
+    )
+
+
+def predict_answer(state, w: WorkedDigits, answer: str) -> str:
+    s = w.shown
+    verdict = "Right." if answer == str(s.predicted) else "Not quite."
+    return (
+        f"{verdict} Its largest logit, and so its largest q, is for {s.predicted}: "
+        f"z = {plain(float(s.z[s.predicted]))}, q = {plain(float(s.q[s.predicted]))}."
+    )
