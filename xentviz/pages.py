@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .state import BinaryState, EncodingState, EntropyState, PlaygroundState
+from .state.digits import DigitsState
 from .state.fixed import FixedState
 from .state.gradients import GradientsState
 from .state.loss import LossState
@@ -78,7 +79,11 @@ PAGES = (
     ),
     Page(
         "training", "Training & likelihood", ":material/model_training:", TrainingState,
-        "lecture", "Next: the whole path as a lecture plan", ("likelihood",),
+        "digits", "Next: a real classifier, on handwritten digits", ("likelihood",),
+    ),
+    Page(
+        "digits", "Handwritten digits", ":material/draw:", DigitsState,
+        "lecture", "Next: the whole path as a lecture plan", ("template",),
     ),
     Page(
         "lecture", "Lecture plan", ":material/co_present:", FixedState,

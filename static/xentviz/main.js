@@ -6,6 +6,7 @@
 //   grid.js        the live preview's grids decoded (the wire format: static/xentviz/PROTOCOL.md)
 //   live.js        the live preview of a dragged slider
 //   play.js        a training run played in the browser
+//   draw.js        the digits page's drawing grid
 //   later.js       the part of a lesson a move does not redraw at once
 //   connection.js  a tab whose server went away gets its page back
 //   presenter.js   presenter mode
@@ -26,6 +27,7 @@ import { charts, renderChart, watchTheme } from "./chart.js";
 import { guard, renderGuard } from "./connection.js";
 import { renderLater } from "./later.js";
 import { holds, pages, renderLive } from "./live.js";
+import { renderDraw } from "./draw.js";
 import { renderNumbers } from "./numbers.js";
 import { renderPlay } from "./play.js";
 import { presenting, renderPresent } from "./presenter.js";
@@ -65,6 +67,8 @@ export default function render({ data, parentElement, setTriggerValue }) {
       return renderLive(parentElement, spec, setTriggerValue);
     case "play":
       return renderPlay(parentElement, spec, setTriggerValue);
+    case "draw":
+      return renderDraw(parentElement, spec, setTriggerValue);
     case "present":
       return renderPresent(parentElement, spec);
     case "guard":

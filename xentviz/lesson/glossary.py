@@ -50,6 +50,8 @@ TERMS = (
          "of each example's q_y. Its negative log, averaged, is the mean cross-entropy."),
     Term("learning rate", "How far one step of gradient descent goes: the step is −rate × "
          "gradient."),
+    Term("template", "In softmax regression on images, a class's row of weights W_c drawn as an "
+         "image: the logit z_c is the image's pixels times the template, summed, plus b_c."),
 )  # fmt: skip
 
 

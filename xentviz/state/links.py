@@ -31,6 +31,7 @@ __all__ = [
     "gradients_from_playground",
     "playground_from",
     "playground_from_point",
+    "playground_from_digit",
 ]
 
 ITEMS = 30  #: items in a container made from the Playground's q, as in the seed's containers
@@ -119,4 +120,13 @@ def playground_from_point(z, label: int, base: str = "e") -> PlaygroundState | N
     if any(abs(v) > LOGIT_LIMIT for v in z):
         return None
     classes = tuple(f"class {c}" for c in range(len(z)))
+    return PlaygroundState(classes, tuple(float(v) for v in z), int(label), base=base)
+
+
+def playground_from_digit(z, label: int, base: str = "e") -> PlaygroundState | None:
+    """An image's ten logits on the digits page and its digit, as the Playground's classes
+    "0" to "9"; None if a logit is beyond what a link allows."""
+    if any(abs(v) > LOGIT_LIMIT for v in z):
+        return None
+    classes = tuple(str(d) for d in range(len(z)))
     return PlaygroundState(classes, tuple(float(v) for v in z), int(label), base=base)

@@ -1,0 +1,87 @@
+"""Handwritten digits: a real classifier (softmax regression on scikit-learn's bundled 8 x 8
+digits), its class templates, one image's logits, q and loss, the images where the loss and
+accuracy disagree, and a digit you draw."""
+
+import streamlit as st
+
+from xentviz.app_pages import page_file
+from xentviz.lesson import digits as text
+from xentviz.state.digits import DigitsState
+from xentviz.state.fixed import FixedState
+from xentviz.state.links import playground_from_digit
+from xentviz.ui import sections, url, widgets
+from xentviz.ui.controls import digits as controls
+from xentviz.ui.url import open_page
+
+page = open_page("digits", DigitsState)
+
+sections.head(page, "Handwritten digits: a real classifier", text.idea(page.state))
+widgets.settings(page, controls.model_controls)
+
+
+@st.fragment
+def lesson() -> None:
+    state = page.state
+    w = state.worked()
+    shown = controls.view(state, w)
+    with st.container(key=page.key("lesson")):
+        # --- the model ----------------------------------------------------------------------
+        st.markdown(text.model_summary(state, w))
+        sections.headline(page, "headline", shown["headline"])
+        curves, confusion = sections.cells(1, 2)
+        sections.chart(page, curves, "curves", shown["curves"])
+        sections.chart(page, confusion, "confusion", shown["confusion"])
+
+        # --- one test image, end to end -----------------------------------------------------
+        st.subheader("One test image, from its pixels to its loss")
+        controls.image_picker(page, w)
+        st.markdown(text.image_summary(state, w))
+        image, logits, q = st.columns([2, 3, 3])
+        sections.chart(page, image, "image", shown["image"])
+        sections.chart(page, logits, "logits", shown["logits"])
+        sections.chart(page, q, "q", shown["q"])
+        url.open_in(
+            page_file("playground"),
+            "Open these logits and this digit in the Playground",
+            playground_from_digit(w.shown.z, w.shown.label, state.base),
+            icon=":material/tune:",
+        )
+
+        # --- the templates ------------------------------------------------------------------
+        st.subheader("Templates: what each digit's weights look for")
+        sections.chart(page, None, "templates", shown["templates"])
+        st.caption(text.logit_sum(state, w))
+
+        # --- why the loss, not accuracy -----------------------------------------------------
+        st.subheader("Why train on the loss, not on accuracy")
+        st.markdown(text.why_loss(state, w))
+        rows = text.wrong_rows(state, w)
+        if rows:
+            st.table(rows)
+
+        # --- draw a digit ---------------------------------------------------------------------
+        st.subheader("Draw a digit")
+        grid, drawn_logits, drawn_q = st.columns([2, 3, 3])
+        with grid:
+            controls.drawing_grid(page)
+        st.markdown(text.drawing_summary(state, w))
+        if w.drawing is not None:
+            sections.chart(page, drawn_logits, "drawn_logits", shown["drawn_logits"])
+            sections.chart(page, drawn_q, "drawn_q", shown["drawn_q"])
+            url.open_in(
+                page_file("playground"),
+                "Open your drawing's logits in the Playground (as the digit it predicts)",
+                playground_from_digit(w.drawing.z, w.drawing.predicted, state.base),
+                icon=":material/tune:",
+            )
+
+        sections.check_yourself(
+            page,
+            (text.predict_question(state, w), lambda a: text.predict_answer(state, w, a)),
+        )
+        sections.exports(page)
+        sections.next_idea(page, FixedState())
+        url.share(page.state)
+
+
+lesson()
