@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support import ROOT
 from tests.test_binary_page import binary_states
+from tests.test_digits import digits_states
 from tests.test_encoding_page import encoding_states
 from tests.test_entropy_page import entropy_states
 from tests.test_optimisation import gradients_states, loss_states, training_states
@@ -23,6 +24,7 @@ STRATEGIES = {
     "loss": loss_states(),
     "gradients": gradients_states(),
     "training": training_states(),
+    "digits": digits_states(),
 }
 #: A handful a page: each opening is a whole AppTest run (a few tenths of a second).
 FEW = settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])

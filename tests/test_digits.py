@@ -7,11 +7,30 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
 from xentviz.core.losses import softmax_cross_entropy
 from xentviz.core.softmax import softmax
+from xentviz.state.digits import DigitsState
 from xentviz.worked import digits
+
+
+@st.composite
+def digits_states(draw):
+    """The digits page: any seed, rate (to its limit: 10, where SGD can blow the weights up),
+    batch and a short run, any test image, any drawing."""
+    return DigitsState(
+        seed=draw(st.integers(0, 9999)),
+        rate=draw(st.floats(0.01, 10)),
+        batch=draw(st.integers(1, 256)),
+        steps=draw(st.integers(1, 40)),
+        image=draw(st.integers(0, 448)),
+        drawing=tuple(
+            float(v) for v in draw(st.lists(st.integers(0, 1), min_size=64, max_size=64))
+        ),
+        base=draw(st.sampled_from(["e", "2", "10"])),
+    )
 
 
 def test_the_data_ships_with_scikit_learn_and_the_split_is_seeded():

@@ -143,7 +143,7 @@ def test_no_csv_cell_of_any_page_is_a_formula(page, made):
     params = {"shapes": names, "counts": "1,2,3,4,5"} if page == "entropy" else {"classes": names}
     at = run(page, params)
     files = {k: v for k, v in downloads(at, made).items() if k.endswith(".csv")}
-    if page not in ("lecture", "glossary", "training"):
+    if page not in ("lecture", "glossary", "training", "digits"):  # (no names from a link)
         assert any("HYPERLINK" in text for text in files.values()), page  # the names are there
     for name, text in files.items():
         for row in csv.reader(io.StringIO(text)):

@@ -10,6 +10,7 @@ from tests import support
 from xentviz.app_pages import PAGES
 from xentviz.lesson.lecture import NEXT, plan
 from xentviz.state import BinaryState, EncodingState, EntropyState, PlaygroundState, parse
+from xentviz.state.digits import DigitsState
 from xentviz.state.fixed import FixedState
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
@@ -19,7 +20,8 @@ APP = str(support.ROOT / "app.py")
 STATES = {
     "playground": PlaygroundState, "entropy": EntropyState, "binary": BinaryState,
     "encoding": EncodingState, "loss": LossState, "gradients": GradientsState,
-    "training": TrainingState, "lecture": FixedState, "glossary": FixedState,
+    "training": TrainingState, "digits": DigitsState, "lecture": FixedState,
+    "glossary": FixedState,
 }  # fmt: skip
 
 

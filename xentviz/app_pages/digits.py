@@ -78,6 +78,7 @@ def lesson() -> None:
         sections.check_yourself(
             page,
             (text.predict_question(state, w), lambda a: text.predict_answer(state, w, a)),
+            (text.loss_question(state, w), lambda a: text.loss_answer(state, w, a)),
         )
         sections.exports(page)
         sections.next_idea(page, FixedState())

@@ -32,7 +32,8 @@ def image_figure(pixels, title: str, side: int = 8) -> dict:
     """An image of ``side`` x ``side`` pixels (values in [0, 1], row by row), ink black."""
     z = np.asarray(pixels, dtype=float).reshape(side, side).tolist()
     data = [
-        {"type": "heatmap", "z": z, "zmin": 0.0, "zmax": 1.0, "colorscale": _INK,
+        {"type": "heatmap", "x": list(range(side)), "y": list(range(side)), "z": z,
+         "zmin": 0.0, "zmax": 1.0, "colorscale": _INK,
          "showscale": False, "name": "pixels", "xgap": 1, "ygap": 1,
          "hovertemplate": "row %{y}, column %{x}: %{z:.2f}<extra>pixel</extra>"}
     ]  # fmt: skip
@@ -108,7 +109,8 @@ def templates_figure(W, side: int = 8) -> dict:
         axis = "" if d == 0 else str(d + 1)
         row, col = divmod(d, 5)
         data.append(
-            {"type": "heatmap", "z": W[d].reshape(side, side).tolist(), "zmin": -reach,
+            {"type": "heatmap", "x": list(range(side)), "y": list(range(side)),
+             "z": W[d].reshape(side, side).tolist(), "zmin": -reach,
              "zmax": reach, "colorscale": DIVERGING, "showscale": False, "name": f"digit {d}",
              "xaxis": f"x{axis}", "yaxis": f"y{axis}",
              "hovertemplate": "row %{y}, column %{x}: %{z:.3f}<extra>W, digit " + str(d)

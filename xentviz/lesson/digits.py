@@ -11,7 +11,8 @@ from .quiz import Question
 
 __all__ = [
     "idea", "model_summary", "image_summary", "logit_sum", "wrong_rows", "why_loss",
-    "drawing_summary", "predict_question", "predict_answer",
+    "drawing_summary", "predict_question", "predict_answer", "ABOVE", "BELOW",
+    "loss_question", "loss_answer",
 ]  # fmt: skip
 
 
@@ -103,7 +104,7 @@ def why_loss(state, w: WorkedDigits) -> str:
 def drawing_summary(state, w: WorkedDigits) -> str:
     d = w.drawing
     if d is None:
-        return "Nothing drawn yet: ink some pixels of the grid."
+        return "No digit drawn yet: ink some pixels of the grid."
     second = int(np.argsort(-d.q, kind="stable")[1])
     return (
         f"The model reads your drawing as a {d.predicted} (q = {plain(float(d.q[d.predicted]))}); "
@@ -124,4 +125,26 @@ def predict_answer(state, w: WorkedDigits, answer: str) -> str:
     return (
         f"{verdict} Its largest logit, and so its largest q, is for {s.predicted}: "
         f"z = {plain(float(s.z[s.predicted]))}, q = {plain(float(s.q[s.predicted]))}."
+    )
+
+
+ABOVE, BELOW = "above the mean", "not above the mean"
+
+
+def loss_question(state, w: WorkedDigits) -> Question:
+    return Question(
+        f"Is the loss of test image {w.position} (a {w.shown.label}, which the model reads as "
+        f"a {w.shown.predicted}) above the mean loss of all {len(w.losses)} test images?",
+        (ABOVE, BELOW),
+    )
+
+
+def loss_answer(state, w: WorkedDigits, answer: str) -> str:
+    mean = float(w.losses.mean())
+    above = w.shown.loss > mean
+    verdict = "Right." if answer == (ABOVE if above else BELOW) else "Not quite."
+    return (
+        f"{verdict} Its loss is {plain(w.shown.loss)} {state.unit}, the mean {plain(mean)} "
+        f"{state.unit}: {'above' if above else 'not above'} it (q of its digit "
+        f"{plain(float(w.shown.q[w.shown.label]))})."
     )

@@ -14,6 +14,7 @@ from ..core.information import distribution_from_counts, entropy
 from ..core.presets import DOG_CAT_HORSE_CHEETAH, TEACHING_STATES
 from ..pages import PAGES
 from ..state import BinaryState, EncodingState, EntropyState, PlaygroundState
+from ..state.digits import DigitsState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
 from ..state.training import TrainingState
@@ -56,6 +57,9 @@ def plan() -> tuple[Stop, ...]:
     wg = grads.worked()
     train = TrainingState()
     wt = train.worked()
+    digits = DigitsState()
+    wd = digits.worked()
+    md = wd.model
     dog = DOG_CAT_HORSE_CHEETAH
     return (
         Stop("playground", seed, "Softmax: logits become probabilities",
@@ -94,6 +98,10 @@ def plan() -> tuple[Stop, ...]:
         Stop("training", train, "Training: the loss falls",
              f"{train.steps} steps of SGD take the mean loss from {plain(float(wt.losses[0]))} "
              f"to {plain(float(wt.losses[-1]))} nats; press Run to watch it."),
+        Stop("digits", digits, "A real classifier: handwritten digits",
+             f"softmax regression reads {md.test_accuracy:.1%} of {len(md.test)} test digits "
+             f"right; its {len(wd.wrong)} most confidently wrong carry {wd.wrong_share:.0%} of "
+             "the test loss. Ask the hall to draw a digit."),
     )  # fmt: skip
 
 
