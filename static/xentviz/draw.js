@@ -2,7 +2,8 @@
 //
 // An 8 x 8 grid of pixels, each a button that is inked or not (aria-pressed). A stroke: press
 // on a pixel (mouse, pen or touch) and move across others; each pixel the pointer passes takes
-// the ink the first one was given (inked if it was blank, blank if it was inked). When the
+// the ink the first one was given (inked if it was blank, blank if it was inked), and so does
+// every pixel on the line between two points the pointer reports. When the
 // stroke ends, the drawing goes to the server ("drawn": 64 numbers, 0 or 1, row by row), which
 // computes its logits and q: one run a stroke. By keyboard: the arrow keys move between pixels
 // and Space or Enter inks or clears one (a stroke of one pixel). Nothing is computed here.
@@ -46,9 +47,20 @@ function pixelsOf(grid) {
 }
 
 function listen(grid, side, send) {
-  const cellAt = (event) => {
-    const el = document.elementFromPoint(event.clientX, event.clientY);
-    return el?.closest?.(".xv-pixel") && grid.contains(el) ? el.closest(".xv-pixel") : null;
+  const cellAt = (x, y) => {
+    const el = document.elementFromPoint(x, y)?.closest?.(".xv-pixel");
+    return el && grid.contains(el) ? el : null;
+  };
+  // A fast stroke reports points far apart: every pixel on the line between two is inked.
+  const along = (event) => {
+    const from = grid.at ?? { x: event.clientX, y: event.clientY };
+    const to = { x: event.clientX, y: event.clientY };
+    const size = grid.querySelector(".xv-pixel").getBoundingClientRect().width || 1;
+    const n = Math.max(1, Math.ceil(Math.hypot(to.x - from.x, to.y - from.y) / (size / 3)));
+    for (let i = 1; i <= n; i++) {
+      ink(cellAt(from.x + ((to.x - from.x) * i) / n, from.y + ((to.y - from.y) * i) / n));
+    }
+    grid.at = to;
   };
   const ink = (cell) => {
     if (cell && cell.getAttribute("aria-pressed") !== String(grid.stroke)) {
@@ -57,17 +69,18 @@ function listen(grid, side, send) {
     }
   };
   grid.addEventListener("pointerdown", (event) => {
-    const cell = cellAt(event);
+    const cell = cellAt(event.clientX, event.clientY);
     if (!cell) return;
     event.preventDefault(); // no text selection, no scrolling under a finger
     grid.setPointerCapture?.(event.pointerId);
     grid.stroke = cell.getAttribute("aria-pressed") !== "true";
     grid.changed = false;
+    grid.at = { x: event.clientX, y: event.clientY };
     ink(cell);
   });
   grid.addEventListener("pointermove", (event) => {
     if (grid.stroke === undefined || grid.stroke === null) return;
-    ink(cellAt(event));
+    for (const each of event.getCoalescedEvents?.() ?? [event]) along(each);
   });
   const end = () => {
     if (grid.stroke === undefined || grid.stroke === null) return;
