@@ -73,6 +73,12 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
     assert sizes and min(sizes) >= 28, sizes
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert sidebar.count() == 0 or not sidebar.is_visible()
+    # (The count follows the sections as they are drawn: on a loaded machine the last arrive
+    # after the charts.)
+    page.wait_for_function(
+        "Number(document.querySelector('.xv-present-where').innerText.split(' / ')[1]) >= 4",
+        timeout=TIMEOUT,
+    )
     first, total = map(int, where.inner_text().split(" / "))
     assert first == 1 and total >= 4
     hidden = page.locator("[data-xv-hidden]").count()
