@@ -164,3 +164,35 @@ def test_a_digit_drawn_with_a_real_pointer_gets_the_cores_logits(page, app_url):
     query = parse_qs(urlsplit(link.get_attribute("href")).query)
     z = DigitsState(drawing=tuple(float(v) for v in drawn)).worked().drawing.z
     assert parse(query, PlaygroundState)[0].logits == pytest.approx(tuple(z), rel=1e-12)
+
+
+@pytest.mark.browser
+def test_a_finger_draws_on_a_phone(phone, app_url):
+    """A touch stroke across the grid on a phone (no page scroll under the finger) inks the
+    pixels it crosses, and the server's logits are the core's for them."""
+    phone.goto(f"{app_url}/digits")
+    grid = phone.locator(".xv-draw")
+    grid.wait_for(timeout=TIMEOUT)
+    grid.scroll_into_view_if_needed()
+    cells = grid.locator(".xv-pixel")
+    touch = phone.context.new_cdp_session(phone)
+
+    def at(k):
+        box = cells.nth(k).bounding_box()
+        return {"x": box["x"] + box["width"] / 2, "y": box["y"] + box["height"] / 2}
+
+    scrolled = phone.evaluate("window.scrollY")
+    touch.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [at(2 * 8 + 1)]})
+    for c in range(2, 7):
+        touch.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(2 * 8 + c)]}
+        )
+    touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    pixels = [1.0 if 2 * 8 + 1 <= k <= 2 * 8 + 6 else 0.0 for k in range(64)]
+    z = DigitsState(drawing=tuple(pixels)).worked().drawing.z
+    phone.wait_for_function(
+        f"(want) => JSON.stringify(({LOGITS})()) === JSON.stringify(want)",
+        arg=[float(v) for v in z],
+        timeout=TIMEOUT,
+    )
+    assert phone.evaluate("window.scrollY") == scrolled

@@ -40,6 +40,7 @@ def lesson() -> None:
         sections.chart(page, image, "image", shown["image"])
         sections.chart(page, logits, "logits", shown["logits"])
         sections.chart(page, q, "q", shown["q"])
+        sections.chart(page, None, "gradient", shown["gradient"])
         url.open_in(
             page_file("playground"),
             "Open these logits and this digit in the Playground",

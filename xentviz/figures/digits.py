@@ -11,8 +11,8 @@ import numpy as np
 from .style import COLOURS, DIVERGING, bar, figure, layout, line, numeric
 
 __all__ = [
-    "DIGITS", "image_figure", "logits_figure", "q_figure", "curves_figure", "confusion_figure",
-    "templates_figure",
+    "DIGITS", "image_figure", "logits_figure", "q_figure", "gradient_figure", "curves_figure",
+    "confusion_figure", "templates_figure",
 ]  # fmt: skip
 
 DIGITS = [str(d) for d in range(10)]
@@ -64,6 +64,23 @@ def q_figure(q, label: int | None) -> dict:
     spec = layout("Prediction q and target p", "probability", DIGITS, y_range=[0, 1.3],
                   x_title="digit")  # fmt: skip
     spec["barmode"] = "group"
+    return figure({"data": data, "layout": spec})
+
+
+def gradient_figure(gradient, unit: str) -> dict:
+    """The gradient of the image's loss with respect to its logits, (q − p)/ln b, digit by
+    digit, in the colours of its sign as on every page."""
+    g = [float(v) for v in gradient]
+    data = [
+        bar(f"< 0: descent raises z ({unit})", DIGITS, [min(v, 0.0) for v in g], "+.3f", "raise",
+            hide_zero=[v >= 0 for v in g]),
+        bar(f"≥ 0: descent lowers z ({unit})", DIGITS, [max(v, 0.0) for v in g], "+.3f",
+            "lower", hide_zero=[v < 0 for v in g]),
+    ]  # fmt: skip
+    reach = max(1.0, *(abs(v) for v in g)) * 1.3
+    spec = layout(f"Gradient (q − p)/ln b ({unit} per unit logit)", "∂L/∂z", DIGITS,
+                  y_range=[-reach, reach], x_title="digit")  # fmt: skip
+    spec["barmode"] = "relative"
     return figure({"data": data, "layout": spec})
 
 

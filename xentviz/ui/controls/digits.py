@@ -96,6 +96,7 @@ def view(state: DigitsState, w: WorkedDigits | None = None) -> dict:
         "image": figures.image_figure(s.pixels, f"Test image {w.position}: a {s.label}"),
         "logits": figures.logits_figure(s.z, s.predicted),
         "q": figures.q_figure(s.q, s.label),
+        "gradient": figures.gradient_figure(s.gradient, state.unit),
         "curves": figures.curves_figure(m.train_losses, m.test_losses, "nats"),
         "confusion": figures.confusion_figure(m.confusion),
         "templates": figures.templates_figure(m.params.W),
