@@ -134,3 +134,12 @@ def test_a_run_plays_stops_and_replays(page, app_url):
     page.get_by_role("button", name="Run").click()  # on to the end
     page.get_by_role("button", name="Replay").wait_for(timeout=TIMEOUT)
     assert page.evaluate(STEP) == "600 / 600"
+    for _ in range(2):  # Replay plays the same frames again, from step 0, each time
+        page.evaluate(RECORD)
+        page.get_by_role("button", name="Replay").click()
+        page.wait_for_function("window.__frames.length >= 12", timeout=TIMEOUT)
+        page.get_by_role("button", name="Replay").wait_for(timeout=TIMEOUT)
+        steps = [int(text.split("/")[0]) for text, _, _ in page.evaluate("window.__frames")]
+        page.evaluate("window.__frames = null")
+        assert steps[-1] == 600 and min(steps) < 100, steps
+        assert page.evaluate(STEP) == "600 / 600"

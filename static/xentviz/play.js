@@ -17,7 +17,7 @@ export function renderPlay(parentElement, spec, setTriggerValue) {
   const page = pageOf(spec.page);
   const scope = document.querySelector(`.${CSS.escape(spec.scope)}`);
   settle(page, scope); // what the server sent for the step the run starts from
-  if (page.play?.token === spec.token) return; // this run plays on
+  if (page.play?.token === spec.token && !page.play.stopped) return; // this run plays on
   page.play?.stop();
   const grid = spec.grid;
   const values = decodeFloats(grid.values);
