@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
@@ -101,3 +102,43 @@ def test_a_practitioners_twin_fitted_by_scikit_learn_agrees():
     np.testing.assert_allclose(theirs, ours, rtol=0, atol=1e-12)
     their_loss = softmax_cross_entropy(Xt @ twin.coef_.T + twin.intercept_, yt)
     assert abs(their_loss - model.test_losses[-1]) <= 0.05, (their_loss, model.test_losses[-1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 9999))
+def test_the_test_images_are_never_trained_on(seed):
+    """What the page says of every split ("the test images it never saw"): for any seed the two
+    sets are disjoint and cover the data, and the training curve is the loss over the training
+    images alone."""
+    train, test = digits.split(seed)
+    assert not set(train) & set(test) and len(train) + len(test) == digits.IMAGES
+    assert len(test) == digits.TEST_IMAGES
+    model = digits.train(seed, 1.0, 32, 3)
+    X, y = digits.images()
+    last = model.params
+    on_train = softmax_cross_entropy(X[model.train] @ last.W.T + last.b, y[model.train])
+    assert model.train_losses[-1] == pytest.approx(on_train, rel=1e-12)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(digits_states())
+def test_the_pages_sentences_hold_in_any_state(state):
+    """Over any state a link reaches (rate up to 10, one step, any image, base, drawing): the
+    gradient is negative nowhere but at the true digit; the logit is its pixel terms plus the
+    bias; "though they are only" is said only where the wrong images' share of the loss exceeds
+    their share of the images; and no number is printed as 0 unless it is 0."""
+    from xentviz.lesson import digits as text
+
+    w = state.worked()
+    g = w.shown.gradient
+    assert all(g[d] >= 0 for d in range(10) if d != w.shown.label)
+    c = w.shown.predicted
+    total = w.terms.sum() + w.model.params.b[c]
+    assert total == pytest.approx(w.shown.z[c], rel=1e-9, abs=1e-9)
+    said = text.why_loss(state, w)
+    if w.wrong:
+        part = len(w.wrong) / len(w.model.test)
+        assert ("though they are only" in said) == (w.wrong_share > part), said
+    for sentence in (text.model_summary(state, w), text.image_summary(state, w), said,
+                     text.logit_sum(state, w), text.drawing_summary(state, w)):  # fmt: skip
+        assert "nan" not in sentence.lower() and "inf" not in sentence.lower(), sentence

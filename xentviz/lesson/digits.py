@@ -62,7 +62,7 @@ def logit_sum(state, w: WorkedDigits) -> str:
         f"The logit of digit {c} is the image times {c}'s template plus its bias: the {PIXELS} "
         f"terms xᵢ W_{c}i sum to {plain(float(w.terms.sum()))} ({inked} pixels have ink; a "
         f"pixel without ink adds 0), plus b_{c} = {plain(b)}, gives z_{c} = "
-        f"{plain(float(w.shown.z[c]))}. The largest terms: {named}."
+        f"{plain(float(w.shown.z[c]))}. The largest terms in size: {named}."
     )
 
 
@@ -82,21 +82,31 @@ def wrong_rows(state, w: WorkedDigits) -> list[dict]:
 
 
 def why_loss(state, w: WorkedDigits) -> str:
+    """Where the loss and accuracy part ways, in this model's numbers: the share of the test
+    loss the most confidently wrong images carry, set against their share of the images."""
     m = w.model
     wrong = int(np.count_nonzero(np.argmax(w.q, axis=-1) != w.labels))
+    mean = plain(float(w.losses.mean()))
     if not w.wrong:
         return (
             "The model gets every test image right, so accuracy has nothing left to say; the "
-            f"loss still does: {plain(float(w.losses.mean()))} {state.unit} on average, from the "
-            "images it got right with little confidence."
+            f"loss still does: {mean} {state.unit} on average, less the surer it is of each."
         )
     listed = len(w.wrong)
+    share, part = w.wrong_share, listed / len(m.test)
+    counted = "the one wrong test image" if wrong == 1 else f"each of the {wrong} wrong test images"
+    weighed = (
+        f"they carry {share:.1%} of the whole test loss, though they are only {part:.1%} of "
+        "the images: cross-entropy punishes a confident mistake hard, where accuracy cannot tell "
+        "it from a close call."
+        if share > part
+        else f"they carry {share:.1%} of the whole test loss, and are {part:.1%} of the images: "
+        "this model is so unsure of every image that its mistakes cost little more than its "
+        "right answers."
+    )
     return (
-        f"Accuracy counts each of the {wrong} wrong test images as one mistake. The loss weighs "
-        f"them by how sure the model was: the {listed} listed carry "
-        f"{w.wrong_share:.1%} of the whole test loss, though they are "
-        f"{listed / len(m.test):.1%} of the images. Cross-entropy punishes a confident "
-        "mistake hard, where accuracy cannot tell it from a close call."
+        f"Accuracy counts {counted} as one mistake. The loss weighs them by how sure the model "
+        f"was. The {listed} listed, the most confidently wrong: {weighed}"
         + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
     )
 

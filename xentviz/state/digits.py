@@ -20,7 +20,7 @@ MAX_STEPS = 2000
 MAX_BATCH = 256
 RATE_LIMIT = 10.0
 BLANK = (0.0,) * digits.PIXELS  #: no digit drawn
-TEST_IMAGES = round(1797 * digits.TEST_SHARE)  #: (the data set's 1,797 images, a quarter kept)
+TEST_IMAGES = digits.TEST_IMAGES
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,17 @@ from ..core.training import Params, Run, accuracy, init_params, sgd
 from ..core.validation import real_value, whole_value
 
 __all__ = [
-    "SIDE", "PIXELS", "CLASSES", "TEST_SHARE", "WRONG_SHOWN", "images", "split", "DigitsModel",
-    "train", "Image", "image", "Drawn", "drawn", "WorkedDigits", "worked_digits",
+    "SIDE", "PIXELS", "CLASSES", "TEST_SHARE", "IMAGES", "TEST_IMAGES", "WRONG_SHOWN", "images",
+    "split", "DigitsModel", "train", "Image", "image", "Drawn", "drawn", "WorkedDigits",
+    "worked_digits",
 ]  # fmt: skip
 
 SIDE = 8  #: an image is SIDE x SIDE pixels
 PIXELS = SIDE * SIDE
 CLASSES = 10
 TEST_SHARE = 0.25  #: the share of the images kept for testing
+IMAGES = 1797  #: images in the data set (scikit-learn's digits; checked when they load)
+TEST_IMAGES = round(IMAGES * TEST_SHARE)  #: the first TEST_IMAGES of a seed's permutation
 _LEVELS = 16.0  #: the data's pixels run from 0 to 16
 WRONG_SHOWN = 5  #: the most confidently wrong test images listed
 
@@ -43,6 +46,8 @@ def images() -> tuple[np.ndarray, np.ndarray]:
     data = load_digits()
     X = np.asarray(data.data, dtype=float) / _LEVELS
     y = np.asarray(data.target, dtype=int)
+    if X.shape != (IMAGES, PIXELS):
+        raise RuntimeError(f"expected {IMAGES} images of {PIXELS} pixels, got {X.shape}")
     X.setflags(write=False)
     y.setflags(write=False)
     return X, y
@@ -52,10 +57,8 @@ def split(seed: int) -> tuple[np.ndarray, np.ndarray]:
     """The indices of the training and the test images, from a permutation drawn from
     ``seed``: the first :data:`TEST_SHARE` of it is the test set."""
     seed = whole_value(seed, "seed", 0)
-    n = len(images()[1])
-    order = np.random.default_rng(seed).permutation(n)
-    cut = round(n * TEST_SHARE)
-    return np.sort(order[cut:]), np.sort(order[:cut])
+    order = np.random.default_rng(seed).permutation(IMAGES)
+    return np.sort(order[TEST_IMAGES:]), np.sort(order[:TEST_IMAGES])
 
 
 @dataclass(frozen=True)
@@ -131,15 +134,19 @@ class Image:
         return int(np.argmax(self.q))
 
 
-def image(model: DigitsModel, pixels, label: int, base=None) -> Image:
-    """``pixels`` (64 numbers in [0, 1], row by row) through ``model``, its true digit
-    ``label``; the loss in ``base`` (nats if None)."""
+def _through(model: DigitsModel, pixels) -> tuple[np.ndarray, np.ndarray]:
+    """``pixels`` checked (64 numbers in [0, 1]) and their logits z = Wx + b."""
     x = np.asarray(pixels, dtype=float)
     if x.shape != (PIXELS,) or not np.all(np.isfinite(x)) or x.min() < 0 or x.max() > 1:
         raise ValueError(f"pixels must be {PIXELS} numbers in [0, 1]")
+    return x, model.params.W @ x + model.params.b
+
+
+def image(model: DigitsModel, pixels, label: int, base=None) -> Image:
+    """``pixels`` (64 numbers in [0, 1], row by row) through ``model``, its true digit
+    ``label``; the loss in ``base`` (nats if None)."""
+    x, z = _through(model, pixels)
     label = whole_value(label, "label", 0, CLASSES - 1)
-    p = model.params
-    z = p.W @ x + p.b
     return Image(
         pixels=x,
         label=label,
@@ -166,8 +173,8 @@ class Drawn:
 
 def drawn(model: DigitsModel, pixels) -> Drawn:
     """``pixels`` (64 numbers in [0, 1], row by row) through ``model``."""
-    shown = image(model, pixels, 0)
-    return Drawn(pixels=shown.pixels, z=shown.z, q=shown.q)
+    x, z = _through(model, pixels)
+    return Drawn(pixels=x, z=z, q=softmax(z))
 
 
 @dataclass(frozen=True)
