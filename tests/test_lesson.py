@@ -15,6 +15,7 @@ from xentviz.lesson import playground as notices
 from xentviz.lesson.markup import as_text
 from xentviz.lesson.numbers import latex as number
 from xentviz.lesson.numbers import plain
+from xentviz.lesson.sources import cite
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 
 DEFAULT = PlaygroundState()
@@ -100,11 +101,12 @@ def test_the_gradient_notice_names_the_true_logits_direction(state):
 
 @pytest.mark.parametrize("base", ["e", "2", "10"])
 def test_seed_note_is_with_the_seeds_unit(base):
-    """The article works the example in bits: the printed and the exact loss are shown in
-    bits; in another unit the page says where to look, and shows no number in bits."""
+    """The slides work the example in bits: the printed and the exact loss are shown in
+    bits; in another unit the page says where to look, and shows no number in bits. The
+    source is cited by author, title and year, linked to the References."""
     state = PlaygroundState(base=base)
     note = notices.seed_note(state, worked(state))
-    assert "the Chaurasia article" in note and "seed" not in note
+    assert f"— {cite('chaurasia')}, slides 'Softmax III'" in note and "seed" not in note
     if base == "2":
         assert "0.3677 bits" in note and "exactly it is 0.3675 bits" in note
         assert "0.77515" in note  # q_dog = 0.7751495..., not 0.77514

@@ -1,5 +1,6 @@
-"""Lecture plan: the whole path as prepared links, in the order of the seeds' argument, each with
-one line of what to say."""
+"""Lecture plan: the whole path as a 50-minute lecture of prepared stops, in the order of the
+guided path, each a large button that opens its page in its state, with its minutes, one line
+of what to say and the sources it draws on."""
 
 import streamlit as st
 
@@ -12,21 +13,18 @@ from xentviz.ui.url import open_page
 
 page = open_page("lecture", FixedState)
 
-sections.head(
-    page,
-    "Lecture plan",
-    "The path through the app in the order the ideas build on each other: softmax, entropy, "
-    "cross-entropy, the binary case and one-hot labels, likelihood, the loss landscape and its "
-    "gradient, training. Each link opens a page in a prepared state; under it, what to say, "
-    "with that state's own numbers. Studying alone? Start at the Playground and follow "
-    "**Next** at the bottom of each page. In presenter mode (the button in the sidebar) every "
-    "link opens in it, and Page Down reveals each page a section at a time.",
-)
+sections.head(page, "Lecture plan", lecture.intro())
 
 with st.container(key=page.key("lesson")):
     for n, stop in enumerate(lecture.plan(), start=1):
-        st.subheader(f"{n}. {stop.title}")
-        url.open_in(page_file(stop.page), f"Open: {stop.title}", stop.state)
-        st.markdown("Say: " + as_text(stop.say))
+        with st.container(border=True, key=page.key("stop", n)):
+            st.subheader(f"{n}. {stop.title}")
+            st.caption(lecture.timing(n))
+            url.open_in(page_file(stop.page), f"Open: {stop.title}", stop.state,
+                        icon=":material/play_arrow:", width="stretch")  # fmt: skip
+            st.markdown("Say: " + as_text(stop.say))
+            cited = lecture.sources_of(stop)
+            if cited:
+                st.caption(cited)
     sections.next_idea(page, FixedState())
     url.share(page.state)

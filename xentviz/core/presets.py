@@ -1,8 +1,9 @@
-"""The seeds' worked examples as named data, each citing where it comes from.
+"""The sources' worked examples as named data, each saying where it comes from.
 
-The numbers a seed printed are kept beside the inputs (``printed_*``), so that a page can show
-the exact value next to the printed one and say why they differ. The seeds live in the
-project's teaching sources (``seeds/`` in the shared folder); the app never reads them.
+The numbers a source printed are kept beside the inputs (``printed_*``), so that a page can show
+the exact value next to the printed one and say why they differ. Each example names its source
+by key (``seed``, a key of :data:`xentviz.lesson.sources.SOURCES`, which cites it) and the
+place in it (``source``); the app never reads the sources themselves.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ class LogitsExample:
     classes: tuple[str, ...]
     logits: tuple[float, ...]
     target: int  #: index of the true class
-    seed: str  #: the teaching source it comes from, by its number ("002")
-    source: str  #: the source and the place in it, as a reader would find it
+    seed: str  #: the source it comes from, by its key in the lesson's list ("chaurasia")
+    source: str  #: the place in the source, as a reader would find it ("Figure 2")
     printed_q: tuple[float, ...] | None = None  #: softmax output as the seed printed it
     printed_loss: float | None = None  #: the loss as the seed printed it
     printed_base: float | None = None  #: the log base of ``printed_loss`` (None: nats)
@@ -65,10 +66,9 @@ class Container:
     printed_base: float = 2
 
 
-# How the page names each source (readers do not know the seeds' numbers); the seed each
-# example comes from is kept beside it for the project.
-_SEED_002 = "the Chaurasia article ('Cross-Entropy Loss Function', 2023)"
-_SEED_003 = "the Bahumi article ('Cross Entropy Loss Derivative')"
+# The sources, by their keys in the lesson's list (which cites them by author, title and year).
+_SLIDES = "chaurasia"
+_NOTES = "bahumi"
 
 DOG_CAT_HORSE_CHEETAH = LogitsExample(
     key="dog-cat-horse-cheetah",
@@ -76,13 +76,13 @@ DOG_CAT_HORSE_CHEETAH = LogitsExample(
     classes=("dog", "cat", "horse", "cheetah"),
     logits=(3.2, 1.3, 0.2, 0.8),
     target=0,
-    seed="002",
-    source=f"{_SEED_002}, slides 'Softmax III' and 'Cross-Entropy Loss Function XVI'",
+    seed=_SLIDES,
+    source="slides 'Softmax III' and 'Cross-Entropy Loss Function XVI'",
     printed_q=(0.775, 0.116, 0.039, 0.070),
     printed_loss=0.3677,
     printed_base=2,
     note=(
-        "The article takes -log2 of q rounded to 0.775; the exact q_dog is 0.77515, whose loss "
+        "The slides take -log2 of q rounded to 0.775; the exact q_dog is 0.77515, whose loss "
         "is 0.3675 bits. (Its loss line also misprints q_cat as 0.126.)"
     ),
 )
@@ -93,13 +93,13 @@ CAT_DOG_BIRD = LogitsExample(
     classes=("cat", "dog", "bird"),
     logits=(1.0, 2.0, 0.5),
     target=1,
-    seed="003",
-    source=f"{_SEED_003}, Figure 2",
+    seed=_NOTES,
+    source="Figure 2",
     printed_q=(0.23, 0.63, 0.14),
     printed_loss=0.462,
     printed_base=None,
     note=(
-        "The article takes -ln of q rounded to 0.63; the exact q_dog is 0.62853, whose loss is "
+        "The notes take -ln of q rounded to 0.63; the exact q_dog is 0.62853, whose loss is "
         "0.4644 nats."
     ),
 )
@@ -108,17 +108,17 @@ AFTER_TRAINING = LogitsExample(
     key="after-training",
     title="Dog after some training",
     classes=("dog", "cat", "horse", "cheetah"),
-    # The seed shows these logits only in a figure; raising the dog logit to 4.68 with the
+    # The slides show these logits only in a figure; raising the dog logit to 4.68 with the
     # others unchanged gives the printed q_dog = 0.938 (so does any value in [4.6705, 4.6875]).
     logits=(4.68, 1.3, 0.2, 0.8),
     target=0,
-    seed="002",
-    source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function XVII-XVIII'",
+    seed=_SLIDES,
+    source="slides 'Cross-Entropy Loss Function XVII-XVIII'",
     printed_q=(0.938,),
     printed_loss=0.095,
     printed_base=2,
     note=(
-        "The article shows these logits only in a figure: the app raised the dog logit to 4.68, "
+        "The slides show these logits only in a figure: the app raised the dog logit to 4.68, "
         "the others as before, which gives its q_dog = 0.938 (so does any dog logit from "
         "4.6705 to 4.6875). It prints 0.095 bits, but -log2(0.938) is 0.0923 bits."
     ),
@@ -127,8 +127,8 @@ AFTER_TRAINING = LogitsExample(
 SOFTMAX_VS_STANDARD = NormalizationExample(
     key="softmax-vs-standard",
     logits=((2.0, 4.0), (4.0, 8.0)),
-    seed="002",
-    source=f"{_SEED_002}, slides 'Softmax VII-VIII'",
+    seed=_SLIDES,
+    source="slides 'Softmax VII-VIII'",
     printed_softmax=((0.119, 0.881), (0.018, 0.982)),
     printed_standard=((0.333, 0.667), (0.333, 0.667)),
 )
@@ -138,24 +138,24 @@ CONTAINERS = (
         key="container-1",
         counts=(26, 4),
         shapes=("triangle", "circle"),
-        seed="002",
-        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VI-VIII'",
+        seed=_SLIDES,
+        source="slides 'Cross-Entropy Loss Function VI-VIII'",
         printed_entropy=0.5665,
     ),
     Container(
         key="container-2",
         counts=(14, 16),
         shapes=("triangle", "circle"),
-        seed="002",
-        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, IX'",
+        seed=_SLIDES,
+        source="slides 'Cross-Entropy Loss Function VII, IX'",
         printed_entropy=0.9968,
     ),
     Container(
         key="container-3",
         counts=(1, 29),
         shapes=("triangle", "circle"),
-        seed="002",
-        source=f"{_SEED_002}, slides 'Cross-Entropy Loss Function VII, X'",
+        seed=_SLIDES,
+        source="slides 'Cross-Entropy Loss Function VII, X'",
         printed_entropy=0.2108,
     ),
 )

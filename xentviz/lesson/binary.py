@@ -1,6 +1,6 @@
-"""What the binary page says: seed 001's table with the chosen row worked live, what to notice
+"""What the binary page says: Wocjan's table with the chosen row worked live, what to notice
 on the curves, the two-class softmax beside the sigmoid, sigmoids beside a softmax, the
-seed's batch form, and a question; pure functions of the state and the core's numbers."""
+batch form, and a question; pure functions of the state and the core's numbers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain, signed, stated
 from .quiz import Question
+from .sources import cite
 
 __all__ = [
     "sigmoid_or_softmax",
@@ -36,7 +37,7 @@ __all__ = [
     "steeper_answer",
 ]
 
-#: Seed 001's table: problem type, last-layer activation, loss.
+#: Wocjan's table: problem type, last-layer activation, loss.
 ROWS = {
     "binary": ("Binary classification", "one sigmoid", "binary cross-entropy"),
     "multi-class": (
@@ -62,8 +63,8 @@ def idea(state) -> str:
 
 
 def table(state, w: BinaryWorked) -> str:
-    """The seed's table as Markdown, the chosen row marked and worked with this page's
-    numbers."""
+    """The table of problem types (Wocjan's) as Markdown, the chosen row marked and worked with
+    this page's numbers, and whose table it is."""
     live = {
         "binary": f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss)} {state.unit}",
         "multi-class": (
@@ -81,6 +82,7 @@ def table(state, w: BinaryWorked) -> str:
     for key, (problem, activation, loss) in ROWS.items():
         mark = "**" if key == state.setting else ""
         lines.append(f"| {mark}{problem}{mark} | {activation} | {loss} | {live[key]} |")
+    lines += ["", f"The first three columns follow the table of {cite('wocjan')}."]
     return "\n".join(lines)
 
 
@@ -162,7 +164,7 @@ def outputs(state, w: BinaryWorked) -> str:
 
 
 def batch(state, w: BinaryWorked) -> str:
-    """The seed's batch form with the numbers: L = -1/N sum [t log p + (1-t) log(1-p)]."""
+    """The batch form with the numbers: L = -1/N sum [t log p + (1-t) log(1-p)]."""
     log = state.log_base.log
     n = len(state.ts)
     terms = " + ".join(rf"{tex(loss)}" for loss in w.batch)

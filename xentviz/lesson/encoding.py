@@ -13,6 +13,7 @@ from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain
 from .quiz import Question
+from .sources import cite
 
 __all__ = [
     "recoded_loss",
@@ -94,9 +95,9 @@ def as_numbers(state, w: EncodingWorked) -> str:
     return (
         f"as numbers (averaged, or as a regression target): the mean code of these labels is "
         f"{plain(ma)} under A, {_nearest(state, ka)}, and {plain(mb)} under B, "
-        f"{_nearest(state, kb)}: {verdict}. The Chaurasia article warns that integer labels "
-        "impose an order: they do here, where the integer is a number, and not for a softmax "
-        "classifier, where it is an index."
+        f"{_nearest(state, kb)}: {verdict}. The slides of {cite('chaurasia')} warn that "
+        "integer labels impose an order: they do here, where the integer is a number, and not "
+        "for a softmax classifier, where it is an index."
     )
 
 
@@ -138,10 +139,10 @@ def loss_range(state, w: EncodingWorked) -> str:
     e = w.example
     y = state.target
     return (
-        "The Bahumi article writes log(0) = ∞; it is −∞ (log q falls without bound as q → 0), "
-        "so the loss −log q_y runs over [0, ∞): 0 when q_y = 1, +∞ only when q_y = 0, which "
-        f"a softmax never gives. Here q_y = {plain(e.q[y])} and the loss is {plain(e.loss)} "
-        f"{state.unit}."
+        f"The notes of {cite('bahumi')} write log(0) = ∞; it is −∞ (log q falls without "
+        "bound as q → 0), so the loss −log q_y runs over [0, ∞): 0 when q_y = 1, +∞ only "
+        f"when q_y = 0, which a softmax never gives. Here q_y = {plain(e.q[y])} and the loss "
+        f"is {plain(e.loss)} {state.unit}."
     )
 
 

@@ -16,6 +16,7 @@ from .markup import as_text
 from .numbers import latex as tex
 from .numbers import plain
 from .quiz import Question
+from .sources import cite
 
 __all__ = [
     "one_more",
@@ -50,9 +51,10 @@ def idea(state) -> str:
 def seed_sign(state) -> str:
     """Where the source slips: its discrete entropy has lost its minus sign."""
     return (
-        "The Chaurasia article writes the discrete entropy as $\\sum_x p(x) \\log p(x)$, "
-        "without the minus sign. Every $\\log p \\le 0$, so that sum is never positive; its own "
-        "worked containers put the sign back, $-[\\ldots]$, as here."
+        f"The slides of {cite('chaurasia')} write the discrete entropy as "
+        "$\\sum_x p(x) \\log p(x)$, without the minus sign. Every $\\log p \\le 0$, so that "
+        "sum is never positive; their own worked containers put the sign back, $-[\\ldots]$, as "
+        "here."
     )
 
 
@@ -168,7 +170,7 @@ def sample(state, running: np.ndarray, box: Container) -> str:
     return (
         f"after {n} picks the average surprise is {plain(mean)} {state.unit}, against the "
         f"entropy {plain(h)} (off by {plain(abs(mean - h))}). With more picks it settles on H: "
-        "the entropy is the average surprise in the long run. Another seed draws other picks."
+        "the entropy is the average surprise in the long run. Draw again for other picks."
     )
 
 
@@ -243,8 +245,8 @@ def seed_note(state, boxes: list[Container]) -> str | None:
         f"container {j + 1} {c.printed_entropy} (exactly {box.entropy:.6f})" for j, c, box in found
     )
     return (
-        f"**The Chaurasia article's containers** (slides VIII–X) print {lines} bits: right to "
-        "4 places."
+        f"**The containers of {cite('chaurasia')}** (slides VIII–X) print {lines} bits: "
+        "right to 4 places."
     )
 
 

@@ -11,6 +11,7 @@ from .markup import as_text, named
 from .numbers import latex as lnum
 from .numbers import latex_shown, plain, shown, signed
 from .quiz import Question
+from .sources import cite
 
 __all__ = [
     "gradients_idea",
@@ -80,7 +81,8 @@ def observations(state, w: WorkedGradients) -> str:
             "- ∂L/∂q_y = −1/q_y overflows here (q_y is tiny): the product is not formed from "
             "it, and the core's q − p stands."
         )
-    return "\n".join(lines)
+    derived = f"The same derivation in print: {cite('wocjan')}, and step by step, {cite('bahumi')}."
+    return "\n".join(lines) + "\n\n" + derived
 
 
 def differences_rows(state, w: WorkedGradients) -> list[dict]:

@@ -17,6 +17,7 @@ from ..state.bases import log_base_of
 from ..worked.playground import WorkedExample
 from .markup import as_text
 from .numbers import from_log, plain
+from .sources import cite
 
 __all__ = [
     "idea",
@@ -196,13 +197,13 @@ def seed_note(state, w: WorkedExample) -> str | None:
         printed = log_base_of(example.printed_base)
         if printed.key != state.base:
             return (
-                f"**{example.title}** — {example.source}, where the loss is worked in "
-                f"{printed.unit}: choose log base {printed.key} to compare the printed value "
-                "with the exact one."
+                f"**{example.title}** — {cite(example.seed)}, {example.source}, where the loss "
+                f"is worked in {printed.unit}: choose log base {printed.key} to compare the "
+                "printed value with the exact one."
             )
         return (
-            f"**{example.title}** — {example.source}. The source prints a loss of "
-            f"{example.printed_loss} {printed.unit}; exactly it is {plain(w.loss)} "
+            f"**{example.title}** — {cite(example.seed)}, {example.source}. The source prints a "
+            f"loss of {example.printed_loss} {printed.unit}; exactly it is {plain(w.loss)} "
             f"{printed.unit}. {example.note}"
         )
     return None
@@ -221,7 +222,8 @@ def normalization_note(state, w: WorkedExample) -> str | None:
         f"The standard normalisation z / Σz gives [{pair}], the same for [{other}]: it sees only "
         'proportions (and turns a negative logit into a negative "probability"). Softmax '
         f"gives [{', '.join(plain(x) for x in w.q)}]: it sees differences, and a larger gap "
-        f"means a surer prediction ({SOFTMAX_VS_STANDARD.source})."
+        f"means a surer prediction ({cite(SOFTMAX_VS_STANDARD.seed)}, "
+        f"{SOFTMAX_VS_STANDARD.source})."
     )
 
 

@@ -15,6 +15,7 @@ from ..worked.training import WorkedTraining
 from .numbers import from_log, plain, shown
 from .numbers import latex as lnum
 from .quiz import Question
+from .sources import cite
 
 __all__ = [
     "training_idea",
@@ -111,7 +112,8 @@ def likelihood(state, w: WorkedTraining) -> str:
     return (
         f"{product} Maximising the likelihood is minimising its negative log, and dividing by "
         f"n makes it a mean: the mean negative log-likelihood, {plain(like.mean_nll, 6)} nats, "
-        f"is the mean cross-entropy, {plain(w.mean_ce, 6)} nats."
+        f"is the mean cross-entropy, {plain(w.mean_ce, 6)} nats. Why the log, and why the "
+        f"likelihood: {cite('guzelkabaagac')}; {cite('why-cross-entropy')}."
     )
 
 

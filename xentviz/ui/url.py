@@ -87,9 +87,12 @@ def share(state: PageState) -> None:
     share_box(state)
 
 
-def open_in(page: str, label: str, state: PageState | None, icon: str | None = None) -> None:
-    """A link to another page (its file, as app.py declares it) showing ``state`` there."""
+def open_in(
+    page: str, label: str, state: PageState | None, icon: str | None = None, width="content"
+) -> None:
+    """A link to another page (its file, as app.py declares it) showing ``state`` there;
+    ``width`` as ``st.page_link`` takes it ("stretch": as wide as its container)."""
     if state is None:
         return
     query = {**to_query(state), **presenter.query()}
-    st.page_link(page, label=label, icon=icon, query_params=query)
+    st.page_link(page, label=label, icon=icon, query_params=query, width=width)

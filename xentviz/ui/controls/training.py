@@ -159,8 +159,8 @@ def view(state: TrainingState, w: WorkedTraining | None = None, data=None) -> di
             (
                 f"accuracy ({HELD_OUT} held-out points)",
                 f"{w.held_out_accuracy:.1%}",
-                "The same on points from the same blobs that training never saw (kept by the "
-                "seed): what the model does on new data.",
+                "The same on points from the same blobs that training never saw (drawn with "
+                "the same Seed): what the model does on new data.",
             ),
         ],
         "regions": training_figures.regions_figure(
