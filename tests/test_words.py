@@ -200,7 +200,7 @@ def test_the_intro_lists_the_path_in_the_order_of_the_stops():
     places = [intro.index(f"{page(name).title} (") for name in runs]
     assert places == sorted(places)
     for name, minutes in lecture.path():
-        assert f"{page(name).title} ({minutes} min)" in intro
+        assert f"{page(name).title} ({minutes}\u00a0min)" in intro
     assert sum(m for _, m in lecture.path()) == lecture.LECTURE_MINUTES
     assert intro.startswith(f"A {lecture.LECTURE_MINUTES}-minute lecture in {len(lecture.plan())}")
 

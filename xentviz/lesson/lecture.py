@@ -131,7 +131,7 @@ def path() -> tuple[tuple[str, int], ...]:
 
 def intro() -> str:
     """The plan's first paragraph: its pages in order with their minutes, from the stops."""
-    pages = ", ".join(f"{page_of(name).title} ({m} min)" for name, m in path())
+    pages = ", ".join(f"{page_of(name).title} ({m}\u00a0min)" for name, m in path())
     total = sum(stop.minutes for stop in plan())
     return (
         f"A {total}-minute lecture in {len(plan())} stops: {pages}. Each button opens its "
@@ -142,12 +142,12 @@ def intro() -> str:
 
 def timing(n: int) -> str:
     """Stop ``n``'s (from 1) minutes and its place in the lecture: "2 min: minutes 4 to 6 of
-    50"."""
+    50" (a no-break space before "min")."""
     stops = plan()
     before = sum(stop.minutes for stop in stops[: n - 1])
     m = stops[n - 1].minutes
     total = sum(stop.minutes for stop in stops)
-    return f"{m} min: minutes {before} to {before + m} of {total}"
+    return f"{m}\u00a0min: minutes {before} to {before + m} of {total}"
 
 
 def sources_of(stop: Stop) -> str | None:
