@@ -1,4 +1,4 @@
-r"""The worked computation as LaTeX, with the current numbers, as seed 002 works it by hand.
+r"""The worked computation as LaTeX, with the current numbers, as the slides work it by hand.
 
 Each function takes the page's state (for the classes and the log base) and the core's
 :class:`~xentviz.WorkedExample`, and prints its numbers as they are: nothing is recomputed,
