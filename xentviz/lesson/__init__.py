@@ -2,5 +2,5 @@
 
 :mod:`.notices` gives the headline numbers and "what to notice"; :mod:`.latex` the worked
 computation; :mod:`.quiz` questions answered by the core; :mod:`.markup` makes any user text
-safe to show as Markdown.
+safe to show as Markdown; :mod:`.sources` lists the sources and cites them.
 """
