@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated"]
+__all__ = [
+    "COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated", "times",
+]  # fmt: skip
 
 #: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
 #: underflowed, a difference that cancelled): true whatever the exact value.
@@ -118,4 +120,23 @@ def from_log(log_x: float, digits: int = 4) -> str:
     text = f"{mantissa:.{digits - 1}f}"
     if float(text) >= 10:  # 9.9996 rounds up to the next power of ten
         exponent, text = exponent + 1, f"{1:.{digits - 1}f}"
+    return f"{text}e{exponent}"
+
+
+def times(log_ratio: float) -> str:
+    """A ratio given by its natural log, to 3 significant digits, in powers of ten when large:
+    never "inf" for a finite ratio, never false digits.
+
+    >>> times(math.log(202.7156)), times(math.log(1.5)), times(744.4)
+    ('203', '1.50', '1.04e323')
+    """
+    tens = log_ratio / math.log(10)
+    if tens < 6:
+        rounded = float(f"{math.exp(log_ratio):.3g}")  # 3 significant digits
+        return f"{rounded:.{max(0, 2 - math.floor(math.log10(rounded)))}f}"
+    exponent = math.floor(tens)
+    mantissa = 10 ** (tens - exponent)
+    text = f"{mantissa:.2f}"
+    if float(text) >= 10:
+        exponent, text = exponent + 1, "1.00"
     return f"{text}e{exponent}"

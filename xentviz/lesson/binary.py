@@ -4,6 +4,9 @@ seed's batch form, and a question; pure functions of the state and the core's nu
 
 from __future__ import annotations
 
+import math
+import sys
+
 import numpy as np
 
 from ..core.binary_losses import (
@@ -12,10 +15,10 @@ from ..core.binary_losses import (
     sigmoid_squared_error_grad,
 )
 from ..core.softmax import sigmoid
-from ..worked.binary import BinaryWorked
+from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
+from .numbers import from_log, plain, signed, stated, times
 from .numbers import latex as tex
-from .numbers import plain, signed, stated
 from .quiz import Question
 
 __all__ = [
@@ -225,12 +228,23 @@ def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
 WRONG_Z, WRONG_T = -6.0, 1.0
 
 
-def _ratio(big: float, small: float) -> str:
-    """How many times ``big`` is ``small``, as words that stay true when ``small`` is 0."""
+def _ratio(log_ratio: float, small: float) -> str:
+    """How many times squared error's gradient (``small``) cross-entropy's is, from the
+    ratio's log (exact where squared error's underflows), to 3 significant digits."""
+    times_text = f"{times(log_ratio)} times squared error's"
     if small == 0:
-        return "squared error's computes as 0"
-    times = abs(big / small)
-    return f"about {times:.0f} times squared error's" if times >= 10 else f"{times:.2f} times"
+        return f"squared error's computes as 0 in float64; exactly, cross-entropy's is {times_text}"
+    return f"about {times_text}" if log_ratio >= math.log(10) else f"{times(log_ratio)} times"
+
+
+def _squared_error_grad(w: BinaryWorked) -> str:
+    """Squared error's gradient as the rest of a sentence; below float64's normal range (a
+    subnormal keeps a digit or two) its exact value from logs, beside float64's."""
+    g = w.mse_grad
+    if g == 0 or abs(g) >= sys.float_info.min:
+        return stated(g, sign=True)
+    exact = from_log(math.log(abs(w.ce_grad_nats)) - w.ce_over_se_log)
+    return f"is {'-' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
 
 
 def squared_vs_cross(state, w: BinaryWorked) -> str:
@@ -241,7 +255,7 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     worked = (
         f"At z = −6 for t = 1, a model sure of the wrong answer (σ(z) = "
         f"{plain(float(sigmoid(WRONG_Z)))}), cross-entropy's gradient is σ(z) − t = "
-        f"{signed(ce6)} and squared error's {signed(se6)}: {_ratio(ce6, se6)}."
+        f"{signed(ce6)} and squared error's {signed(se6)}: {_ratio(ratio_log(WRONG_Z), se6)}."
     )
     wrong = (state.t == 1 and state.z < 0) or (state.t == 0 and state.z > 0)
     here = (
@@ -253,10 +267,10 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     )
     grads = (
         f"cross-entropy's gradient {stated(w.ce_grad_nats, sign=True)} (nats per unit logit), "
-        f"squared error's {stated(w.mse_grad, sign=True)}"
+        f"squared error's {_squared_error_grad(w)}"
     )
-    if w.mse_grad != 0 and w.ce_grad_nats != 0:
-        grads += f" ({_ratio(w.ce_grad_nats, w.mse_grad)})"
+    if w.ce_grad_nats != 0:
+        grads += f" ({_ratio(w.ce_over_se_log, w.mse_grad)})"
     return (
         f"squared error (σ(z) − t)² has the gradient 2(σ(z) − t)·σ′(z), with σ′(z) = "
         f"σ(z)(1 − σ(z)) ≤ 1/4, which vanishes as |z| grows, whichever side z is on: a model "
@@ -288,7 +302,7 @@ def steeper_answer(state, w: BinaryWorked, answer: str) -> str:
     )
     return (
         f"{verdict} Cross-entropy's {stated(w.ce_grad_nats, sign=True)}, squared error's "
-        f"{stated(w.mse_grad, sign=True)}. Squared error's is cross-entropy's times "
+        f"{_squared_error_grad(w)}. Squared error's is cross-entropy's times "
         "2σ(z)(1 − σ(z)), which is at most 1/2, so in nats it is never the larger: at most half "
         f"of cross-entropy's, and far less where the sigmoid saturates.{floats}"
     )

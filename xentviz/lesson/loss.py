@@ -15,7 +15,7 @@ from ..core.losses import softmax_cross_entropy
 from ..core.softmax import log_softmax
 from ..worked.loss import EPSILON, LEAD, WorkedLoss
 from .markup import named
-from .numbers import from_log, plain, shown, signed
+from .numbers import exactly, from_log, plain, shown, signed
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
@@ -75,21 +75,12 @@ def along(state, w: WorkedLoss) -> str:
         move = f"lowering z of {named(state, i)} lowers the loss"
     value = signed(slope)
     if slope == 0:
-        value = f"computes as 0 in float64 (exactly {_mp(true_slope, sign=True)})"
+        value = f"computes as 0 in float64 (exactly {exactly(true_slope, sign=True)})"
     return (
         f"The tangent's slope is the gradient's component {formula} = {value}: "
         f"{move}. The loss is 0 only where q_y = 1, which finite logits approach but reach only "
         "by rounding."
     )
-
-
-def _mp(x, sign: bool = False) -> str:
-    """An exact (mpmath) value as the page prints numbers, however far below float64's range."""
-    if x == 0:
-        return "0"
-    size = from_log(float(exact.mpmath.log(abs(x))))
-    minus = "-" if x < 0 else "+" if sign else ""
-    return minus + size
 
 
 def _exact_step(state):
@@ -109,19 +100,19 @@ def _float_says(before: float, after: float, unit: str) -> str:
 def step(state, w: WorkedLoss) -> str:
     i, j = state.i, state.j
     before, after = w.loss, w.next_loss
-    exactly = _exact_step(state)
+    stepped = _exact_step(state)
     z = np.asarray(state.logits, dtype=float)
     moves = []
     for k in (i, j):
         stays = w.next_logits[k] == z[k]
         moves.append(
-            f"z of {named(state, k)} by {_mp(exactly.moved[k], sign=True)}"
+            f"z of {named(state, k)} by {exactly(stepped.moved[k], sign=True)}"
             + (f" (in float64 it stays {plain(z[k])}: the move is below its last digit)"
-               if stays and exactly.moved[k] != 0 else "")
+               if stays and stepped.moved[k] != 0 else "")
         )  # fmt: skip
-    fall = exactly.before - exactly.after
-    if exactly.falls:
-        verdict = f"falls, by {_mp(fall)} in exact arithmetic"
+    fall = stepped.before - stepped.after
+    if stepped.falls:
+        verdict = f"falls, by {exactly(fall)} in exact arithmetic"
     else:  # not decided within exact.DIGITS digits: the proof below still holds
         verdict = "falls, by less than float64 or 4000 digits can show"
     return (
@@ -230,8 +221,8 @@ def step_answer(state, w: WorkedLoss, answer: str) -> str:
     # logits and a rate > 0); float64 may round the fall away or show a rise.
     before, after = w.loss, w.next_loss
     verdict = "Right." if answer == FALLS else "Not quite."
-    exactly = _exact_step(state)
-    by = _mp(exactly.before - exactly.after) if exactly.falls else "a tiny amount"
+    stepped = _exact_step(state)
+    by = exactly(stepped.before - stepped.after) if stepped.falls else "a tiny amount"
     why = (
         "However large the rate: along the step the loss's slope is −Σ (q_k(t) − p_k)"
         "(q_k − p_k) over the logits moved, and each term is > 0 (q_k(t) and q_k are both > 0 "
