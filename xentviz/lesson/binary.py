@@ -68,13 +68,18 @@ def table(state, w: BinaryWorked) -> str:
     """The seed's table as Markdown, the chosen row marked and worked with this page's
     numbers."""
     live = {
-        "binary": f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss)} {state.unit}",
+        # A loss of finite logits is never 0 exactly: a float 0 "computes as 0".
+        "binary": (
+            f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss, exact=False)} "
+            f"{state.unit}"
+        ),
         "multi-class": (
-            f"q_y = {plain(w.multi.q[state.target])}, loss {plain(w.multi.loss)} {state.unit}"
+            f"q_y = {plain(w.multi.q[state.target])}, loss "
+            f"{plain(w.multi.loss, exact=False)} {state.unit}"
         ),
         "multi-label": (
-            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss {plain(w.label_loss)} "
-            f"{state.unit}"
+            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss "
+            f"{plain(w.label_loss, exact=False)} {state.unit}"
         ),
     }
     lines = [
@@ -121,19 +126,35 @@ def probability_curves(state, w: BinaryWorked) -> str:
     return (
         f"with t = 1 the loss is −log p, 0 at p = 1 and without bound as p → 0; with t = 0 it "
         f"is the mirror, −log(1 − p). This example has t = {state.t}, so its loss is {who} = "
-        f"{plain(w.loss)} {state.unit}: a confident wrong answer costs far more than a hesitant "
+        f"{plain(w.loss, exact=False)} {state.unit}: a confident wrong answer costs far more "
+        "than a hesitant "
         "one."
     )
 
 
 def logit_curves(state, w: BinaryWorked) -> str:
-    direction = "raises z" if w.grad < 0 else "lowers z" if w.grad > 0 else "leaves z where it is"
+    # σ(z) − t is never 0 exactly for t = 0 or 1 (0 < σ(z) < 1): its sign is −1 for t = 1 and
+    # +1 for t = 0, whatever float64 computes.
+    direction = "raises z" if state.t == 1 else "lowers z"
     slope = state.log_base.gradient("σ(z) − t", temperature=False)
+    value = f"= {signed(w.grad)}"
+    if w.grad == 0:  # |σ(z) − t| is σ(−z) for t = 1 and σ(z) for t = 0: its log, stably
+        log_size = -float(np.logaddexp(0.0, state.z if state.t == 1 else -state.z))
+        if state.core_base is not None:
+            log_size -= math.log(math.log(state.core_base))
+        sign = "-" if state.t == 1 else "+"
+        value = f"computes as 0 in float64 (exactly {sign}{from_log(log_size)})"
+        direction += " in exact arithmetic (in float64 the step is 0 and z stays)"
+    bound = 1.0 if state.core_base is None else 1.0 / math.log(state.core_base)
+    steepest = (
+        "1 per unit logit"
+        if state.core_base is None
+        else f"1/ln {state.base} = {plain(bound)} {state.unit} per unit logit (1 in nats)"
+    )
     return (
         f"in the logit the loss is smooth and never infinite; its slope is {slope} "
-        f"= {signed(w.grad)} here, so gradient descent {direction}. The slope is never steeper "
-        "than 1 per unit logit (in nats): a wrong answer is pushed at a steady rate, not "
-        "without bound."
+        f"{value} here, so gradient descent {direction}. The slope is never steeper than "
+        f"{steepest}: a wrong answer is pushed at a steady rate, not without bound."
     )
 
 

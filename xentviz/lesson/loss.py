@@ -15,7 +15,7 @@ from ..core.losses import softmax_cross_entropy
 from ..core.softmax import log_softmax
 from ..worked.loss import EPSILON, LEAD, WorkedLoss
 from .markup import named
-from .numbers import exactly, from_log, plain, shown, signed
+from .numbers import exactly, from_log, plain, shown, signed, stated
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
@@ -252,7 +252,7 @@ def _ten_steps(state) -> tuple[float, list[float]]:
 def ten_steps_question(state, w: WorkedLoss) -> Question:
     return Question(
         f"Predict, then check: after ten steps with rate {state.rate:g}, in which range is the "
-        f"loss, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        f"loss, in {state.unit}? (Now it {stated(w.loss)}.)",
         ranges(),
     )
 

@@ -123,7 +123,7 @@ def raised_loss(state, w: WorkedExample) -> Question:
     name = as_text(state.classes[w.target_index])
     return Question(
         f"Predict, then check: if the true class {name}'s logit rose by 2, in which range would "
-        f"the loss be, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        f"the loss be, in {state.unit}? (Now it {stated(w.loss)}.)",
         ranges(),
     )
 
