@@ -67,13 +67,15 @@ def logit_sum(state, w: WorkedDigits) -> str:
 
 
 def wrong_rows(state, w: WorkedDigits) -> list[dict]:
-    """The most confidently wrong test images: each with its digit, the model's guess, q of the
-    true digit and its loss."""
+    """The costliest mistakes (the wrong test images of highest loss, i.e. least probability on
+    their own digit): each with its digit, the model's guess and q of it, q of the true digit
+    and its loss."""
     return [
         {
             "test image": k,
             "digit": int(w.labels[k]),
             "predicted": int(np.argmax(w.q[k])),
+            "q of the guess": plain(float(np.max(w.q[k]))),
             "q of its digit": plain(float(w.q[k][w.labels[k]])),
             f"loss ({state.unit})": plain(float(w.losses[k])),
         }
@@ -83,7 +85,7 @@ def wrong_rows(state, w: WorkedDigits) -> list[dict]:
 
 def why_loss(state, w: WorkedDigits) -> str:
     """Where the loss and accuracy part ways, in this model's numbers: the share of the test
-    loss the most confidently wrong images carry, set against their share of the images."""
+    loss the costliest mistakes carry, set against their share of the images."""
     m = w.model
     wrong = int(np.count_nonzero(np.argmax(w.q, axis=-1) != w.labels))
     mean = plain(float(w.losses.mean()))
@@ -97,8 +99,8 @@ def why_loss(state, w: WorkedDigits) -> str:
     counted = "the one wrong test image" if wrong == 1 else f"each of the {wrong} wrong test images"
     weighed = (
         f"they carry {share:.1%} of the whole test loss, though they are only {part:.1%} of "
-        "the images: cross-entropy punishes a confident mistake hard, where accuracy cannot tell "
-        "it from a close call."
+        "the images: cross-entropy charges a mistake by how little probability it left on the "
+        "right digit, where accuracy cannot tell it from a close call."
         if share > part
         else f"they carry {share:.1%} of the whole test loss, and are {part:.1%} of the images: "
         "this model is so unsure of every image that its mistakes cost little more than its "
@@ -106,8 +108,8 @@ def why_loss(state, w: WorkedDigits) -> str:
     )
     return (
         f"Accuracy counts {counted} as one mistake. The loss weighs them by how sure the model "
-        f"was. The {listed} listed, the most confidently wrong: {weighed}"
-        + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
+        f"was. The {listed} listed, the costliest (the least probability on their own digit): "
+        f"{weighed}" + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
     )
 
 

@@ -35,7 +35,7 @@ TEST_SHARE = 0.25  #: the share of the images kept for testing
 IMAGES = 1797  #: images in the data set (scikit-learn's digits; checked when they load)
 TEST_IMAGES = round(IMAGES * TEST_SHARE)  #: the first TEST_IMAGES of a seed's permutation
 _LEVELS = 16.0  #: the data's pixels run from 0 to 16
-WRONG_SHOWN = 5  #: the most confidently wrong test images listed
+WRONG_SHOWN = 5  #: the costliest mistakes listed (wrong test images of highest loss)
 
 
 @functools.cache
@@ -181,8 +181,8 @@ def drawn(model: DigitsModel, pixels) -> Drawn:
 class WorkedDigits:
     """Every number the digits page shows: the model, the test image looked at (its place in
     the data set and through the model), the term of its predicted class's logit pixel by
-    pixel (x_i W_ci, summing with b_c to z_c), each test image's loss, the most confidently
-    wrong ones and their share of the test loss, the least certain one, and a drawing."""
+    pixel (x_i W_ci, summing with b_c to z_c), each test image's loss, the costliest
+    mistakes and their share of the test loss, the least certain one, and a drawing."""
 
     model: DigitsModel
     position: int  #: the image's place among the test images
@@ -192,7 +192,7 @@ class WorkedDigits:
     labels: np.ndarray  #: each test image's digit
     q: np.ndarray  #: each test image's q (test images x digits)
     losses: np.ndarray  #: each test image's loss, in the base asked for
-    wrong: tuple[int, ...]  #: test positions of the most confidently wrong, worst first
+    wrong: tuple[int, ...]  #: test positions of the costliest mistakes, highest loss first
     unsure: int  #: the test position whose largest q is the smallest
     drawing: Drawn | None  #: None when nothing is drawn
 

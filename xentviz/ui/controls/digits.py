@@ -1,5 +1,5 @@
 """The digits page's controls: the model's settings, the test image looked at (by number, or
-the most confidently wrong, or the least certain), and the drawing grid, each bound to a field
+the costliest mistake, or the least certain), and the drawing grid, each bound to a field
 of the page's state (see :mod:`..session`); and what the page's charts and headline numbers
 show for a state (:func:`view`)."""
 
@@ -39,7 +39,7 @@ def image_picker(page: Page, w: WorkedDigits) -> None:
         bound(page, st.number_input, "image", f"Test image (0 to {TEST_IMAGES - 1})", int,
               min_value=0, max_value=TEST_IMAGES - 1, step=1)  # fmt: skip
     wrong.button(
-        "The most confidently wrong", key=page.key("pick", "wrong"), on_click=_pick,
+        "The costliest mistake", key=page.key("pick", "wrong"), on_click=_pick,
         args=(page, w.wrong[0] if w.wrong else w.position), disabled=not w.wrong,
         width="stretch", icon=":material/error:",
     )  # fmt: skip
