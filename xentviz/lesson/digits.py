@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..worked.digits import PIXELS, WRONG_SHOWN, WorkedDigits
-from .numbers import plain
+from .numbers import a_number, count, plain
 from .quiz import Question
 
 __all__ = [
@@ -29,7 +29,7 @@ def idea(state) -> str:
 def model_summary(state, w: WorkedDigits) -> str:
     m = w.model
     return (
-        f"{state.steps} steps of SGD (rate {state.rate:g}, batches of {state.batch}) on "
+        f"{count(state.steps, 'step')} of SGD (rate {state.rate:g}, batches of {state.batch}) on "
         f"{len(m.train)} training images: mean loss {plain(float(m.train_losses[0]))} → "
         f"{plain(float(m.train_losses[-1]))} nats on them, {plain(float(m.test_losses[-1]))} nats "
         f"on the {len(m.test)} test images it never saw. Accuracy: {m.train_accuracy:.1%} of "
@@ -39,9 +39,10 @@ def model_summary(state, w: WorkedDigits) -> str:
 
 def image_summary(state, w: WorkedDigits) -> str:
     s = w.shown
-    verdict = "right" if s.predicted == s.label else f"wrong: it is a {s.label}"
+    verdict = "right" if s.predicted == s.label else f"wrong: it is {a_number(s.label)}"
     return (
-        f"Test image {w.position} (image {w.index} of the data set) is a {s.label}. The model's "
+        f"Test image {w.position} (image {w.index} of the data set) is {a_number(s.label)}. "
+        "The model's "
         f"largest q is for {s.predicted} (q = {plain(float(s.q[s.predicted]))}): {verdict}. "
         f"Its loss is −log q_{s.label} = {plain(s.loss)} {state.unit}, and the gradient of the "
         f"loss with respect to z is (q − p)/ln b: negative nowhere but at the true digit."
@@ -119,7 +120,8 @@ def drawing_summary(state, w: WorkedDigits) -> str:
         return "No digit drawn yet: ink some pixels of the grid."
     second = int(np.argsort(-d.q, kind="stable")[1])
     return (
-        f"The model reads your drawing as a {d.predicted} (q = {plain(float(d.q[d.predicted]))}); "
+        f"The model reads your drawing as {a_number(d.predicted)} "
+        f"(q = {plain(float(d.q[d.predicted]))}); "
         f"next most likely: {second} (q = {plain(float(d.q[second]))})."
     )
 
@@ -146,7 +148,7 @@ ABOVE, BELOW = "above the mean", "not above the mean"
 def loss_question(state, w: WorkedDigits) -> Question:
     return Question(
         f"Is the loss of test image {w.position} (a {w.shown.label}, which the model reads as "
-        f"a {w.shown.predicted}) above the mean loss of all {len(w.losses)} test images?",
+        f"{a_number(w.shown.predicted)}) above the mean loss of all {len(w.losses)} test images?",
         (ABOVE, BELOW),
     )
 

@@ -182,7 +182,7 @@ def lab(state, w: WorkedLoss) -> str:
         "88.72 in float32 and 11.09 in float16; inf / inf is then nan. "
     )
     if broken:
-        said += "Here it fails in: " + ", ".join(broken) + ". "
+        said += "Here these fail: " + "; ".join(f"“{how}”" for how in broken) + ". "
     else:
         said += "Here every way still gives numbers (raise the shift to see the naive one fail). "
     said += (

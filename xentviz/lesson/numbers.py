@@ -3,11 +3,22 @@
 import math
 
 from ..core import exact
-from ..core.numbers import COMPUTES_AS_0, from_log, label, latex, plain, signed, stated, times
+from ..core.numbers import (
+    COMPUTES_AS_0,
+    a_number,
+    count,
+    from_log,
+    label,
+    latex,
+    plain,
+    signed,
+    stated,
+    times,
+)  # fmt: skip
 
 __all__ = [
     "COMPUTES_AS_0", "from_log", "label", "latex", "plain", "signed", "stated", "shown",
-    "latex_shown", "exactly", "times",
+    "latex_shown", "exactly", "times", "count", "a_number",
 ]  # fmt: skip
 
 

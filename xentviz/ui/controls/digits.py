@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ...figures import digits as figures
-from ...lesson.numbers import plain
+from ...lesson.numbers import a_number, plain
 from ...state.digits import BLANK, MAX_BATCH, MAX_STEPS, RATE_LIMIT, TEST_IMAGES, DigitsState
 from ...worked.digits import PIXELS, WorkedDigits
 from .. import charts
@@ -93,7 +93,7 @@ def view(state: DigitsState, w: WorkedDigits | None = None) -> dict:
             ("predicted", str(s.predicted), None),
             (f"its loss ({state.unit})", plain(s.loss), "−log q of its digit."),
         ],
-        "image": figures.image_figure(s.pixels, f"Test image {w.position}: a {s.label}"),
+        "image": figures.image_figure(s.pixels, f"Test image {w.position}: {a_number(s.label)}"),
         "logits": figures.logits_figure(s.z, s.predicted),
         "q": figures.q_figure(s.q, s.label),
         "gradient": figures.gradient_figure(s.gradient, state.unit),
