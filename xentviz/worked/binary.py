@@ -104,7 +104,7 @@ def ratio_log(z: float) -> float:
     is, as a log (-log sigma(x) = log(1 + e^-x), each term stable).
 
     >>> round(math.exp(ratio_log(-6.0)), 2), round(ratio_log(-745.0) / math.log(10), 3)
-    (202.72, 323.249)
+    (202.72, 323.248)
     """
     z = float(z)
     return float(np.logaddexp(0.0, z) + np.logaddexp(0.0, -z)) - math.log(2.0)
