@@ -28,12 +28,13 @@ def idea(state) -> str:
 
 def model_summary(state, w: WorkedDigits) -> str:
     m = w.model
+    first, last, test = (plain(x) for x in w.curve_ends)
+    unit = state.unit
     return (
         f"{count(state.steps, 'step')} of SGD (rate {state.rate:g}, batches of {state.batch}) on "
-        f"{len(m.train)} training images: mean loss {plain(float(m.train_losses[0]))} → "
-        f"{plain(float(m.train_losses[-1]))} nats on them, {plain(float(m.test_losses[-1]))} nats "
-        f"on the {len(m.test)} test images it never saw. Accuracy: {m.train_accuracy:.1%} of "
-        f"the training images, {m.test_accuracy:.1%} of the test images."
+        f"{len(m.train)} training images: mean loss {first} → {last} {unit} on them, {test} "
+        f"{unit} on the {len(m.test)} test images it never saw. Accuracy: "
+        f"{m.train_accuracy:.1%} of the training images, {m.test_accuracy:.1%} of the test images."
     )
 
 

@@ -13,6 +13,7 @@ the class templates (the rows of W) — is computed here from the core.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -195,6 +196,9 @@ class WorkedDigits:
     wrong: tuple[int, ...]  #: test positions of the costliest mistakes, highest loss first
     unsure: int  #: the test position whose largest q is the smallest
     drawing: Drawn | None  #: None when nothing is drawn
+    #: the model's mean losses in the base asked for: training at the first and the last step,
+    #: test at the last (the model keeps them in nats)
+    curve_ends: tuple[float, float, float] = (math.nan, math.nan, math.nan)
 
     @property
     def wrong_share(self) -> float:
@@ -229,4 +233,8 @@ def worked_digits(model: DigitsModel, position: int, drawing, base=None) -> Work
         wrong=tuple(int(k) for k in worst),
         unsure=int(np.argmin(q.max(axis=-1))),
         drawing=drawn(model, pixels) if pixels.any() else None,
+        curve_ends=tuple(
+            float(nats) / (1.0 if base is None else math.log(base))
+            for nats in (model.train_losses[0], model.train_losses[-1], model.test_losses[-1])
+        ),
     )
