@@ -3,8 +3,6 @@ softmax regression trained by the core's SGD, and its twin fitted by scikit-lear
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,9 +50,7 @@ def test_the_core_trains_a_model_that_reads_held_out_digits():
     curves start near log 10 (uniform guesses) and fall."""
     digits.images()
     digits.train.cache_clear()
-    start = time.perf_counter()
-    model = digits.train()
-    took = time.perf_counter() - start
+    model = digits.train()  # its time is reported by benchmarks/bench_training.py, not tested
     assert model.test_accuracy >= 0.90 and model.train_accuracy >= 0.90
     assert digits.train() is model
     assert model.train_losses[0] == pytest.approx(np.log(10), abs=0.15)  # small first weights
@@ -63,7 +59,6 @@ def test_the_core_trains_a_model_that_reads_held_out_digits():
     assert len(model.test_losses) == len(model.train_losses) == 501
     assert model.confusion.sum() == len(model.test)
     assert np.trace(model.confusion) / model.confusion.sum() == pytest.approx(model.test_accuracy)
-    assert took < 5.0  # (the benchmark reports it: ~0.3 s here)
 
 
 def test_an_image_through_the_model_is_the_cores_softmax_and_loss():

@@ -355,3 +355,18 @@ def test_the_challenge_needs_a_small_last_container():
     state = EntropyState(shapes=tuple("abcdef"), counts=((500,) * 6,), compare=())
     said, done = text.challenge(state, boxes(state)[-1])
     assert "at most 100 items" in said and not done
+
+
+@pytest.mark.parametrize(("base", "kinds"), [("10", 2), ("2", 2), ("e", 2), ("10", 3)])
+def test_a_goal_beyond_what_the_kinds_can_hold_is_never_asked_for(base, kinds):
+    """/entropy?base=10 asked for 0.5 bans with two kinds (at most log10 2 = 0.3010)."""
+    shapes = ("triangle", "circle", "square")[:kinds]
+    state = EntropyState(counts=((26, 4, 0)[:kinds],), shapes=shapes, compare=(), base=base,
+                         goal=0.5)  # fmt: skip
+    box = boxes(state)[-1]
+    said, done = text.challenge(state, box)
+    if box.most < 0.5:
+        assert said.startswith("The goal, 0.5000") and "more than" in said and not done
+        assert "Make the last container" not in said
+    else:
+        assert said.startswith("Make the last container's entropy 0.5000")

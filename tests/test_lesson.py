@@ -189,7 +189,8 @@ def test_every_line_of_the_table_is_arithmetic_on_the_one_before(logits, target)
     np.testing.assert_allclose(w.log_q, w.shifted - w.log_total, rtol=1e-15)
     assert w.loss == -w.log_q[target]
     sums = latex.worked_sums(state, w)
-    assert rf"-\ln q_{{{target + 1}}} = {number(w.loss)}" in sums and "-\\ln 0" not in sums
+    assert rf"-\ln q_{{{target + 1}}} = {number(w.loss, exact=False)}" in sums
+    assert "-\\ln 0" not in sums
 
 
 def test_the_shift_is_always_made_and_said():

@@ -186,3 +186,49 @@ def test_the_tour_survives_a_link_with_fewer_classes():
     at.switch_page("xentviz/app_pages/playground.py").run()
     assert not at.exception, at.exception
     assert at.button(key="playground.tour.end")
+
+
+def test_a_step_undone_takes_the_tour_back_to_it():
+    """Raise cat until predicted, then set it back: step 2's "Now cat is predicted" would be
+    false (dog is predicted, and making cat the true class would raise the loss)."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.button(key="playground.tour.start").click().run()
+    at.slider(key="playground.logits.1").set_value(4.0).run()
+    assert step_said(at).startswith("Step 2 of 4") and "watch the loss fall" in step_said(at)
+    at.slider(key="playground.logits.1").set_value(1.3).run()
+    assert step_said(at).startswith("Step 1 of 4")
+    at.slider(key="playground.logits.1").set_value(3.2).run()  # a tie with dog: predicted
+    said = step_said(at)
+    if said.startswith("Step 2"):
+        assert "stay the same (a tie)" in said
+
+
+def test_every_step_shown_holds_in_any_state():
+    """Whatever the logits and target, the step the tour shows holds for the state: its words
+    about the predicted class and the loss's direction agree with the core."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from xentviz.core.losses import softmax_cross_entropy
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(st.sampled_from([-1000.0, -3.0, 0.0, 1.3, 3.2, 40.0, 1000.0]), min_size=2,
+                    max_size=5), st.data())  # fmt: skip
+    def check(logits, data):
+        k = len(logits)
+        state = PlaygroundState(classes=tuple(f"c{i}" for i in range(k)), logits=tuple(logits),
+                                target=data.draw(st.integers(0, k - 1)))  # fmt: skip
+        w = state.worked()
+        about = data.draw(st.integers(0, k - 1))
+        steps = tour.playground(state, w, about)
+        second = steps[1]
+        if second.holds and not second.done:
+            now = float(softmax_cross_entropy(state.logits, state.target))
+            then = float(softmax_cross_entropy(state.logits, second.about))
+            assert w.predicted == second.about
+            assert ("fall" in second.say and "stay the same" not in second.say) == (
+                state.logits[second.about] > state.logits[state.target]
+            )
+            assert then <= now
+
+    check()

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated"]
+__all__ = [
+    "COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated", "times",
+    "count", "a_number",
+]  # fmt: skip
 
 #: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
 #: underflowed, a difference that cancelled): true whatever the exact value.
@@ -119,3 +122,42 @@ def from_log(log_x: float, digits: int = 4) -> str:
     if float(text) >= 10:  # 9.9996 rounds up to the next power of ten
         exponent, text = exponent + 1, f"{1:.{digits - 1}f}"
     return f"{text}e{exponent}"
+
+
+def times(log_ratio: float) -> str:
+    """A ratio given by its natural log, to 3 significant digits, in powers of ten when large:
+    never "inf" for a finite ratio, never false digits.
+
+    >>> times(math.log(202.7156)), times(math.log(1.5)), times(744.4)
+    ('203', '1.50', '1.94e323')
+    """
+    tens = log_ratio / math.log(10)
+    if tens < 6:
+        rounded = float(f"{math.exp(log_ratio):.3g}")  # 3 significant digits
+        return f"{rounded:.{max(0, 2 - math.floor(math.log10(rounded)))}f}"
+    exponent = math.floor(tens)
+    mantissa = 10 ** (tens - exponent)
+    text = f"{mantissa:.2f}"
+    if float(text) >= 10:
+        exponent, text = exponent + 1, "1.00"
+    return f"{text}e{exponent}"
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A count in words: "1 step", "2 steps", "0 items" (``plural`` for irregular nouns).
+
+    >>> count(1, "step"), count(2, "step"), count(1, "batch", "batches"), count(0, "pick")
+    ('1 step', '2 steps', '1 batch', '0 picks')
+    """
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def a_number(n: int) -> str:
+    """A number with its article, as it is read aloud: "an 8", "an 11", "an 18", "a 7".
+
+    >>> a_number(8), a_number(7), a_number(11), a_number(18), a_number(80), a_number(1)
+    ('an 8', 'a 7', 'an 11', 'an 18', 'an 80', 'a 1')
+    """
+    spoken = str(int(n))
+    eleven = spoken in ("11", "18") or (len(spoken) == 5 and spoken[:2] in ("11", "18"))
+    return f"{'an' if spoken.startswith('8') or eleven else 'a'} {n}"

@@ -4,6 +4,9 @@ batch form, and a question; pure functions of the state and the core's numbers."
 
 from __future__ import annotations
 
+import math
+import sys
+
 import numpy as np
 
 from ..core.binary_losses import (
@@ -12,10 +15,10 @@ from ..core.binary_losses import (
     sigmoid_squared_error_grad,
 )
 from ..core.softmax import sigmoid
-from ..worked.binary import BinaryWorked
+from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
+from .numbers import from_log, plain, signed, stated, times
 from .numbers import latex as tex
-from .numbers import plain, signed, stated
 from .quiz import Question
 from .sources import cite
 
@@ -66,13 +69,18 @@ def table(state, w: BinaryWorked) -> str:
     """The table of problem types (Wocjan's) as Markdown, the chosen row marked and worked with
     this page's numbers, and whose table it is."""
     live = {
-        "binary": f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss)} {state.unit}",
+        # A loss of finite logits is never 0 exactly: a float 0 "computes as 0".
+        "binary": (
+            f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss, exact=False)} "
+            f"{state.unit}"
+        ),
         "multi-class": (
-            f"q_y = {plain(w.multi.q[state.target])}, loss {plain(w.multi.loss)} {state.unit}"
+            f"q_y = {plain(w.multi.q[state.target])}, loss "
+            f"{plain(w.multi.loss, exact=False)} {state.unit}"
         ),
         "multi-label": (
-            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss {plain(w.label_loss)} "
-            f"{state.unit}"
+            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss "
+            f"{plain(w.label_loss, exact=False)} {state.unit}"
         ),
     }
     lines = [
@@ -120,19 +128,35 @@ def probability_curves(state, w: BinaryWorked) -> str:
     return (
         f"with t = 1 the loss is −log p, 0 at p = 1 and without bound as p → 0; with t = 0 it "
         f"is the mirror, −log(1 − p). This example has t = {state.t}, so its loss is {who} = "
-        f"{plain(w.loss)} {state.unit}: a confident wrong answer costs far more than a hesitant "
+        f"{plain(w.loss, exact=False)} {state.unit}: a confident wrong answer costs far more "
+        "than a hesitant "
         "one."
     )
 
 
 def logit_curves(state, w: BinaryWorked) -> str:
-    direction = "raises z" if w.grad < 0 else "lowers z" if w.grad > 0 else "leaves z where it is"
+    # σ(z) − t is never 0 exactly for t = 0 or 1 (0 < σ(z) < 1): its sign is −1 for t = 1 and
+    # +1 for t = 0, whatever float64 computes.
+    direction = "raises z" if state.t == 1 else "lowers z"
     slope = state.log_base.gradient("σ(z) − t", temperature=False)
+    value = f"= {signed(w.grad)}"
+    if w.grad == 0:  # |σ(z) − t| is σ(−z) for t = 1 and σ(z) for t = 0: its log, stably
+        log_size = -float(np.logaddexp(0.0, state.z if state.t == 1 else -state.z))
+        if state.core_base is not None:
+            log_size -= math.log(math.log(state.core_base))
+        sign = "-" if state.t == 1 else "+"
+        value = f"computes as 0 in float64 (exactly {sign}{from_log(log_size)})"
+        direction += " in exact arithmetic (in float64 the step is 0 and z stays)"
+    bound = 1.0 if state.core_base is None else 1.0 / math.log(state.core_base)
+    steepest = (
+        "1 per unit logit"
+        if state.core_base is None
+        else f"1/ln {state.base} = {plain(bound)} {state.unit} per unit logit (1 in nats)"
+    )
     return (
         f"in the logit the loss is smooth and never infinite; its slope is {slope} "
-        f"= {signed(w.grad)} here, so gradient descent {direction}. The slope is never steeper "
-        "than 1 per unit logit (in nats): a wrong answer is pushed at a steady rate, not "
-        "without bound."
+        f"{value} here, so gradient descent {direction}. The slope is never steeper than "
+        f"{steepest}: a wrong answer is pushed at a steady rate, not without bound."
     )
 
 
@@ -227,12 +251,23 @@ def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
 WRONG_Z, WRONG_T = -6.0, 1.0
 
 
-def _ratio(big: float, small: float) -> str:
-    """How many times ``big`` is ``small``, as words that stay true when ``small`` is 0."""
+def _ratio(log_ratio: float, small: float) -> str:
+    """How many times squared error's gradient (``small``) cross-entropy's is, from the
+    ratio's log (exact where squared error's underflows), to 3 significant digits."""
+    times_text = f"{times(log_ratio)} times squared error's"
     if small == 0:
-        return "squared error's computes as 0"
-    times = abs(big / small)
-    return f"about {times:.0f} times squared error's" if times >= 10 else f"{times:.2f} times"
+        return f"squared error's computes as 0 in float64; exactly, cross-entropy's is {times_text}"
+    return f"about {times_text}" if log_ratio >= math.log(10) else f"{times(log_ratio)} times"
+
+
+def _squared_error_grad(w: BinaryWorked) -> str:
+    """Squared error's gradient as the rest of a sentence; below float64's normal range (a
+    subnormal keeps a digit or two) its exact value from logs, beside float64's."""
+    g = w.mse_grad
+    if g == 0 or abs(g) >= sys.float_info.min:
+        return stated(g, sign=True)
+    exact = from_log(math.log(abs(w.ce_grad_nats)) - w.ce_over_se_log)
+    return f"is {'-' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
 
 
 def squared_vs_cross(state, w: BinaryWorked) -> str:
@@ -243,7 +278,7 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     worked = (
         f"At z = −6 for t = 1, a model sure of the wrong answer (σ(z) = "
         f"{plain(float(sigmoid(WRONG_Z)))}), cross-entropy's gradient is σ(z) − t = "
-        f"{signed(ce6)} and squared error's {signed(se6)}: {_ratio(ce6, se6)}."
+        f"{signed(ce6)} and squared error's {signed(se6)}: {_ratio(ratio_log(WRONG_Z), se6)}."
     )
     wrong = (state.t == 1 and state.z < 0) or (state.t == 0 and state.z > 0)
     here = (
@@ -255,10 +290,10 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     )
     grads = (
         f"cross-entropy's gradient {stated(w.ce_grad_nats, sign=True)} (nats per unit logit), "
-        f"squared error's {stated(w.mse_grad, sign=True)}"
+        f"squared error's {_squared_error_grad(w)}"
     )
-    if w.mse_grad != 0 and w.ce_grad_nats != 0:
-        grads += f" ({_ratio(w.ce_grad_nats, w.mse_grad)})"
+    if w.ce_grad_nats != 0:
+        grads += f" ({_ratio(w.ce_over_se_log, w.mse_grad)})"
     return (
         f"squared error (σ(z) − t)² has the gradient 2(σ(z) − t)·σ′(z), with σ′(z) = "
         f"σ(z)(1 − σ(z)) ≤ 1/4, which vanishes as |z| grows, whichever side z is on: a model "
@@ -290,7 +325,7 @@ def steeper_answer(state, w: BinaryWorked, answer: str) -> str:
     )
     return (
         f"{verdict} Cross-entropy's {stated(w.ce_grad_nats, sign=True)}, squared error's "
-        f"{stated(w.mse_grad, sign=True)}. Squared error's is cross-entropy's times "
+        f"{_squared_error_grad(w)}. Squared error's is cross-entropy's times "
         "2σ(z)(1 − σ(z)), which is at most 1/2, so in nats it is never the larger: at most half "
         f"of cross-entropy's, and far less where the sigmoid saturates.{floats}"
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..worked.digits import PIXELS, WRONG_SHOWN, WorkedDigits
-from .numbers import plain
+from .numbers import a_number, count, plain
 from .quiz import Question
 
 __all__ = [
@@ -28,20 +28,22 @@ def idea(state) -> str:
 
 def model_summary(state, w: WorkedDigits) -> str:
     m = w.model
+    first, last, test = (plain(x) for x in w.curve_ends)
+    unit = state.unit
     return (
-        f"{state.steps} steps of SGD (rate {state.rate:g}, batches of {state.batch}) on "
-        f"{len(m.train)} training images: mean loss {plain(float(m.train_losses[0]))} → "
-        f"{plain(float(m.train_losses[-1]))} nats on them, {plain(float(m.test_losses[-1]))} nats "
-        f"on the {len(m.test)} test images it never saw. Accuracy: {m.train_accuracy:.1%} of "
-        f"the training images, {m.test_accuracy:.1%} of the test images."
+        f"{count(state.steps, 'step')} of SGD (rate {state.rate:g}, batches of {state.batch}) on "
+        f"{len(m.train)} training images: mean loss {first} → {last} {unit} on them, {test} "
+        f"{unit} on the {len(m.test)} test images it never saw. Accuracy: "
+        f"{m.train_accuracy:.1%} of the training images, {m.test_accuracy:.1%} of the test images."
     )
 
 
 def image_summary(state, w: WorkedDigits) -> str:
     s = w.shown
-    verdict = "right" if s.predicted == s.label else f"wrong: it is a {s.label}"
+    verdict = "right" if s.predicted == s.label else f"wrong: it is {a_number(s.label)}"
     return (
-        f"Test image {w.position} (image {w.index} of the data set) is a {s.label}. The model's "
+        f"Test image {w.position} (image {w.index} of the data set) is {a_number(s.label)}. "
+        "The model's "
         f"largest q is for {s.predicted} (q = {plain(float(s.q[s.predicted]))}): {verdict}. "
         f"Its loss is −log q_{s.label} = {plain(s.loss)} {state.unit}, and the gradient of the "
         f"loss with respect to z is (q − p)/ln b: negative nowhere but at the true digit."
@@ -67,13 +69,15 @@ def logit_sum(state, w: WorkedDigits) -> str:
 
 
 def wrong_rows(state, w: WorkedDigits) -> list[dict]:
-    """The most confidently wrong test images: each with its digit, the model's guess, q of the
-    true digit and its loss."""
+    """The costliest mistakes (the wrong test images of highest loss, i.e. least probability on
+    their own digit): each with its digit, the model's guess and q of it, q of the true digit
+    and its loss."""
     return [
         {
             "test image": k,
             "digit": int(w.labels[k]),
             "predicted": int(np.argmax(w.q[k])),
+            "q of the guess": plain(float(np.max(w.q[k]))),
             "q of its digit": plain(float(w.q[k][w.labels[k]])),
             f"loss ({state.unit})": plain(float(w.losses[k])),
         }
@@ -83,7 +87,7 @@ def wrong_rows(state, w: WorkedDigits) -> list[dict]:
 
 def why_loss(state, w: WorkedDigits) -> str:
     """Where the loss and accuracy part ways, in this model's numbers: the share of the test
-    loss the most confidently wrong images carry, set against their share of the images."""
+    loss the costliest mistakes carry, set against their share of the images."""
     m = w.model
     wrong = int(np.count_nonzero(np.argmax(w.q, axis=-1) != w.labels))
     mean = plain(float(w.losses.mean()))
@@ -97,8 +101,8 @@ def why_loss(state, w: WorkedDigits) -> str:
     counted = "the one wrong test image" if wrong == 1 else f"each of the {wrong} wrong test images"
     weighed = (
         f"they carry {share:.1%} of the whole test loss, though they are only {part:.1%} of "
-        "the images: cross-entropy punishes a confident mistake hard, where accuracy cannot tell "
-        "it from a close call."
+        "the images: cross-entropy charges a mistake by how little probability it left on the "
+        "right digit, where accuracy cannot tell it from a close call."
         if share > part
         else f"they carry {share:.1%} of the whole test loss, and are {part:.1%} of the images: "
         "this model is so unsure of every image that its mistakes cost little more than its "
@@ -106,8 +110,8 @@ def why_loss(state, w: WorkedDigits) -> str:
     )
     return (
         f"Accuracy counts {counted} as one mistake. The loss weighs them by how sure the model "
-        f"was. The {listed} listed, the most confidently wrong: {weighed}"
-        + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
+        f"was. The {listed} listed, the costliest (the least probability on their own digit): "
+        f"{weighed}" + (f" (At most {WRONG_SHOWN} are listed.)" if wrong > WRONG_SHOWN else "")
     )
 
 
@@ -117,7 +121,8 @@ def drawing_summary(state, w: WorkedDigits) -> str:
         return "No digit drawn yet: ink some pixels of the grid."
     second = int(np.argsort(-d.q, kind="stable")[1])
     return (
-        f"The model reads your drawing as a {d.predicted} (q = {plain(float(d.q[d.predicted]))}); "
+        f"The model reads your drawing as {a_number(d.predicted)} "
+        f"(q = {plain(float(d.q[d.predicted]))}); "
         f"next most likely: {second} (q = {plain(float(d.q[second]))})."
     )
 
@@ -144,7 +149,7 @@ ABOVE, BELOW = "above the mean", "not above the mean"
 def loss_question(state, w: WorkedDigits) -> Question:
     return Question(
         f"Is the loss of test image {w.position} (a {w.shown.label}, which the model reads as "
-        f"a {w.shown.predicted}) above the mean loss of all {len(w.losses)} test images?",
+        f"{a_number(w.shown.predicted)}) above the mean loss of all {len(w.losses)} test images?",
         (ABOVE, BELOW),
     )
 

@@ -156,9 +156,14 @@ def which_changes(state, w: EncodingWorked) -> Question:
 def which_changes_answer(state, w: EncodingWorked, answer: str) -> str:
     moved = float(np.max(np.abs(w.shifted - w.example.q)))
     verdict = "Right." if answer == "none of them" else "Not quite."
+    computed = (
+        "float64 gives the same q to the last digit"
+        if moved == 0
+        else f"float64's q differ by at most {plain(moved)}, rounding"
+    )
     return (
-        f"{verdict} None changes (at most {plain(moved)}, rounding): softmax(z + c) = softmax(z) "
-        "for every c, since e^(z + c) = e^c e^z and e^c cancels in the quotient."
+        f"{verdict} None changes ({computed}): softmax(z + c) = softmax(z) for every c, since "
+        "e^(z + c) = e^c e^z and e^c cancels in the quotient."
     )
 
 

@@ -13,8 +13,8 @@ from ..core.information import distribution_from_counts, entropy
 from ..core.presets import CONTAINERS
 from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
+from .numbers import count, plain
 from .numbers import latex as tex
-from .numbers import plain
 from .quiz import Question
 from .sources import cite
 
@@ -168,7 +168,7 @@ def sample(state, running: np.ndarray, box: Container) -> str:
     n = len(running)
     mean, h = float(running[-1]), box.entropy
     return (
-        f"after {n} picks the average surprise is {plain(mean)} {state.unit}, against the "
+        f"after {count(n, 'pick')} the average surprise is {plain(mean)} {state.unit}, against the "
         f"entropy {plain(h)} (off by {plain(abs(mean - h))}). With more picks it settles on H: "
         "the entropy is the average surprise in the long run. Draw again for other picks."
     )
@@ -187,18 +187,23 @@ def challenge(state, box: Container) -> tuple[str, bool]:
     best, h = nearest_counts(goal, box.total, k, base=state.core_base)
     reached = round(box.entropy, 4) == round(h, 4)
     most = plain(box.most)
+    if goal > box.most:  # log_b K, the entropy of equal counts, is as high as K kinds go
+        return (
+            f"The goal, {plain(goal)} {unit}, is more than {k} kinds can hold: at most {most} "
+            f"{unit}, with every kind equally common. Ask for another goal. The last "
+            f"container's entropy is {plain(box.entropy)} {unit} now.",
+            False,
+        )
     text = (
         f"Make the last container's entropy {plain(goal)} {unit} (at most {most} with {k} "
         f"kinds). It is {plain(box.entropy)} now. "
     )
     names = ", ".join(f"{c} {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
     if round(h, 4) == round(goal, 4):
-        text += f"It can be done with {box.total} items: for example {names}."
+        text += f"It can be done with {count(box.total, 'item')}: for example {names}."
     else:
-        text += (
-            f"No {box.total} whole items reach it exactly: the nearest is {plain(h)} {unit}, "
-            f"for example {names}."
-        )
+        none = "No single item reaches" if box.total == 1 else f"No {box.total} whole items reach"
+        text += f"{none} it exactly: the nearest is {plain(h)} {unit}, for example {names}."
     if reached:
         text += " Done: nothing nearer can be made with these items."
     return text, reached

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import exact
 from ..worked.gradients import WorkedGradients
 from .markup import as_text, named
+from .numbers import exactly, latex_shown, plain, shown, signed
 from .numbers import latex as lnum
-from .numbers import latex_shown, plain, shown, signed
 from .quiz import Question
 from .sources import cite
 
@@ -57,19 +58,32 @@ def observations(state, w: WorkedGradients) -> str:
     g = c.gradient
     others = [k for k in range(len(g)) if k != y]
     qy = float(c.q[y])
+    true_g = exact.gradient(state.logits, y)  # the exact q − p, for what float64 shows as 0
+
+    def component(k: int) -> str:
+        """ "= -0.9679", or "computes as 0 in float64 (exactly +5.076e-435)"."""
+        if g[k] != 0:
+            return f"= {signed(g[k])}"
+        return f"computes as 0 in float64 (exactly {exactly(true_g[k], sign=True)})"
+
     lines = [
-        f"- The true class ({named(state, y)}): q_y − 1 = {signed(g[y])}, never above 0: "
+        f"- The true class ({named(state, y)}): q_y − 1 {component(y)}, never above 0: "
         "descent never lowers its logit.",
         "- Every other class: q_i ≥ 0, never below 0 ("
-        + ", ".join(f"{named(state, k)} {signed(g[k])}" for k in others)
+        + ", ".join(f"{named(state, k)} {component(k).removeprefix('= ')}" for k in others)
         + "): descent never raises them, and lowers each in proportion to its probability.",
         f"- The components sum to {plain(w.grad_sum)} (0 up to rounding): raising every logit "
         "together changes nothing.",
     ]
     if qy == 1.0:
         lines.append(
-            "- q_y is 1 in float64 here: the gradient's true-class component is exactly 0, and "
-            "learning has all but stopped."
+            "- q_y rounds to 1 in float64 here, yet q_y − 1 is not 0 ("
+            + (
+                f"the core computes it from the log side: {signed(g[y])}"
+                if g[y] != 0
+                else f"exactly {exactly(true_g[y])}, below what float64 can hold"
+            )
+            + "): the gradient is tiny, and learning has all but stopped."
         )
     else:
         lines.append(
@@ -100,9 +114,10 @@ def differences_rows(state, w: WorkedGradients) -> list[dict]:
 def v_shape(state, w: WorkedGradients) -> str:
     if not np.any(w.v > 0):
         return (
-            "Here every h from 1e-1 to 1e-12 gives the gradient exactly: at these logits the "
-            "loss is flat or a straight line along each logit, so there is no curvature to "
-            "truncate and nothing left to round. Move the logits closer together to see the V."
+            "Here every h from 1e-1 to 1e-12 gives the core's float64 gradient exactly: at "
+            "these logits the loss is flat or a straight line along each logit to double "
+            "precision, so there is no curvature float64 can see to truncate and nothing left to "
+            "round. Move the logits closer together to see the V."
         )
     return (
         f"At h = {state.h:g} the largest error is {plain(w.at_h, 3)}. Over h from 1e-1 to "

@@ -43,9 +43,11 @@ def worked_table(state, w: WorkedExample) -> str:
     base = state.log_base
     log_q = rf"{base.log} q_i = s_i - \ln S" if base.base is None else rf"{base.log} q_i"
     rows = " ".join(
-        # e_i and q_i are positive in exact arithmetic: a 0 among them has underflowed
+        # e_i and q_i are positive in exact arithmetic: a 0 among them has underflowed; and
+        # q_i < 1 for two or more classes, so a 0 of log q_i has rounded
         rf"{i + 1} & {number(w.shifted[i])} & {number(w.exps[i], exact=False)} & "
-        rf"{number(w.q[i], exact=False)} & {number(w.log_q[i])} & {number(w.p[i])} & "
+        rf"{number(w.q[i], exact=False)} & {number(w.log_q[i], exact=False)} & "
+        rf"{number(w.p[i])} & "
         rf"{number(w.contributions[i], exact=bool(w.p[i] == 0))} & "
         rf"{number(w.grad[i], exact=False)} \\"
         for i in range(w.num_classes)
@@ -61,17 +63,22 @@ def worked_sums(state, w: WorkedExample) -> str:
     """m, S and ln S, the loss (as -log q_y for a one-hot target) and the gradient's sum, as
     one block: each ``st.latex`` is typeset again on every slider move."""
     base, unit, y = state.log_base, state.unit, w.target_index
+    # S > 1 and the loss > 0 in exact arithmetic (every e_j > 0, q_y < 1): a 0 has rounded
     lines = [
         rf"m &= \max_j z_j = {number(w.max_logit)}",
-        rf"S &= \sum_j e_j = {number(w.total)}, \quad \ln S = {number(w.log_total)}",
+        rf"S &= \sum_j e_j = {number(w.total)}, \quad \ln S = "
+        rf"{number(w.log_total, exact=False)}",
     ]
     if base.base is not None:
         lines.append(rf"{base.log} q_i &= (s_i - \ln S) / \ln {base.key}")
-    loss = rf"{number(w.loss)}\ \text{{{unit}}}"
+    loss = rf"{number(w.loss, exact=False)}\ \text{{{unit}}}"
     if w.label_smoothing == 0:
         loss = rf"-{base.log} q_{{{y + 1}}} = " + loss
     else:
-        loss += rf", \quad H(p) = {number(w.entropy_p)}, \quad D_{{KL}}(p \| q) = {number(w.kl)}"
+        loss += (
+            rf", \quad H(p) = {number(w.entropy_p, exact=False)}, \quad D_{{KL}}(p \| q) = "
+            rf"{number(w.kl, exact=False)}"
+        )
     lines.append(rf"L &= -\sum_i p_i {base.log} q_i = {loss}")
     lines.append(
         rf"\sum_i \frac{{\partial L}}{{\partial z_i}} &= \sum_i {base.gradient_latex} = "

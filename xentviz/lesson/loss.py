@@ -9,11 +9,13 @@ import math
 
 import numpy as np
 
+from ..core import exact
 from ..core.landscape import gradient_step
 from ..core.losses import softmax_cross_entropy
+from ..core.softmax import log_softmax
 from ..worked.loss import EPSILON, LEAD, WorkedLoss
 from .markup import named
-from .numbers import plain, shown, signed
+from .numbers import exactly, from_log, plain, shown, signed, stated
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
@@ -43,10 +45,19 @@ def loss_idea(state) -> str:
     )
 
 
+def _q_of(state, w: WorkedLoss, k: int) -> str:
+    """The q as the rest of a sentence: "is 0.2547", or "computes as 0 in float64 (exactly …)"."""
+    q = float(w.q[k])
+    if q != 0:
+        return f"is {plain(q)}"
+    log_q = float(log_softmax(np.asarray(state.logits, dtype=float))[k])
+    return f"computes as 0 in float64 (exactly e^{plain(log_q)} ≈ {from_log(log_q)})"
+
+
 def by_q(state, w: WorkedLoss) -> str:
     y = state.target
     return (
-        f"q of the true class ({named(state, y)}) is {plain(float(w.q[y]))}, so the loss is "
+        f"q of the true class ({named(state, y)}) {_q_of(state, w, y)}, so the loss is "
         f"{plain(w.loss)} {state.unit}. At q = 1 the loss is 0; as q falls towards 0 it grows "
         "without bound: the loss ranges over [0, ∞)."
     )
@@ -56,35 +67,60 @@ def along(state, w: WorkedLoss) -> str:
     i = state.i
     slope = float(w.grad[i])
     formula = state.log_base.gradient("q − p", temperature=False)
-    if slope < 0:
+    # Decided by the exact slope: q_k > 0 and q_y < 1 for finite logits, so it is never 0.
+    true_slope = exact.gradient(state.logits, state.target, base=state.core_base)[i]
+    if true_slope < 0:
         move = f"raising z of {named(state, i)} lowers the loss"
-    elif slope > 0:
-        move = f"lowering z of {named(state, i)} lowers the loss"
     else:
-        move = "the loss is flat here in this direction"
+        move = f"lowering z of {named(state, i)} lowers the loss"
+    value = signed(slope)
+    if slope == 0:
+        value = f"computes as 0 in float64 (exactly {exactly(true_slope, sign=True)})"
     return (
-        f"The tangent's slope is the gradient's component {formula} = {signed(slope)}: "
+        f"The tangent's slope is the gradient's component {formula} = {value}: "
         f"{move}. The loss is 0 only where q_y = 1, which finite logits approach but reach only "
         "by rounding."
     )
 
 
+def _exact_step(state):
+    return exact.step_change(state.logits, state.target, state.rate, only=(state.i, state.j),
+                             base=state.core_base)  # fmt: skip
+
+
+def _float_says(before: float, after: float, unit: str) -> str:
+    """What float64 shows of a loss that falls exactly: the same, a rise, or a fall."""
+    if after == before:
+        return f" (float64 rounds both to {plain(before)} {unit})"
+    if after > before:
+        return f" (float64 shows a rise, {plain(before)} → {plain(after)}: rounding alone)"
+    return ""
+
+
 def step(state, w: WorkedLoss) -> str:
     i, j = state.i, state.j
     before, after = w.loss, w.next_loss
-    if after < before:
-        verdict = "falls"
-    elif after > before:
-        verdict = "rises, by rounding alone"
-    else:
-        verdict = "stays the same (the gradient here is 0 to double precision)"
-    moved = w.next_logits - np.asarray(state.logits)
+    stepped = _exact_step(state)
+    z = np.asarray(state.logits, dtype=float)
+    moves = []
+    for k in (i, j):
+        stays = w.next_logits[k] == z[k]
+        moves.append(
+            f"z of {named(state, k)} by {exactly(stepped.moved[k], sign=True)}"
+            + (f" (in float64 it stays {plain(z[k])}: the move is below its last digit)"
+               if stays and stepped.moved[k] != 0 else "")
+        )  # fmt: skip
+    fall = stepped.before - stepped.after
+    if stepped.falls:
+        verdict = f"falls, by {exactly(fall)} in exact arithmetic"
+    else:  # not decided within exact.DIGITS digits: the proof below still holds
+        verdict = "falls, by less than float64 or 4000 digits can show"
     return (
-        f"One step with rate {state.rate:g} moves z of {named(state, i)} by {signed(moved[i])} "
-        f"and z of {named(state, j)} by {signed(moved[j])} (−rate × gradient; the other logits "
-        f"stay, so the point stays on this map). The loss {verdict}: {plain(before)} → "
-        f"{plain(after)} {state.unit}. However large the rate, one example's loss never rises "
-        "along its negative gradient."
+        f"One step with rate {state.rate:g} moves {moves[0]} and {moves[1]} (−rate × gradient; "
+        "the other logits stay, so the point stays on this map). The loss "
+        f"{verdict}: {plain(before)} → {plain(after)} {state.unit}"
+        f"{_float_says(before, after, state.unit)}. However large the rate, one example's loss "
+        "never rises along its negative gradient."
     )
 
 
@@ -146,7 +182,7 @@ def lab(state, w: WorkedLoss) -> str:
         "88.72 in float32 and 11.09 in float16; inf / inf is then nan. "
     )
     if broken:
-        said += "Here it fails in: " + ", ".join(broken) + ". "
+        said += "Here these fail: " + "; ".join(f"“{how}”" for how in broken) + ". "
     else:
         said += "Here every way still gives numbers (raise the shift to see the naive one fail). "
     said += (
@@ -181,20 +217,23 @@ def step_question(state, w: WorkedLoss) -> Question:
 
 
 def step_answer(state, w: WorkedLoss, answer: str) -> str:
+    # In exact arithmetic it always falls (the proof below: each term is > 0 for finite
+    # logits and a rate > 0); float64 may round the fall away or show a rise.
     before, after = w.loss, w.next_loss
-    truth = FALLS if after < before else RISES if after > before else STAYS
-    verdict = "Right." if answer == truth else "Not quite."
-    why = {
-        FALLS: "However large the rate: along the step the loss's slope is −Σ (q_k(t) − p_k)"
-        "(q_k − p_k) over the logits moved, and each term is ≥ 0 (q_k(t) and q_k are both ≥ 0 "
-        "beside p_k = 0, and q_y(t) − 1 and q_y − 1 both ≤ 0), so one example's loss only "
-        "falls. A large rate overshoots only a loss over many examples, as on the training "
-        "page.",
-        RISES: "In exact arithmetic it would fall (one example's loss never rises along its "
-        "negative gradient); this rise is rounding, in the last digits of the loss.",
-        STAYS: "The gradient here is 0 to double precision, so the step moves nothing.",
-    }[truth]
-    return f"{verdict} The loss goes from {plain(before)} to {plain(after)} {state.unit}. {why}"
+    verdict = "Right." if answer == FALLS else "Not quite."
+    stepped = _exact_step(state)
+    by = exactly(stepped.before - stepped.after) if stepped.falls else "a tiny amount"
+    why = (
+        "However large the rate: along the step the loss's slope is −Σ (q_k(t) − p_k)"
+        "(q_k − p_k) over the logits moved, and each term is > 0 (q_k(t) and q_k are both > 0 "
+        "beside p_k = 0, and q_y(t) − 1 and q_y − 1 both < 0 for finite logits), so one "
+        "example's loss only falls. A large rate overshoots only a loss over many examples, as "
+        "on the training page."
+    )
+    return (
+        f"{verdict} The loss falls by {by} in exact arithmetic: {plain(before)} → "
+        f"{plain(after)} {state.unit}{_float_says(before, after, state.unit)}. {why}"
+    )
 
 
 def _ten_steps(state) -> tuple[float, list[float]]:
@@ -213,7 +252,7 @@ def _ten_steps(state) -> tuple[float, list[float]]:
 def ten_steps_question(state, w: WorkedLoss) -> Question:
     return Question(
         f"Predict, then check: after ten steps with rate {state.rate:g}, in which range is the "
-        f"loss, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        f"loss, in {state.unit}? (Now it {stated(w.loss)}.)",
         ranges(),
     )
 
@@ -222,14 +261,21 @@ def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
     after, lengths = _ten_steps(state)
     truth = ranges()[sum(after >= b for b in BOUNDS)]
     verdict = "Right." if answer == truth else "Not quite."
-    shrinking = all(b < a for a, b in itertools.pairwise(lengths))
+    # Shorter or not is decided on the exact path (the same start, without float64's rounding).
+    exact_lengths = exact.steps(state.logits, state.target, state.rate, 10,
+                                only=(state.i, state.j), base=state.core_base)  # fmt: skip
+    shrinking = all(b < a for a, b in itertools.pairwise(exact_lengths))
+    printed = [plain(x, 3) for x in lengths]
+    alike = any(a == b for a, b in itertools.pairwise(printed))
     how = (
-        "each shorter than the one before, as the gradient shrinks near the low ground"
+        "each shorter than the one before (a step is the rate times the gradient, which "
+        "shrank at each)"
+        + (" (in exact arithmetic; some differ by less than the digits shown)" if alike else "")
         if shrinking
         else "not each shorter than the one before: a step is the rate times the gradient, "
-        "and some steps landed where the slope is steeper than where they started"
+        "and a step longer than the one before started where the gradient is larger"
     )
     return (
         f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. The steps "
-        f"were {', '.join(plain(x, 3) for x in lengths)} long, {how}."
+        f"were {', '.join(printed)} long, {how}."
     )

@@ -2,11 +2,23 @@
 
 import math
 
-from ..core.numbers import COMPUTES_AS_0, from_log, label, latex, plain, signed, stated
+from ..core import exact
+from ..core.numbers import (
+    COMPUTES_AS_0,
+    a_number,
+    count,
+    from_log,
+    label,
+    latex,
+    plain,
+    signed,
+    stated,
+    times,
+)  # fmt: skip
 
 __all__ = [
     "COMPUTES_AS_0", "from_log", "label", "latex", "plain", "signed", "stated", "shown",
-    "latex_shown",
+    "latex_shown", "exactly", "times", "count", "a_number",
 ]  # fmt: skip
 
 
@@ -18,3 +30,16 @@ def shown(x: float, digits: int = 4) -> str:
 def latex_shown(x: float) -> str:
     """A number in LaTeX; a product not formed (NaN) as a dash."""
     return r"\text{—}" if math.isnan(x) else latex(x)
+
+
+def exactly(x, sign: bool = False) -> str:
+    """An exact value (an mpmath number from :mod:`xentviz.core.exact`) as the page prints
+    numbers, however far below float64's range it lies: ``-3.428e-15``, ``2.577e-869``.
+
+    >>> exactly(exact.gradient([1000.0, 0.0], 0)[1], sign=True)
+    '+5.076e-435'
+    """
+    if x == 0:
+        return "0"
+    size = from_log(float(exact.mpmath.log(abs(x))))
+    return ("-" if x < 0 else "+" if sign else "") + size

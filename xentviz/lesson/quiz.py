@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..core.losses import softmax_cross_entropy
 from ..worked.playground import WorkedExample
 from .markup import as_text
-from .numbers import plain, signed
+from .numbers import plain, signed, stated
 
 __all__ = [
     "Question", "rival_logit", "rival_logit_answer", "BOUNDS", "raised_loss", "raised_loss_answer",
@@ -70,8 +70,8 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
             # q_j computes as 0 but is positive: the exact slope q_j/T is too.
             truth = UP
             said = (
-                f"The gradient for that logit is {gradient} = q_j/T, which computes as 0 but is "
-                "positive in exact arithmetic: q_j is never 0."
+                f"The gradient for that logit is {state.log_base.gradient('q_j')}, which "
+                "computes as 0 but is positive in exact arithmetic: q_j is never 0."
             )
         else:
             truth = UP if slope > 0 else DOWN if slope < 0 else None
@@ -123,7 +123,7 @@ def raised_loss(state, w: WorkedExample) -> Question:
     name = as_text(state.classes[w.target_index])
     return Question(
         f"Predict, then check: if the true class {name}'s logit rose by 2, in which range would "
-        f"the loss be, in {state.unit}? (Now it is {plain(w.loss)}.)",
+        f"the loss be, in {state.unit}? (Now it {stated(w.loss)}.)",
         ranges(),
     )
 
@@ -153,10 +153,17 @@ def _why_raised(state, w: WorkedExample, after: float) -> str:
         else "stays the same to double precision"
     )
     if w.label_smoothing == 0:
+        # In exact arithmetic it falls (q_y < 1 for finite logits); float64 may not show it.
+        moved = "falls" + (
+            "" if after < w.loss
+            else " in exact arithmetic (float64 rounds the two losses alike)" if after == w.loss
+            else " in exact arithmetic (float64 shows a rise: rounding)"
+        )  # fmt: skip
         return (
             f"The loss {moved}: with a one-hot target p_y = 1, the true class's gradient "
-            f"{gradient} = {signed(slope)} is below 0 whenever q_y < 1, so raising its logit "
-            "lowers the loss in exact arithmetic, by less and less as q_y nears 1."
+            f"{gradient} {stated(slope, sign=True)}; it is below 0 whenever q_y < 1, as it is "
+            "for any finite logits, so raising its logit lowers the loss in exact arithmetic, "
+            "by less and less as q_y nears 1."
         )
     p_y = float(w.p[y])
     where = (
@@ -165,7 +172,7 @@ def _why_raised(state, w: WorkedExample, after: float) -> str:
         else f"q_y = {plain(float(w.q[y]))} is already above p_y, so a rise takes q further "
         "from the target and the loss rises"
         if slope > 0
-        else "q_y equals p_y: the loss is at its lowest along this logit"
+        else "q_y equals p_y to double precision: the loss is at its lowest along this logit"
     )
     past = (
         " A rise of 2 is not small here: the loss falls until q_y reaches p_y, then climbs "

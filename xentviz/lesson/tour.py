@@ -18,12 +18,21 @@ class Step:
     control: tuple  #: the widget key's parts after the page name: ("logits", 1), ("base",)
     done: bool  #: whether the state shown already does what the step asks
     about: int | None = None  #: the class the tour works with, if it works with one
+    #: whether the state still shows what its words assume (an earlier step undone: no); a
+    #: tour never shows a step that does not hold, it goes back to the one undone
+    holds: bool = True
 
 
 def rival(w: WorkedExample) -> int:
     """The class the tour works with: the most probable one that is not the true class."""
     y = w.target_index
     return max((i for i in range(w.num_classes) if i != y), key=lambda i: w.q[i])
+
+
+def _falls(state, k: int) -> str:
+    """What the loss does when class ``k``, predicted, becomes the true class: -log q_k against
+    -log q_y, decided on the logits (q_k > q_y exactly when z_k > z_y)."""
+    return "fall" if state.logits[k] > state.logits[state.target] else "stay the same (a tie)"
 
 
 def playground(state, w: WorkedExample, k: int) -> list[Step]:
@@ -39,8 +48,8 @@ def playground(state, w: WorkedExample, k: int) -> list[Step]:
         Step(f"Raise the logit of **{name}** until {name} is the predicted class (the mark "
              "over the prediction chart moves to it).", ("logits", k), w.predicted == k),
         Step(f"Now {name} is predicted but is not the true class: the loss is {loss}. Make "
-             f"**{name}** the true class and watch the loss fall.", ("target",),
-             state.target == k),
+             f"**{name}** the true class and watch the loss {_falls(state, k)}.", ("target",),
+             state.target == k, holds=w.predicted == k or state.target == k),
         Step("Turn the **temperature** up to 5 or more (in the sidebar): q flattens towards "
              "uniform (its entropy H(q) rises with T)"
              + (", and the loss of a right prediction grows." if state.smoothing == 0 else "."),

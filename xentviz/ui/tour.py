@@ -48,7 +48,10 @@ def show(page, steps_for: Callable[[int], list[Step]]) -> None:
         # Its class is gone (removed, or a link with fewer classes): again from the start,
         # with the class the steps chose instead.
         tour.step, tour.about = 0, steps[0].about
-    at = tour.step
+    at = min(tour.step, len(steps))
+    # A step whose words no longer hold (an earlier step undone) sends the tour back to it.
+    while 0 < at < len(steps) and not steps[at].holds:
+        at -= 1
     while at < len(steps) and steps[at].done:
         at += 1
     tour.step = at

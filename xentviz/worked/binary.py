@@ -11,6 +11,7 @@ multi-label, and the two-class softmax that is a sigmoid in disguise.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,9 @@ class BinaryWorked:
     ce_grad_nats: float  #: ... its gradient sigma(z) - t, in nats, and ...
     mse: float  #: ... the squared error (sigma(z) - t)^2 of the same example ...
     mse_grad: float  #: ... and its gradient 2 (sigma(z) - t) sigma(z) (1 - sigma(z))
+    #: log of |cross-entropy's gradient| / |squared error's| = 1 / (2 sigma(z) sigma(-z)),
+    #: in log space: finite where squared error's underflows (z = -745: e^744 / 2)
+    ce_over_se_log: float
 
 
 def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryWorked:
@@ -91,4 +95,16 @@ def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryW
         ce_grad_nats=float(sigmoid_cross_entropy_grad(zs, t_array)[0]),
         mse=float(sigmoid_squared_error(zs, t_array)),
         mse_grad=float(sigmoid_squared_error_grad(zs, t_array)[0]),
+        ce_over_se_log=ratio_log(z),
     )
+
+
+def ratio_log(z: float) -> float:
+    """log(1 / (2 sigma(z) sigma(-z))): how many times squared error's gradient cross-entropy's
+    is, as a log (-log sigma(x) = log(1 + e^-x), each term stable).
+
+    >>> round(math.exp(ratio_log(-6.0)), 2), round(ratio_log(-745.0) / math.log(10), 3)
+    (202.72, 323.248)
+    """
+    z = float(z)
+    return float(np.logaddexp(0.0, z) + np.logaddexp(0.0, -z)) - math.log(2.0)

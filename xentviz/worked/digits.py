@@ -13,6 +13,7 @@ the class templates (the rows of W) — is computed here from the core.
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,7 +36,7 @@ TEST_SHARE = 0.25  #: the share of the images kept for testing
 IMAGES = 1797  #: images in the data set (scikit-learn's digits; checked when they load)
 TEST_IMAGES = round(IMAGES * TEST_SHARE)  #: the first TEST_IMAGES of a seed's permutation
 _LEVELS = 16.0  #: the data's pixels run from 0 to 16
-WRONG_SHOWN = 5  #: the most confidently wrong test images listed
+WRONG_SHOWN = 5  #: the costliest mistakes listed (wrong test images of highest loss)
 
 
 @functools.cache
@@ -181,8 +182,8 @@ def drawn(model: DigitsModel, pixels) -> Drawn:
 class WorkedDigits:
     """Every number the digits page shows: the model, the test image looked at (its place in
     the data set and through the model), the term of its predicted class's logit pixel by
-    pixel (x_i W_ci, summing with b_c to z_c), each test image's loss, the most confidently
-    wrong ones and their share of the test loss, the least certain one, and a drawing."""
+    pixel (x_i W_ci, summing with b_c to z_c), each test image's loss, the costliest
+    mistakes and their share of the test loss, the least certain one, and a drawing."""
 
     model: DigitsModel
     position: int  #: the image's place among the test images
@@ -192,9 +193,12 @@ class WorkedDigits:
     labels: np.ndarray  #: each test image's digit
     q: np.ndarray  #: each test image's q (test images x digits)
     losses: np.ndarray  #: each test image's loss, in the base asked for
-    wrong: tuple[int, ...]  #: test positions of the most confidently wrong, worst first
+    wrong: tuple[int, ...]  #: test positions of the costliest mistakes, highest loss first
     unsure: int  #: the test position whose largest q is the smallest
     drawing: Drawn | None  #: None when nothing is drawn
+    #: the model's mean losses in the base asked for: training at the first and the last step,
+    #: test at the last (the model keeps them in nats)
+    curve_ends: tuple[float, float, float] = (math.nan, math.nan, math.nan)
 
     @property
     def wrong_share(self) -> float:
@@ -229,4 +233,8 @@ def worked_digits(model: DigitsModel, position: int, drawing, base=None) -> Work
         wrong=tuple(int(k) for k in worst),
         unsure=int(np.argmin(q.max(axis=-1))),
         drawing=drawn(model, pixels) if pixels.any() else None,
+        curve_ends=tuple(
+            float(nats) / (1.0 if base is None else math.log(base))
+            for nats in (model.train_losses[0], model.train_losses[-1], model.test_losses[-1])
+        ),
     )

@@ -1,5 +1,5 @@
 """The digits page's controls: the model's settings, the test image looked at (by number, or
-the most confidently wrong, or the least certain), and the drawing grid, each bound to a field
+the costliest mistake, or the least certain), and the drawing grid, each bound to a field
 of the page's state (see :mod:`..session`); and what the page's charts and headline numbers
 show for a state (:func:`view`)."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ...figures import digits as figures
-from ...lesson.numbers import plain
+from ...lesson.numbers import a_number, plain
 from ...state.digits import BLANK, MAX_BATCH, MAX_STEPS, RATE_LIMIT, TEST_IMAGES, DigitsState
 from ...worked.digits import PIXELS, WorkedDigits
 from .. import charts
@@ -39,7 +39,7 @@ def image_picker(page: Page, w: WorkedDigits) -> None:
         bound(page, st.number_input, "image", f"Test image (0 to {TEST_IMAGES - 1})", int,
               min_value=0, max_value=TEST_IMAGES - 1, step=1)  # fmt: skip
     wrong.button(
-        "The most confidently wrong", key=page.key("pick", "wrong"), on_click=_pick,
+        "The costliest mistake", key=page.key("pick", "wrong"), on_click=_pick,
         args=(page, w.wrong[0] if w.wrong else w.position), disabled=not w.wrong,
         width="stretch", icon=":material/error:",
     )  # fmt: skip
@@ -93,7 +93,7 @@ def view(state: DigitsState, w: WorkedDigits | None = None) -> dict:
             ("predicted", str(s.predicted), None),
             (f"its loss ({state.unit})", plain(s.loss), "−log q of its digit."),
         ],
-        "image": figures.image_figure(s.pixels, f"Test image {w.position}: a {s.label}"),
+        "image": figures.image_figure(s.pixels, f"Test image {w.position}: {a_number(s.label)}"),
         "logits": figures.logits_figure(s.z, s.predicted),
         "q": figures.q_figure(s.q, s.label),
         "gradient": figures.gradient_figure(s.gradient, state.unit),
