@@ -19,7 +19,7 @@ from ..state.digits import DigitsState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
 from ..state.training import TrainingState
-from .numbers import plain, stated
+from .numbers import count, plain, stated
 from .sources import cite
 
 __all__ = ["Stop", "LECTURE_MINUTES", "plan", "path", "intro", "timing", "sources_of", "NEXT"]
@@ -105,11 +105,12 @@ def plan() -> tuple[Stop, ...]:
              f"float64; the sum of their logs is {plain(wu.likelihood.sum_of_logs)} nats.", 4,
              ("guzelkabaagac", "why-cross-entropy")),
         Stop("training", train, "Training: the loss falls",
-             f"{train.steps} steps of SGD take the mean loss from {plain(float(wt.losses[0]))} "
+             f"{count(train.steps, 'step')} of SGD take the mean loss from {plain(float(wt.losses[0]))} "
              f"to {plain(float(wt.losses[-1]))} nats; press Run to watch it.", 4, ("wocjan",)),
         Stop("digits", digits, "A real classifier: handwritten digits",
              f"softmax regression reads {md.test_accuracy:.1%} of {len(md.test)} test digits "
-             f"right; its {len(wd.wrong)} most confidently wrong carry {wd.wrong_share:.0%} of "
+             f"right; its {count(len(wd.wrong), 'costliest mistake')} carry "
+             f"{wd.wrong_share:.0%} of "
              "the test loss. Ask the hall to draw a digit.", 4),
     )  # fmt: skip
 
