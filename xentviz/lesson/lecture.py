@@ -105,8 +105,9 @@ def plan() -> tuple[Stop, ...]:
              f"float64; the sum of their logs is {plain(wu.likelihood.sum_of_logs)} nats.", 4,
              ("guzelkabaagac", "why-cross-entropy")),
         Stop("training", train, "Training: the loss falls",
-             f"{count(train.steps, 'step')} of SGD take the mean loss from {plain(float(wt.losses[0]))} "
-             f"to {plain(float(wt.losses[-1]))} nats; press Run to watch it.", 4, ("wocjan",)),
+             f"{count(train.steps, 'step')} of SGD take the mean loss from "
+             f"{plain(float(wt.losses[0]))} to {plain(float(wt.losses[-1]))} nats; press Run to "
+             "watch it.", 4, ("wocjan",)),
         Stop("digits", digits, "A real classifier: handwritten digits",
              f"softmax regression reads {md.test_accuracy:.1%} of {len(md.test)} test digits "
              f"right; its {count(len(wd.wrong), 'costliest mistake')} carry "
