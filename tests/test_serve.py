@@ -3,8 +3,10 @@ that accepts gzip (xentviz/ui/serve.py), so a student's first visit stays light.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import gzip
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -29,6 +31,20 @@ def get(url: str, **headers) -> tuple[dict[str, str], bytes]:
             return {k.lower(): v for k, v in response.headers.items()}, response.read()
     except urllib.error.HTTPError as answer:  # a 304 is an answer, not a failure
         return {k.lower(): v for k, v in answer.headers.items()} | {":status": "304"}, b""
+
+
+def test_streamlit_run_finds_the_app_and_a_session_runs_the_navigation():
+    """``streamlit run app.py`` serves the ``st.App`` named ``app`` (found by Streamlit's own
+    discovery, which reads the file without running it); a session's run, where the file is
+    ``__main__``, builds none and draws the navigation (AppTest runs it so everywhere)."""
+    from streamlit.web.server.app_discovery import discover_asgi_app
+
+    found = discover_asgi_app(support.ROOT / "app.py")
+    assert found.is_asgi_app and found.import_string == "app:app"
+    tree = ast.parse((support.ROOT / "app.py").read_text())
+    (branch,) = [n for n in tree.body if isinstance(n, ast.If)]
+    assert ast.unparse(branch.test) == "__name__ == '__main__'"
+    assert "navigation" in ast.unparse(branch.body[-1]) and "App" in ast.unparse(branch.orelse)
 
 
 def test_a_live_server_sends_a_big_bundle_gzipped_only_to_who_asks():
@@ -59,6 +75,17 @@ def test_a_live_server_sends_a_big_bundle_gzipped_only_to_who_asks():
         assert headers["etag"] == etag.removeprefix("W/")
     assert not_modified[":status"] == "304"
     assert page_headers["content-encoding"] == "gzip" and b"<html" in gzip.decompress(page)
+
+
+@pytest.mark.skipif(not shutil.which("haproxy"), reason="haproxy is not installed")
+def test_the_hall_behind_haproxy_sends_the_bundle_gzipped():
+    """deploy/run.sh's HAProxy passes a replica's compressed bundle through as it is (it
+    compresses nothing itself: the replicas do, each file once)."""
+    with support.hall(replicas=1) as hall:
+        headers, body = get(f"{hall.url}/static/js/{PLOTLY.name}", **{"Accept-Encoding": "gzip"})
+        plain_headers, plain = get(f"{hall.url}/static/js/{PLOTLY.name}")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == plain
+    assert "content-encoding" not in plain_headers and plain == PLOTLY.read_bytes()
 
 
 @pytest.mark.browser
