@@ -209,8 +209,8 @@ def test_simultaneous_first_loads_compress_a_file_once(monkeypatch):
         await middleware(scope, receive, send)
         return body_of(sent)
 
-    async def hall():
-        return await asyncio.gather(*(one() for _ in range(20)))
+    async def hall():  # twenty together, then a latecomer served the kept copy
+        return [*await asyncio.gather(*(one() for _ in range(20))), await one()]
 
     bodies = in_own_loop(hall())
     assert len(set(bodies)) == 1 and gzip.decompress(bodies[0]) == body

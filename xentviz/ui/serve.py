@@ -78,7 +78,8 @@ class CompressedStatic:
     it is no longer the same bytes; Starlette's static files still answer 304 to it), with
     ``Content-Encoding: gzip``, the new ``Content-Length`` and ``Vary: Accept-Encoding``. A 304,
     a 206, a HEAD, a websocket, a stream without a length, or a response already encoded pass
-    through untouched."""
+    through untouched. A response whose file version is kept (or being compressed) is not held
+    in memory on its way: the kept copy is sent once the app has finished answering."""
 
     def __init__(self, app, *, minimum_size: int = MINIMUM_SIZE, cache_bytes: int = CACHE_BYTES):
         self.app = app
@@ -94,23 +95,26 @@ class CompressedStatic:
             await self.app(scope, receive, send)
             return
         start = None
+        kept = None  # this file version's compression, kept or under way: nothing to hold
         chunks: list[bytes] = []
         passing = False
 
         async def intercept(message):
-            nonlocal start, passing
+            nonlocal start, kept, passing
             if passing:
                 await send(message)
             elif message["type"] == "http.response.start":
                 if self._compressible(message):
                     start = message
+                    kept = self._cache.get(self._key(scope, message))
                 else:
                     passing = True
                     await send(message)
             elif message["type"] == "http.response.body" and start is not None:
-                chunks.append(message.get("body", b""))
+                if kept is None:
+                    chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    await self._send_compressed(scope, start, b"".join(chunks), send)
+                    await self._send_compressed(scope, start, kept, b"".join(chunks), send)
             else:  # e.g. http.response.pathsend/trailers: nothing is held back by then
                 await send(message)
 
@@ -138,10 +142,19 @@ class CompressedStatic:
             and not kind.startswith("text/event-stream")
         )
 
-    async def _send_compressed(self, scope, start, body: bytes, send):
+    @staticmethod
+    def _key(scope, start) -> tuple[str, str] | None:
+        """A file version's key, its path and ETag; None without an ETag."""
+        etag = next((v for k, v in start.get("headers", ()) if k.lower() == b"etag"), None)
+        return None if etag is None else (scope["path"], etag.decode("latin-1"))
+
+    async def _send_compressed(self, scope, start, kept, body: bytes, send):
+        if kept is not None:
+            compressed = await asyncio.shield(kept)
+        else:
+            compressed = await self._compress(self._key(scope, start), body)
         headers = [(k, v) for k, v in start.get("headers", ())]
         etag = next((v for k, v in headers if k.lower() == b"etag"), None)
-        compressed = await self._compress(scope["path"], etag, body)
         vary = [v for k, v in headers if k.lower() == b"vary"]
         drop = {b"content-length", b"etag", b"vary"}
         headers = [(k, v) for k, v in headers if k.lower() not in drop]
@@ -155,10 +168,9 @@ class CompressedStatic:
         await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": compressed, "more_body": False})
 
-    async def _compress(self, path: str, etag: bytes | None, body: bytes) -> bytes:
-        if etag is None:
+    async def _compress(self, key: tuple[str, str] | None, body: bytes) -> bytes:
+        if key is None:
             return await asyncio.to_thread(gzip.compress, body, LEVEL, mtime=0)
-        key = (path, etag.decode("latin-1"))
         task = self._cache.get(key)
         if task is None:
             task = asyncio.ensure_future(asyncio.to_thread(gzip.compress, body, LEVEL, mtime=0))
