@@ -325,3 +325,55 @@ AXE_RUN = """async () => {
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + n.failureSummary),
   }));
 }"""
+
+
+# --- what a first visit transfers -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One response of a page load, as Chromium's network layer saw it."""
+
+    url: str
+    bytes: int  # received over the wire: headers and (encoded) body
+    encoding: str  # its Content-Encoding, "" if none
+
+
+def first_visit(browser, url: str, timeout: float = 120_000) -> list[Transfer]:
+    """Every HTTP response a first visit of ``url`` received (a new browser context: nothing
+    cached), counted by Chromium's DevTools protocol (``Network.loadingFinished``'s
+    ``encodedDataLength``), once the page has settled (``SETTLED``), the network has gone idle
+    and no request is left unfinished. The websocket's messages are not among them."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        started, encodings, done = {}, {}, {}
+        cdp.on("Network.requestWillBeSent", lambda e: started.setdefault(e["requestId"], e))
+        cdp.on(
+            "Network.responseReceived",
+            lambda e: encodings.__setitem__(
+                e["requestId"],
+                {k.lower(): v for k, v in e["response"]["headers"].items()}.get(
+                    "content-encoding", ""
+                ),
+            ),
+        )
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: done.__setitem__(e["requestId"], int(e["encodedDataLength"])),
+        )
+        cdp.on("Network.loadingFailed", lambda e: done.__setitem__(e["requestId"], 0))
+        cdp.send("Network.enable")
+        page.goto(url)
+        page.wait_for_function(SETTLED, timeout=timeout)
+        page.wait_for_load_state("networkidle", timeout=timeout)
+        unfinished = [started[r]["request"]["url"] for r in set(started) - set(done)]
+        assert not unfinished, f"requests still open after the page settled: {unfinished}"
+        return [
+            Transfer(started[r]["request"]["url"], done[r], encodings.get(r, ""))
+            for r in done
+            if r in started
+        ]
+    finally:
+        context.close()
