@@ -101,6 +101,9 @@ RECORD = """() => {
 }"""
 
 
+DIMMED = "(key) => !!document.querySelector(`.st-key-training-${key}`).closest('[data-xv-dim]')"
+
+
 @pytest.mark.browser
 def test_a_run_plays_stops_and_replays(page, app_url):
     """Run plays the run's frames in the browser: each step the headline shows comes with the
@@ -110,6 +113,8 @@ def test_a_run_plays_stops_and_replays(page, app_url):
     page.evaluate(RECORD)
     page.get_by_role("button", name="Run").click()
     page.wait_for_function("window.__frames.length >= 12", timeout=TIMEOUT)
+    # While it plays, what its frames do not draw (one point's chart) is dimmed; Stop is not.
+    assert page.evaluate(DIMMED, "chart-point") and not page.evaluate(DIMMED, "run")
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Run").wait_for(timeout=TIMEOUT)
     frames = page.evaluate("(() => { const f = window.__frames; window.__frames = null; "
@@ -137,6 +142,7 @@ def test_a_run_plays_stops_and_replays(page, app_url):
         == (controls.of("training").view(state)["summary"])
     )
     assert page.evaluate(STEP) == stopped  # stopped means stopped
+    assert not page.evaluate("() => !!document.querySelector('[data-xv-dim]')")
     page.get_by_role("button", name="Run").click()  # on to the end
     page.get_by_role("button", name="Replay").wait_for(timeout=TIMEOUT)
     assert page.evaluate(STEP) == "600 / 600"
