@@ -138,11 +138,11 @@ def step_slider(page: Page, playing: bool) -> None:
           min_value=0, max_value=page.state.steps, step=1, disabled=playing)  # fmt: skip
 
 
-def sentence(page: Page, name: str, text: str) -> None:
-    """A sentence about the step shown, as plain text, which a run's frames and the step
-    slider's preview update as the page's view ``name``."""
+def sentence(page: Page, name: str, said: str) -> None:
+    """A sentence about the step shown (``said``), as plain text, which a run's frames and the
+    step slider's preview update as the page's view ``name``."""
     charts.send("sentence", page.key("sentence", name),
-                {"text": text, "page": page.name, "name": name})  # fmt: skip
+                {"text": said, "page": page.name, "name": name})  # fmt: skip
 
 
 def player(page: Page, playing: bool) -> None:
