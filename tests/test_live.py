@@ -201,7 +201,7 @@ OTHER_STATES = {
         BinaryState(z=55.0, logits=(4.0, 4.0, 4.0, 4.0), labels=(0.0, 0.0, 0.0, 0.0)),
     ],
     "training": [
-        TrainingState(at=150),  # (the last step, the default, is a tile of its own)
+        TrainingState(at=150),  # mid-run
         TrainingState(steps=600, at=250, seed=3, n_classes=5, points=400, noise=2.0),
         TrainingState(steps=30, at=0, n_classes=4, batch=1, rate=5.0),
     ],
@@ -911,6 +911,7 @@ OTHER_SHOWN = """([page, cls]) => ({
     dim: !!v.el.closest('[data-xv-dim]'),
     shown: v.el.classList.contains('xv-numbers')
       ? [...v.el.querySelectorAll('.xv-number-value')].map((e) => e.innerText)
+      : v.el.classList.contains('xv-sentence') ? v.el.textContent
       : v.el.data.map((t) => t.z ?? t.y),
   }])),
 })"""
@@ -920,7 +921,9 @@ def other_core(name, state, field, i, value):
     page_views = OTHER_PAGES[name][0]
     shown = sent(page_views(live._moved(state, field, i, value)))
     return {
-        view: [v for _, v, _ in got]
+        view: got  # a sentence (the training page's step shown)
+        if isinstance(got, str)
+        else [v for _, v, _ in got]
         if isinstance(got, list)
         else [t.get("z", t.get("y")) for t in got["data"]]
         for view, got in shown.items()

@@ -2,6 +2,7 @@
 every number is the core's, every sentence holds at ties, extremes and both ends of a slider."""
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from xentviz import softmax, softmax_cross_entropy, softmax_cross_entropy_grad
-from xentviz.core.training import loss_and_grads
+from xentviz.core.training import accuracy, loss_and_grads
 from xentviz.lesson import gradients as gradients_text
 from xentviz.lesson import loss as loss_text
 from xentviz.lesson import training as training_text
@@ -132,9 +133,11 @@ def test_bad_links_give_the_defaults_and_one_message(cls, params):
     assert state == cls() and "showing the defaults" in warning
 
 
-def test_a_link_that_sets_the_steps_shows_the_last():
-    assert parse({"steps": "50"}, TrainingState)[0].at == 50
+def test_a_run_opens_at_its_start_unless_the_link_names_a_step():
+    assert TrainingState().at == 0 and parse({}, TrainingState)[0].at == 0
+    assert parse({"steps": "50"}, TrainingState)[0].at == 0
     assert parse({"steps": "50", "at": "7"}, TrainingState)[0].at == 7
+    assert parse({"at": "200"}, TrainingState)[0].at == 200  # a link to the end: the end
     assert parse({"points": "30"}, TrainingState)[0].batch == 30  # the default 32 would not fit
 
 
@@ -142,7 +145,7 @@ def test_the_second_axis_moves_off_the_first():
     assert parse({"i": "0"}, LossState)[0].j == 1  # j's default 0 is taken
     state = LossState()
     assert refitted(state, {"i": 0}) == {"i": 0, "j": 1}
-    assert refitted(TrainingState(), {"steps": 50}) == {"steps": 50, "at": 50}
+    assert refitted(TrainingState(at=120), {"steps": 50}) == {"steps": 50, "at": 50}
     assert refitted(TrainingState(), {"points": 30}) == {"points": 30, "batch": 30}
 
 
@@ -325,8 +328,41 @@ def test_the_same_link_gives_the_same_run():
     assert not np.array_equal(ra.last.W, other.last.W)
 
 
+def test_the_default_blobs_overlap_and_their_regions_still_move_after_step_100():
+    """The default run leaves something to watch to its end: its blobs overlap (no step of
+    the run gets every training point right), and the map of predicted classes over the grid
+    still changes between steps 100 and 200 in at least 2% of its cells. The well-separated
+    blobs it replaced (noise 1, seed 0) had settled by then: under 2%."""
+
+    def moved(state):
+        early, late = replace(state, at=100).worked(), replace(state, at=200).worked()
+        np.testing.assert_array_equal(early.grid[0], late.grid[0])  # the same grid
+        np.testing.assert_array_equal(early.grid[1], late.grid[1])
+        return np.count_nonzero(early.regions != late.regions) / early.regions.size
+
+    state = TrainingState()
+    assert state.at == 0 and state.steps == 200
+    X, y = state.data()
+    assert max(accuracy(params, X, y) for params in state.run().params) < 1.0
+    assert moved(state) >= 0.02, moved(state)
+    assert moved(TrainingState(seed=0, noise=1.0)) < 0.02
+
+
+@pytest.mark.parametrize("at", [0, 1, 100, 200])
+def test_the_sentence_is_about_the_step_shown(at):
+    """The sentence a run's frames carry says the step shown and the very numbers its headline
+    shows there (the first weights at step 0)."""
+    state = TrainingState(at=at)
+    shown = controls.view_of("training")(state)
+    said = shown["summary"]
+    assert said.startswith(f"Step {at} of 200") and ("the first weights" in said) == (at == 0)
+    for _, value, _ in shown["headline"][1:]:
+        assert value in said, (value, said)
+
+
 def test_a_long_batch_underflows_and_the_page_says_so():
-    state = TrainingState(points=1000, at=0, n=1000)  # the first weights: q_y near 1/3 each
+    # the first weights (q_y near 1/3 each) on the blobs of seed 0, noise 1
+    state = TrainingState(seed=0, noise=1.0, points=1000, at=0, n=1000)
     w = state.worked()
     said = training_text.likelihood(state, w)
     assert w.likelihood.product == 0.0 and "The product computes as 0" in said
@@ -360,7 +396,7 @@ def test_every_chart_is_a_valid_plotly_figure_with_names_escaped(state):
     }
     shown = maker[type(state)](state)
     for name, view in shown.items():
-        if name == "headline":
+        if name in ("headline", "summary"):  # numbers and a sentence, no charts
             continue
         go.Figure(view)  # plotly's own validation
         assert "<b>" not in str(view) and "<img" not in str(view)

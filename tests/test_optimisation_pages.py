@@ -47,8 +47,11 @@ def check(at, name, state):
     shown = VIEWS[name](state)
     assert support.headline(at) == {label: value for label, value, _ in shown["headline"]}
     figures = support.figures(at)
+    views = support.views(at)
     for view, figure in shown.items():
-        if view != "headline":
+        if view == "summary":  # the sentence about the step shown, a view of its own
+            assert views[key(name, "sentence", view)]["text"] == figure
+        elif view != "headline":
             assert figures[key(name, "chart", view)] == support.json_round_trip(figure), view
     assert dict(at.query_params) == to_query(state)
     assert parse(parse_qs(urlsplit(at.code[-1].value).query), STATES[name])[0] == state
@@ -204,17 +207,28 @@ def test_every_setting_of_the_training_page():
     at.slider(key=key("training", "points")).set_value(100).run()
     at.number_input(key=key("training", "rate")).set_value(0.2).run()
     at.slider(key=key("training", "batch")).set_value(10).run()
-    at.slider(key=key("training", "steps")).set_value(80).run()  # the step shown follows
+    at.slider(key=key("training", "steps")).set_value(80).run()
     at.radio(key=key("training", "base")).set_value("2").run()
     state = TrainingState(
-        seed=7, n_classes=4, noise=1.5, points=100, rate=0.2, batch=10, steps=80, at=80, base="2"
+        seed=7, n_classes=4, noise=1.5, points=100, rate=0.2, batch=10, steps=80, base="2"
     )
     check(at, "training", state)
+    at.slider(key=key("training", "at")).set_value(80).run()
+    at.slider(key=key("training", "steps")).set_value(60).run()  # the step shown follows
     at.slider(key=key("training", "points")).set_value(30).run()  # the batch follows
     state = TrainingState(
-        seed=7, n_classes=4, noise=1.5, points=30, rate=0.2, batch=10, steps=80, at=80, base="2"
+        seed=7, n_classes=4, noise=1.5, points=30, rate=0.2, batch=10, steps=60, at=60, base="2"
     )
     check(at, "training", state)
+
+
+def shape(node, depth=0) -> list[tuple[int, str]]:
+    """The page's elements in order, each (its depth, its type): what a run must not change."""
+    found = [(depth, node.type)]
+    children = getattr(node, "children", None)
+    for child in children.values() if isinstance(children, dict) else ():
+        found += shape(child, depth + 1)
+    return found
 
 
 def test_the_player_steps_runs_stops_and_rewinds():
@@ -223,15 +237,20 @@ def test_the_player_steps_runs_stops_and_rewinds():
     check(at, "training", TrainingState(steps=120, at=1))
     at.slider(key=key("training", "at")).set_value(50).run()
     check(at, "training", TrainingState(steps=120, at=50))
+    still = shape(at.main)
+    assert at.button(key=key("training", "run")).label == "Run"
     at.button(key=key("training", "run")).click().run()  # the run's frames, to the browser
     play = support.views(at)["training.play"]
-    assert play["kind"] == "play" and play["stop"] == "st-key-training-stop"
+    assert play["kind"] == "play" and play["stop"] == "st-key-training-run"  # Run became Stop
+    assert at.button(key=key("training", "run")).label == "Stop"
     frames = np.frombuffer(base64.b64decode(play["grid"]["values"]), "<f8")
     np.testing.assert_array_equal(frames, player.frames(TrainingState(steps=120, at=50)))
     assert frames[0] == 50 + player.stride(120) and frames[-1] == 120
-    assert set(play["grid"]["base"]) == {"headline", "regions", "curve"}  # the point: when still
-    assert at.button(key=key("training", "stop"))
-    at.button(key=key("training", "stop")).click().run()  # (a browser tells where it stopped)
+    # every view but the one point's (drawn when it stops), the sentence among them
+    assert set(play["grid"]["base"]) == {"summary", "headline", "regions", "curve"}
+    assert at.slider(key=key("training", "at")).disabled  # drawn, still, while it plays
+    assert shape(at.main) == still  # nothing came or went: the page does not jump
+    at.button(key=key("training", "run")).click().run()  # Stop (a browser tells where it stopped)
     assert parse(dict(at.query_params), TrainingState)[0].at == 50 and not at.exception
     assert "training.play" not in support.views(at)
     at.button(key=key("training", "reset")).click().run()

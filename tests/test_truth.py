@@ -173,7 +173,7 @@ def test_the_training_question_says_where_float64_stops():
     from xentviz.lesson import training as text
     from xentviz.state.training import TrainingState
 
-    state = TrainingState(points=1000, at=0, n=1000)
+    state = TrainingState(seed=0, noise=1.0, points=1000, at=0, n=1000)
     said = text.underflow_answer(state, state.worked(), text.YES)
     assert said.startswith("Right.") and "−745.1" in said and "4.296e-488" in said
 
@@ -329,14 +329,16 @@ def test_the_training_page_reports_held_out_accuracy_labelled_so():
     from xentviz.core.training import accuracy, held_out_blobs, make_blobs
     from xentviz.state.training import HELD_OUT, TrainingState
 
-    state = TrainingState(seed=3, points=120, steps=50, at=50)
+    state = TrainingState(seed=3, noise=1.0, points=120, steps=50, at=50)
     X, _ = make_blobs(120, 3, noise=1.0, seed=3)
     Xh, yh = held_out_blobs(120, HELD_OUT, 3, noise=1.0, seed=3)
     assert not any((Xh == row).all(axis=1).any() for row in X)  # none of them trained on
     np.testing.assert_array_equal(X, state.data()[0])  # the training set as before
     w = state.worked()
     assert w.held_out_accuracy == accuracy(w.params, Xh, yh)
-    at = support.open_page("training", {"seed": "3", "points": "120", "steps": "50"})
+    at = support.open_page(
+        "training", {"seed": "3", "noise": "1", "points": "120", "steps": "50", "at": "50"}
+    )
     shown = support.headline(at)
     assert shown[f"accuracy ({HELD_OUT} held-out points)"] == f"{w.held_out_accuracy:.1%}"
     assert shown["accuracy (training points)"] == f"{w.accuracy:.1%}"

@@ -5,7 +5,7 @@
 //   numbers.js     headline numbers
 //   grid.js        the live preview's grids decoded (the wire format: static/xentviz/PROTOCOL.md)
 //   live.js        the live preview of a dragged slider
-//   play.js        a training run played in the browser
+//   play.js        a training run played in the browser, and a sentence that follows it
 //   draw.js        the digits page's drawing grid
 //   later.js       the part of a lesson a move does not redraw at once
 //   connection.js  a tab whose server went away gets its page back
@@ -29,7 +29,7 @@ import { renderLater } from "./later.js";
 import { holds, pages, renderLive } from "./live.js";
 import { renderDraw } from "./draw.js";
 import { renderNumbers } from "./numbers.js";
-import { renderPlay } from "./play.js";
+import { renderPlay, renderSentence } from "./play.js";
 import { presenting, renderPresent } from "./presenter.js";
 
 // --- the page's style (style.css), added once ---------------------------------------------
@@ -67,6 +67,8 @@ export default function render({ data, parentElement, setTriggerValue }) {
       return renderLive(parentElement, spec, setTriggerValue);
     case "play":
       return renderPlay(parentElement, spec, setTriggerValue);
+    case "sentence":
+      return renderSentence(parentElement, spec);
     case "draw":
       return renderDraw(parentElement, spec, setTriggerValue);
     case "present":

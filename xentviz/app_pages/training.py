@@ -8,7 +8,7 @@ from xentviz.lesson import training as text
 from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
-from xentviz.ui import live, sections, url, widgets
+from xentviz.ui import sections, url, widgets
 from xentviz.ui.controls import training as controls
 from xentviz.ui.url import open_page
 
@@ -20,33 +20,37 @@ widgets.settings(page, controls.data_controls, controls.run_controls)
 
 @st.fragment
 def lesson() -> None:
+    # The same elements whether a run plays or not (see ui/controls/training.py).
+    controls.arrive(page)  # where a run the browser played stopped
     with st.container(key=page.key("lesson")):
-        controls.player(page, step_shown)
+        playing = controls.playing(page)
+        step_shown(playing)
         sections.exports(page)
         sections.next_idea(page, FixedState())
         url.share(page.state)
+        controls.player(page, playing)  # a run's frames, or the step slider's preview
 
 
-def step_shown(playing: bool = False) -> None:
-    """Everything the page shows of the step shown (while a run plays, the charts of the
-    run; the point and the likelihood once it stops)."""
+def step_shown(playing: bool) -> None:
+    """Everything the page shows of the step shown: first the player and the regions it
+    moves, then the loss curve, one point and the likelihood (dimmed while a run plays)."""
     state = page.state
     X, y = state.data()
     w = state.worked()
     shown = controls.view(state, w, (X, y))
-    st.markdown(text.run_summary(state, w))
-    sections.headline(page, "headline", shown["headline"])
-    regions, curve = sections.cells(1, 2)
+    controls.buttons(page, playing)
+    regions, side = st.columns([3, 2], gap="medium")
     sections.chart(page, regions, "regions", shown["regions"])
-    sections.chart(page, curve, "curve", shown["curve"])
-    if playing:
-        st.caption("One point's gradient and the likelihood follow when the run stops.")
-        return
+    with side:
+        controls.step_slider(page, playing)
+        controls.sentence(page, "summary", shown["summary"])
+        sections.headline(page, "headline", shown["headline"])
+    sections.chart(page, None, "curve", shown["curve"])
 
     # --- one point -------------------------------------------------------------------------------
     st.subheader("One point: its q and its gradient")
     widgets.bound(page, st.number_input, "point", "Point (its index)", int,
-                  min_value=0, max_value=state.points - 1, step=1)  # fmt: skip
+                  min_value=0, max_value=state.points - 1, step=1, disabled=playing)  # fmt: skip
     where, formulas = st.columns([2, 3])
     sections.chart(page, where, "point", shown["point"])
     with formulas:
@@ -62,7 +66,7 @@ def step_shown(playing: bool = False) -> None:
     # --- the likelihood ---------------------------------------------------------------------
     st.subheader("Likelihood: why the log, and why the minus")
     widgets.bound(page, st.slider, "n", "Points in the batch (the first n)", int,
-                  min_value=1, max_value=state.points, step=1)  # fmt: skip
+                  min_value=1, max_value=state.points, step=1, disabled=playing)  # fmt: skip
     st.table(text.likelihood_rows(state, w))
     st.markdown(text.likelihood(state, w))
     sections.check_yourself(
@@ -70,9 +74,6 @@ def step_shown(playing: bool = False) -> None:
         (text.predict_question(state, w), lambda answer: text.predict_answer(state, w, answer)),
         (text.underflow_question(state, w), lambda answer: text.underflow_answer(state, w, answer)),
     )
-    # The step slider (in the player, above) previews the run's steps while it is dragged.
-    live.watch(page, {"at": [(0, state.steps, 1)]}, controls.view, page.key("lesson"),
-               tile=controls.TILE)  # fmt: skip
 
 
 lesson()

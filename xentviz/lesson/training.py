@@ -35,21 +35,27 @@ __all__ = [
 
 
 def training_idea(state) -> str:
+    """The page's one line above its controls: what the model is, and the first thing to do."""
     return (
-        "Softmax regression (seed 001 section 5): logits z = W x + b for each point x of the "
-        "plane, q = softmax(z), and the cross-entropy with the point's class. Stochastic "
-        "gradient descent moves W and b by −rate × the gradient of a batch, step by step; the "
-        "regions show which class the model predicts where."
+        "Softmax regression learns by stochastic gradient descent on the cross-entropy: press "
+        "Run and watch its decision regions and its loss, step by step."
     )
 
 
 def run_summary(state, w: WorkedTraining) -> str:
-    first = float(w.losses[0])
+    """The step shown in a sentence: its loss (beside the first weights') and its accuracy on
+    the training points and the held-out ones. A run's frames and the step slider's preview
+    carry it for every step they show, like the charts (:func:`.controls.training.view`)."""
+    where = (
+        f"Step 0 of {state.steps}, the first weights (W small and random, b zero): mean loss "
+        f"{plain(w.loss)} {state.unit}"
+        if state.at == 0
+        else f"Step {state.at} of {state.steps}: mean loss {plain(w.loss)} {state.unit} (from "
+        f"{plain(float(w.losses[0]))} at step 0)"
+    )
     return (
-        f"Step {state.at} of {state.steps}: mean loss {plain(w.loss)} {state.unit} "
-        f"(from {plain(first)} at step 0); accuracy {w.accuracy:.1%} of the {state.points} "
-        f"training points and {w.held_out_accuracy:.1%} of {HELD_OUT} held-out points it never "
-        "trained on"
+        f"{where}; accuracy {w.accuracy:.1%} of the {state.points} training points and "
+        f"{w.held_out_accuracy:.1%} of {HELD_OUT} held-out points it never trained on"
         + (
             " (with noise 0 every point sits on its blob's centre, so those are copies of the "
             "training points)."

@@ -1,23 +1,28 @@
 """The training page's controls: the data set, the run's settings, and the player that steps
-through a run (step, run with a progress bar, stop, rewind), each bound to a field of the
-page's state (see :mod:`.session`).
+through a run (run and stop, one step, back to step 0, the step slider), each bound to a field
+of the page's state (see :mod:`.session`).
 
 A run is computed by the core in full (:meth:`TrainingState.run`, kept for its settings); the
 player shows it step by step. Run sends the browser the page's charts and numbers at each step
 it will show, a few steps apart (:func:`.live.play`), and the browser draws them one after the
 other every :data:`TICK` seconds with no run of the server between two frames; at the last step,
 or on Stop, it tells the server the step shown, and the server's one run draws it still.
+
+A run playing and a run still draw the same elements in the same places (the buttons' labels
+and what is disabled change, and what the frames do not draw is dimmed by the browser): an
+element that came or went would make the browser build the charts after it afresh, and the page
+would jump while they are empty.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
 
 from ...figures import training as training_figures
+from ...lesson import training as text
 from ...lesson.numbers import plain
 from ...state.training import (
     HELD_OUT,
@@ -28,12 +33,13 @@ from ...state.training import (
     TrainingState,
 )
 from ...worked.training import WorkedTraining
-from .. import live
+from .. import charts, live
 from ..session import Page
 from ..widgets import bound
 
 __all__ = [
-    "view", "TILE", "TICK", "FRAMES", "data_controls", "run_controls", "player", "stride", "frames",
+    "view", "TILE", "TICK", "FRAMES", "data_controls", "run_controls", "playing", "buttons",
+    "step_slider", "sentence", "player", "arrive", "stride", "frames",
 ]  # fmt: skip
 
 #: Steps in a tile of the step slider's live preview: a step's views cost the server about 5 ms
@@ -95,48 +101,75 @@ def _played(state: TrainingState) -> dict:
     return {name: shown for name, shown in view(state).items() if name != "point"}
 
 
-def player(page: Page, show: Callable[[bool], None]) -> None:
-    """The step shown, with step, run / stop and rewind buttons and a progress bar, and what
-    ``show`` draws of that step; while a run plays, the browser plays its frames."""
-    playing = bool(page.value("playing")) and page.state.at < page.state.steps
-    _controls(page, playing=playing)
-    show(playing)
+def playing(page: Page) -> bool:
+    """Whether a run plays (Run pressed, and the step shown not yet the last)."""
+    return bool(page.value("playing")) and page.state.at < page.state.steps
+
+
+def buttons(page: Page, playing: bool) -> None:
+    """Run (Stop while a run plays, Replay at the end), one step, and back to step 0, in a row
+    (on a phone too). Run and Stop are one button, keyed alike: a click keeps the page where
+    it is and the keyboard's focus on the button, and the same press stops what it started."""
+    state = page.state
+    with st.container(horizontal=True, key=page.key("player")):
+        if playing:
+            st.button("Stop", key=page.key("run"), on_click=_stop, args=(page,), type="primary",
+                      icon=":material/stop:")  # fmt: skip
+        else:
+            st.button(
+                "Run" if state.at < state.steps else "Replay", key=page.key("run"),
+                on_click=_play, args=(page,), type="primary",
+                icon=":material/play_arrow:" if state.at < state.steps else ":material/replay:",
+            )  # fmt: skip
+        st.button(
+            "One step", key=page.key("one"), on_click=_go, args=(page, state.at + 1),
+            disabled=playing or state.at >= state.steps, icon=":material/skip_next:",
+        )  # fmt: skip
+        st.button(
+            "Back to step 0", key=page.key("reset"), on_click=_go, args=(page, 0),
+            disabled=playing or state.at == 0, icon=":material/first_page:",
+        )  # fmt: skip
+
+
+def step_slider(page: Page, playing: bool) -> None:
+    """The step shown, to drag through the run (its drag previews each step; still while a
+    run plays, whose frames the headline's step follows)."""
+    bound(page, st.slider, "at", "Step shown (drag to rewind and replay)", int,
+          min_value=0, max_value=page.state.steps, step=1, disabled=playing)  # fmt: skip
+
+
+def sentence(page: Page, name: str, said: str) -> None:
+    """A sentence about the step shown (``said``), as plain text, which a run's frames and the
+    step slider's preview update as the page's view ``name``."""
+    charts.send("sentence", page.key("sentence", name),
+                {"text": said, "page": page.name, "name": name})  # fmt: skip
+
+
+def player(page: Page, playing: bool) -> None:
+    """After the page is drawn: while a run plays, its frames, played by the browser (drawn
+    last in the lesson, where nothing follows it, so a run starting or stopping moves nothing
+    on the page); else the step slider's live preview. The step the browser reports it
+    stopped at is then drawn still."""
+    scope = page.key("lesson")
     if not playing:
         page.forget("playing")
+        live.watch(page, {"at": [(0, page.state.steps, 1)]}, view, scope, tile=TILE)
         return
-    scope, stop = page.key("lesson"), page.key("stop")
-    reached = live.play(page, "at", frames(page.state), _played, scope, stop, TICK)
-    if reached is not None:  # the browser stopped: the step it showed, drawn still
-        page.update(at=int(reached))
+    reached = live.play(page, "at", frames(page.state), _played, scope, page.key("run"), TICK)
+    if reached is not None:  # the browser stopped: the step it showed, drawn still next run
+        page.put(int(reached), "reached")
         page.forget("playing")
         st.rerun()
 
 
-def _controls(page: Page, playing: bool) -> None:
-    state = page.state
-    step, run, back = st.columns(3)
-    step.button(
-        "One step", key=page.key("one"), on_click=_go, args=(page, state.at + 1),
-        disabled=playing or state.at >= state.steps, width="stretch",
-    )  # fmt: skip
-    if playing:
-        run.button("Stop", key=page.key("stop"), on_click=_stop, args=(page,),
-                   type="primary", width="stretch")  # fmt: skip
-    else:
-        run.button(
-            "Run" if state.at < state.steps else "Replay", key=page.key("run"),
-            on_click=_play, args=(page,), type="primary", width="stretch",
-        )  # fmt: skip
-    back.button(
-        "Back to step 0", key=page.key("reset"), on_click=_go, args=(page, 0),
-        disabled=playing or state.at == 0, width="stretch",
-    )  # fmt: skip
-    if playing:  # the headline's step follows the run
-        return
-    st.progress(state.at / state.steps, text=f"step {state.at} of {state.steps}")
-    if not playing:
-        bound(page, st.slider, "at", "Step shown (rewind and replay)", int,
-              min_value=0, max_value=state.steps, step=1)  # fmt: skip
+def arrive(page: Page) -> None:
+    """The step a run stopped at (:func:`player`) made the step shown: first thing in the
+    lesson, before the widgets that show it (the step slider, the quiz on that step) are
+    drawn."""
+    reached = page.value("reached")
+    if reached is not None:
+        page.forget("reached")
+        page.update(at=reached)
 
 
 # --- what the page's charts and headline numbers show -------------------------------------
@@ -148,6 +181,7 @@ def view(state: TrainingState, w: WorkedTraining | None = None, data=None) -> di
     w = w or state.worked()
     X, y = data if data is not None else state.data()
     return {
+        "summary": text.run_summary(state, w),
         "headline": [
             ("step", f"{state.at} / {state.steps}", None),
             (f"mean loss ({state.unit})", plain(w.loss), "over every point"),
