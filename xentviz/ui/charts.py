@@ -18,11 +18,15 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import streamlit as st
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
+from streamlit.runtime.state import get_session_state
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
 from ..figures import export
 
@@ -30,6 +34,7 @@ __all__ = [
     "SCRIPTS",
     "VERSION",
     "PLOTLY_CHUNK",
+    "MAX_EVENTS",
     "css_class",
     "dumps",
     "chart",
@@ -115,15 +120,73 @@ def css_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
+#: Events one message to a view may carry. The browser sends one at a time (a stroke's end, a
+#: tile asked for, a rerun asked for), and Streamlit's frontend may put the few set between two
+#: messages into one list. A script may send thousands: Streamlit calls the event's callback
+#: once for each, and each read of the view's value walks the whole list (quadratic: 10,000
+#: "drawn" events cost 27 CPU-s). A longer list is refused whole: no callback, no value.
+MAX_EVENTS = 8
+
+
+def _events(key: str) -> list:
+    """The events the browser sent with this run to the view keyed ``key`` (the list
+    Streamlit keeps for it: not a copy; empty if none).
+
+    Streamlit offers no public reading of it: the view's value merges the last event of each
+    kind into its state. This is what it walks for that value: the value of the view's
+    trigger widget ("<internal prefix>_<id>__events", the id the key last registered)."""
+    state = get_session_state()._state
+    widget = state.get_widget_id_from_key(key)
+    if widget is None:
+        return []
+    trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{widget}{EVENT_DELIM}events"
+    try:
+        found = state.get_widget_value(trigger)
+    except KeyError:
+        return []
+    return found if isinstance(found, list) else [] if found is None else [found]
+
+
+def _once(key: str, callback: Callable[[], Any]) -> Callable[[], None]:
+    """``callback`` made to run once for a message to the view keyed ``key``, however many of
+    its events it is called for, and not at all for a message of over :data:`MAX_EVENTS`
+    events. Made afresh at each run that draws the view: Streamlit keeps the last one drawn and
+    calls it for the next message."""
+    handled: list = []  # the message's events, once handled (held, so never another's)
+
+    def once() -> None:
+        found = _events(key)
+        if handled and handled[0] is found:
+            return
+        handled[:] = [found]
+        if len(found) <= MAX_EVENTS:
+            callback()
+
+    return once
+
+
+def _mount(key: str, data: bytes, callbacks: dict[str, Callable[[], Any]]) -> Any:
+    """The component under ``key`` drawing ``data``, with each ``on_<event>_change`` callback
+    run once a message; its value, without events if the message had too many."""
+    once = {name: _once(key, callback) for name, callback in callbacks.items()}
+    result = _COMPONENT(data=data, key=key, **once)
+    if callbacks and len(_events(key)) > MAX_EVENTS:
+        for name in callbacks:  # "on_want_change": the trigger "want"
+            result[name.removeprefix("on_").removesuffix("_change")] = None
+    return result
+
+
 def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
-    """Mount the component as a ``kind`` view under ``key`` with ``payload``."""
-    return _COMPONENT(data=dumps({"kind": kind, **payload}), key=key, **callbacks)
+    """Mount the component as a ``kind`` view under ``key`` with ``payload``; each callback
+    ``on_<event>_change`` runs once for a message that holds the event (see
+    :data:`MAX_EVENTS`)."""
+    return _mount(key, dumps({"kind": kind, **payload}), callbacks)
 
 
 def send_bytes(key: str, data: bytes, **callbacks) -> Any:
     """Mount the component under ``key`` with ``data``, a view's JSON already made (as
     :func:`send` makes it: ``{"kind": ..., ...}``)."""
-    return _COMPONENT(data=data, key=key, **callbacks)
+    return _mount(key, data, callbacks)
 
 
 def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:

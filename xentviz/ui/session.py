@@ -22,16 +22,19 @@ This module and :mod:`.url` are the only readers and writers of widget keys and 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, fields, replace
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.runtime.state.session_state import SessionState
 
 from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
 from .settings import Settings
 
-__all__ = ["ANSWER", "Page", "open_page", "token", "settings"]
+__all__ = ["ANSWER", "Page", "open_page", "token", "settings", "usable"]
 
 S = TypeVar("S", bound=PageState)
 
@@ -224,3 +227,61 @@ def settings() -> Settings:
     if _SETTINGS not in ss:
         ss[_SETTINGS] = Settings()
     return ss[_SETTINGS]
+
+
+# --- values a browser could not have sent ---------------------------------------------------
+
+
+def usable(widget, metadata) -> bool:
+    """Whether a widget's value from the browser (a ``WidgetState`` message) is one the widget
+    can take: of the kind the widget last registered (``metadata``, None for a widget not
+    drawn yet), and, for JSON, JSON that Python can read. A script can send anything: a
+    select slider a number where it takes its option's text, a component's state nested
+    200,000 deep (Python's reader gives up past about 1,000). Streamlit reads such a value
+    before the page runs and fails the run; a component's state, kept in the session, then
+    fails every later run until the browser reconnects."""
+    kind = widget.WhichOneof("value")
+    if kind is None:  # a value cleared
+        return True
+    if metadata is not None and metadata.value_type not in (None, kind):
+        return False
+    if kind in ("json_value", "json_trigger_value"):
+        try:
+            json.loads(getattr(widget, kind))
+        except (ValueError, RecursionError):
+            return False
+    return True
+
+
+def _kept(state: SessionState, sent: WidgetStates | None) -> WidgetStates | None:
+    """``sent`` without the values no widget of the session can take (see :func:`usable`):
+    refused, as if not sent, so that the widget keeps its value and the page runs on."""
+    if sent is None:
+        return None
+    known = state._new_widget_state.widget_metadata
+    kept = [w for w in sent.widgets if usable(w, known.get(w.id))]
+    if len(kept) == len(sent.widgets):
+        return sent
+    checked = WidgetStates()
+    checked.widgets.extend(kept)
+    return checked
+
+
+def _guard(rerun):
+    """Streamlit's preparation of a run (``SessionState.on_script_will_rerun``), given the
+    browser's values with those refused that no widget can take (:func:`_kept`). Streamlit
+    has no hook for checking what a browser sends before it reads it; this is the one place
+    that sees every value first."""
+
+    def on_script_will_rerun(self, fresh_widget_states, *args, **kwargs):
+        replay = kwargs.get("replay_trigger_states")
+        if replay is not None:
+            kwargs["replay_trigger_states"] = _kept(self, replay)
+        return rerun(self, _kept(self, fresh_widget_states), *args, **kwargs)
+
+    on_script_will_rerun.guarded = True
+    return on_script_will_rerun
+
+
+if not getattr(SessionState.on_script_will_rerun, "guarded", False):
+    SessionState.on_script_will_rerun = _guard(SessionState.on_script_will_rerun)
