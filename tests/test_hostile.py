@@ -18,6 +18,7 @@ from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 from tests import support
 from tests.students import Student, in_own_loop, loss_shown
 from tests.support import ROOT
+from xentviz.pages import PAGES
 from xentviz.state import PlaygroundState
 from xentviz.ui.charts import MAX_EVENTS
 from xentviz.ui.controls import digits as digits_controls
@@ -249,3 +250,56 @@ def test_a_select_slider_sent_an_index_or_a_text_keeps_its_value(app_url, path, 
     assert first.errors == sent.errors == again.errors == []
     assert sent.status.startswith("FINISHED") and label in again.sliders
     assert parse_qs(after) == parse_qs(before)
+
+
+# --- names from a link, in every page's tables and captions ---------------------------------
+
+#: Pages with class names, from the registry: each takes them from a link.
+NAMED = [p.name for p in PAGES if "classes" in getattr(p.state, "__dataclass_fields__", {})]
+#: What a rendered name would leave in the page: (selector, its text), none of it from the app.
+RENDERED = """(names) => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const found = [];
+  const marks = [['strong', 'bold'], ['em', 'it'], ['b', 'b'], ['a', 'lnk'], ['a', 'h']];
+  for (const [tag, text] of marks)
+    for (const e of main.querySelectorAll(tag))
+      if (e.textContent.trim() === text) found.push(tag + ': ' + text);
+  for (const e of main.querySelectorAll('img'))
+    if (!e.src.startsWith(location.origin) && !e.src.startsWith('data:'))
+      found.push('img ' + e.src);
+  for (const e of main.querySelectorAll('a[href]'))
+    if (new URL(e.getAttribute('href'), location.href).hostname === 'e.x')
+      found.push('a ' + e.getAttribute('href'));
+  for (const e of main.querySelectorAll('annotation'))
+    if (e.textContent.includes('x^2')) found.push('latex ' + e.textContent);
+  const tables = [...main.querySelectorAll('[data-testid=stTable]')].map(
+    (t) => t.innerText.replaceAll('\\u2060', ''));
+  return {found, tables};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", NAMED)
+def test_class_names_from_a_link_show_as_typed_in_tables_and_captions(page, app_url, name):
+    """The finite-difference table (/gradients) and the stability lab's headers (/loss) drew
+    class names as Markdown: a link made every student's browser fetch an image from any host
+    and drew a working link. Every page with class names gets names made of Markdown, HTML
+    and LaTeX: nothing is fetched but from the app, no image, link, emphasis or formula comes
+    of a name, and each table that shows the names shows them as typed."""
+    names = [
+        "![](//127.1:8679/m)", "**bold** _it_", "[lnk](https://e.x/a)", "<b>b</b> $x^2$",
+        "<a href=//e.x>h</a>",
+    ]  # fmt: skip
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    link = urlencode({"classes": ",".join(names), "logits": "1,2,3,4,5"})
+    page.goto(f"{app_url}/{'' if name == PAGES[0].name else name}?{link}")
+    page.wait_for_function(support.SETTLED, timeout=120_000)
+    shown = page.evaluate(RENDERED, names)
+    assert shown["found"] == []
+    assert [url for url in asked if not url.startswith((app_url, "data:", "blob:"))] == []
+    for table in shown["tables"]:
+        if any(word in table for word in ("bold", "lnk", "x^2")):
+            assert all(n in table for n in names), table
+    if name in ("gradients", "loss"):  # their tables list the classes
+        assert any(all(n in table for n in names) for table in shown["tables"])
