@@ -1,8 +1,18 @@
 """xentviz: the entry point. Page config and navigation over the lesson pages; nothing else."""
 
-import streamlit as st
+import os
 
-from xentviz.app_pages import PAGES
+# The app's own numbers (a digits model's training, a model's fit) on one BLAS and OpenMP thread:
+# a session's work then holds one core, not every core with threads spinning between calls (a
+# heavy /digits link cost 14 CPU-s with two threads on this 2-core machine). OpenBLAS, MKL and
+# OpenMP read these when they load, so before numpy is first imported: Streamlit imports it
+# only for the script. Those already loaded anyway (a test process) are limited in ui/session.py.
+for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_pool, "1")
+
+import streamlit as st  # noqa: E402
+
+from xentviz.app_pages import PAGES  # noqa: E402
 
 # An emoji favicon is drawn in the page; a ":material/...:" one is fetched from Google's servers.
 st.set_page_config(page_title="xentviz", page_icon="📊", layout="wide")

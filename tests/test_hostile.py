@@ -303,3 +303,25 @@ def test_class_names_from_a_link_show_as_typed_in_tables_and_captions(page, app_
             assert all(n in table for n in names), table
     if name in ("gradients", "loss"):  # their tables list the classes
         assert any(all(n in table for n in names) for table in shown["tables"])
+
+
+# --- one core a session ------------------------------------------------------------------------
+
+
+def test_the_apps_own_work_runs_blas_and_openmp_on_one_thread():
+    """BLAS ran a thread per core: a heavy /digits link cost 14 CPU-s on this 2-core machine
+    (its threads spinning), 2-3.6 on one. Under ``streamlit run``, once the digits page has
+    trained its model (numpy's OpenBLAS, and scikit-learn's with its OpenMP, loaded), every
+    pool the server process holds has one thread."""
+    with support.server(ROOT / "tests" / "apps" / "thread_pools.py", cwd=ROOT) as running:
+
+        async def go():
+            async with Student.connect(running.url, "", "digits") as s:
+                return await s.open(timeout=300)
+
+        run = in_own_loop(go())
+    assert run.errors == []
+    found = [json.loads(code) for code in run.code if code.startswith('{"thread_pools"')]
+    pools = found[0]["thread_pools"]
+    assert {api for api, _, _ in pools} >= {"openblas", "openmp"}, pools
+    assert all(threads == 1 for _, threads, _ in pools), pools

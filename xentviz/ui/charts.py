@@ -24,11 +24,9 @@ from typing import Any
 
 import numpy as np
 import streamlit as st
-from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
-from streamlit.runtime.state import get_session_state
-from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 
 from ..figures import export
+from .session import events
 
 __all__ = [
     "SCRIPTS",
@@ -128,25 +126,6 @@ def css_class(key: str) -> str:
 MAX_EVENTS = 8
 
 
-def _events(key: str) -> list:
-    """The events the browser sent with this run to the view keyed ``key`` (the list
-    Streamlit keeps for it: not a copy; empty if none).
-
-    Streamlit offers no public reading of it: the view's value merges the last event of each
-    kind into its state. This is what it walks for that value: the value of the view's
-    trigger widget ("<internal prefix>_<id>__events", the id the key last registered)."""
-    state = get_session_state()._state
-    widget = state.get_widget_id_from_key(key)
-    if widget is None:
-        return []
-    trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{widget}{EVENT_DELIM}events"
-    try:
-        found = state.get_widget_value(trigger)
-    except KeyError:
-        return []
-    return found if isinstance(found, list) else [] if found is None else [found]
-
-
 def _once(key: str, callback: Callable[[], Any]) -> Callable[[], None]:
     """``callback`` made to run once for a message to the view keyed ``key``, however many of
     its events it is called for, and not at all for a message of over :data:`MAX_EVENTS`
@@ -155,7 +134,7 @@ def _once(key: str, callback: Callable[[], Any]) -> Callable[[], None]:
     handled: list = []  # the message's events, once handled (held, so never another's)
 
     def once() -> None:
-        found = _events(key)
+        found = events(key)
         if handled and handled[0] is found:
             return
         handled[:] = [found]
@@ -170,7 +149,7 @@ def _mount(key: str, data: bytes, callbacks: dict[str, Callable[[], Any]]) -> An
     run once a message; its value, without events if the message had too many."""
     once = {name: _once(key, callback) for name, callback in callbacks.items()}
     result = _COMPONENT(data=data, key=key, **once)
-    if callbacks and len(_events(key)) > MAX_EVENTS:
+    if callbacks and len(events(key)) > MAX_EVENTS:
         for name in callbacks:  # "on_want_change": the trigger "want"
             result[name.removeprefix("on_").removesuffix("_change")] = None
     return result

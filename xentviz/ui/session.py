@@ -27,14 +27,17 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
 from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.runtime.state.session_state import SessionState
+from streamlit.runtime.state import get_session_state
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX, SessionState
+from threadpoolctl import threadpool_limits
 
 from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
 from .settings import Settings
 
-__all__ = ["ANSWER", "Page", "open_page", "token", "settings", "usable"]
+__all__ = ["ANSWER", "Page", "open_page", "token", "settings", "events", "usable"]
 
 S = TypeVar("S", bound=PageState)
 
@@ -229,6 +232,25 @@ def settings() -> Settings:
     return ss[_SETTINGS]
 
 
+def events(key: str) -> list:
+    """The events the browser sent with this run to the view keyed ``key`` (the list
+    Streamlit keeps for it: not a copy; empty if none).
+
+    Streamlit offers no public reading of it: the view's value merges the last event of each
+    kind into its state. This is what it walks for that value: the value of the view's
+    trigger widget ("<internal prefix>_<id>__events", the id the key last registered)."""
+    state = get_session_state()._state
+    widget = state.get_widget_id_from_key(key)
+    if widget is None:
+        return []
+    trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{widget}{EVENT_DELIM}events"
+    try:
+        found = state.get_widget_value(trigger)
+    except KeyError:
+        return []
+    return found if isinstance(found, list) else [] if found is None else [found]
+
+
 # --- values a browser could not have sent ---------------------------------------------------
 
 
@@ -285,3 +307,7 @@ def _guard(rerun):
 
 if not getattr(SessionState.on_script_will_rerun, "guarded", False):
     SessionState.on_script_will_rerun = _guard(SessionState.on_script_will_rerun)
+
+# BLAS and OpenMP at one thread for the app's own work (see app.py, which sets it for those not
+# loaded yet): those a process loaded before the app's script ran, limited once per process.
+threadpool_limits(1)
