@@ -7,8 +7,8 @@ Run: ``python benchmarks/bench_hostile.py`` (one server process, started here), 
 A hostile client is a script on the websocket (``tests/students.py``) sending, as fast as the
 server answers, what a browser would not:
 
-- ``events``: one message of 10,000 "drawn" events to the digits page's drawing (280 KB),
-  again and again (Streamlit calls the event's callback once for each event);
+- ``events``: one message of 10,000 "drawn" events (``--events``) to the digits page's
+  drawing (280 KB), again and again (Streamlit calls the event's callback once for each event);
 - ``links``: a new heavy /digits link each time (steps=2000, batch=256, a new seed: a model
   trained from scratch, nothing cached);
 - ``tiles``: the live preview's tiles of a heavy /gradients link, on a new websocket each time
@@ -39,7 +39,27 @@ from tests import support  # noqa: E402
 from tests.students import Student, walk  # noqa: E402
 
 KINDS = ("events", "links", "tiles", "moves")
+EVENTS = [10_000]  #: events in an "events" client's message (--events)
 HEAVY_GRADIENTS = "classes=a,b,c,d,e,f,g,h,i,j,k,l&logits=1,2,3,4,5,6,7,8,9,10,11,12"
+
+
+class Gate:
+    """The measurement starts once every client has opened its page (a first run, a model
+    trained for the defaults, is not what a hostile client costs), and lasts ``seconds``."""
+
+    def __init__(self, clients: int, seconds: float) -> None:
+        self.waiting, self.seconds = clients, seconds
+        self.go = asyncio.Event()
+        self.until = float("inf")
+
+    async def opened(self) -> float:
+        """Say this client is ready; wait for the others; the time the measurement ends."""
+        self.waiting -= 1
+        if self.waiting == 0:
+            self.until = time.monotonic() + self.seconds
+            self.go.set()
+        await self.go.wait()
+        return self.until
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -47,19 +67,21 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def _events(url: str, n: int, until: float) -> int:
+async def _events(url: str, n: int, gate: Gate) -> int:
     done = 0
     async with Student.connect(url, "", "digits") as s:
-        await s.open(timeout=300)
-        junk = [{"event": "drawn", "value": 0}] * 10_000
+        await s.open(timeout=600)
+        junk = [{"event": "drawn", "value": 0}] * EVENTS[0]
+        until = await gate.opened()
         while time.monotonic() < until:
             await s.trigger("digits.draw", junk, timeout=600)
             done += 1
     return done
 
 
-async def _links(url: str, n: int, until: float) -> int:
+async def _links(url: str, n: int, gate: Gate) -> int:
     done = 0
+    until = await gate.opened()
     while time.monotonic() < until:
         seed = 1000 + 97 * n + done  # a model never trained before on this server
         async with Student.connect(url, f"seed={seed}&steps=2000&batch=256", "digits") as s:
@@ -68,8 +90,11 @@ async def _links(url: str, n: int, until: float) -> int:
     return done
 
 
-async def _tiles(url: str, n: int, until: float) -> int:
+async def _tiles(url: str, n: int, gate: Gate) -> int:
     done = 0
+    async with Student.connect(url, HEAVY_GRADIENTS, "gradients") as s:
+        await s.open(timeout=600)  # the link's first run: its page computed once
+    until = await gate.opened()
     while time.monotonic() < until:
         async with Student.connect(url, HEAVY_GRADIENTS, "gradients") as s:
             await s.open(timeout=300)
@@ -87,10 +112,11 @@ async def _tiles(url: str, n: int, until: float) -> int:
     return done
 
 
-async def _moves(url: str, n: int, until: float) -> int:
+async def _moves(url: str, n: int, gate: Gate) -> int:
     done = 0
     async with Student.connect(url) as s:
-        await s.open(timeout=300)
+        await s.open(timeout=600)
+        until = await gate.opened()
         while time.monotonic() < until:
             await s.move("cat", walk(50 + n, done), timeout=300)
             done += 1
@@ -100,10 +126,11 @@ async def _moves(url: str, n: int, until: float) -> int:
 CLIENTS = {"events": _events, "links": _links, "tiles": _tiles, "moves": _moves}
 
 
-async def _bystander(url: str, until: float) -> list[float]:
+async def _bystander(url: str, gate: Gate) -> list[float]:
     waits = []
     async with Student.connect(url) as s:
-        await s.open(timeout=300)
+        await s.open(timeout=600)
+        until = await gate.opened()
         move = 0
         while time.monotonic() < until:
             await asyncio.sleep(0.5)
@@ -116,14 +143,29 @@ async def _bystander(url: str, until: float) -> list[float]:
 async def _measure(url, cpu, kind: str | None, clients: int, seconds: float, bystander: bool):
     """Run ``clients`` hostile clients of ``kind`` (and a bystander) for ``seconds``: the
     server's CPU-seconds over that time, the bystander's waits, the clients' requests done."""
-    until = time.monotonic() + seconds
-    before, start = cpu(), time.monotonic()
-    tasks = [CLIENTS[kind](url, n, until) for n in range(clients)] if kind else []
-    if bystander:
-        tasks.append(_bystander(url, until))
-    results = await asyncio.gather(*tasks, return_exceptions=True)
-    elapsed = time.monotonic() - start
-    spent = cpu() - before
+    gate = Gate(clients + bystander, seconds)
+
+    async def guarded(client):  # a client that fails before the start does not hold it up
+        try:
+            return await client
+        except BaseException:
+            if not gate.go.is_set():
+                gate.until = time.monotonic() + seconds
+                gate.go.set()
+            raise
+
+    clients_ = [CLIENTS[kind](url, n, gate) for n in range(clients)] if kind else []
+    tasks = [guarded(c) for c in clients_ + ([_bystander(url, gate)] if bystander else [])]
+    measured = {}
+
+    async def clock() -> None:  # from the moment every client is in
+        await gate.go.wait()
+        measured["cpu"], measured["at"] = cpu(), time.monotonic()
+
+    results = await asyncio.gather(*tasks, clock(), return_exceptions=True)
+    results = results[:-1]
+    elapsed = time.monotonic() - measured["at"]  # the requests in flight at the end included
+    spent = cpu() - measured["cpu"]
     waits = results[-1] if bystander and isinstance(results[-1], list) else []
     failed = [r for r in results if isinstance(r, BaseException)]
     done = sum(r for r in results[: len(results) - bystander] if isinstance(r, int))
@@ -158,7 +200,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0, help="per measurement")
     parser.add_argument("--url", help="a running server (else one is started here)")
     parser.add_argument("--pid", type=int, help="the running server's process, for its CPU")
+    parser.add_argument("--events", type=int, default=EVENTS[0], help="in an events message")
     args = parser.parse_args()
+    EVENTS[0] = args.events
     kinds = [k for k in args.kinds.split(",") if k]
     if unknown := set(kinds) - set(KINDS):
         parser.error(f"unknown kinds: {sorted(unknown)}")
