@@ -16,9 +16,11 @@ server answers, what a browser would not:
 - ``moves``: a Playground slider moved to a new value as soon as the last move is answered.
 
 For each kind it prints the server's CPU-seconds per second of the client's time, alone on the
-server; then a bystander's move wait on the Playground (a move every 0.5 s, as a student
-dragging), p50 and p95, alone and while three clients of that kind run. The clients and the
-server share this machine's cores: on a loaded machine every figure is worse.
+server, the requests it made and the CPU-seconds each cost (the rate is capped by the cores the
+server gets: on a loaded machine, compare the cost of a request); then a bystander's move wait
+on the Playground (a move every 0.5 s, as a student dragging), p50 and p95, alone and while
+three clients of that kind run. The clients and the server share this machine's cores: on a
+loaded machine every figure is worse.
 """
 
 from __future__ import annotations
@@ -179,15 +181,16 @@ def report(url: str, cpu, kinds: list[str], seconds: float) -> None:
     rate = spent / elapsed
     print(f"bystander alone: move p50 {alone[0] * 1e3:.0f} ms, p95 {alone[1] * 1e3:.0f} ms "
           f"({len(waits)} moves, server {rate:.2f} CPU-s/s){_failed(failed)}")  # fmt: skip
-    print(f"{'client':8} {'CPU-s/s alone':>14} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8}"
-          f" {'p95 / alone':>12}")  # fmt: skip
+    print(f"{'client':8} {'CPU-s/s alone':>14} {'requests':>9} {'CPU-s each':>11} {'p50 ms':>8}"
+          f" {'p95 ms':>8} {'p95 / alone':>12}")  # fmt: skip
     for kind in kinds:
         spent, elapsed, _, done, failed = asyncio.run(_measure(url, cpu, kind, 1, seconds, False))
         one = spent / elapsed
         _, _, waits, _, failed3 = asyncio.run(_measure(url, cpu, kind, 3, seconds, True))
         p50, p95 = quantile(waits, 0.5), quantile(waits, 0.95)
-        print(f"{kind:8} {one:14.2f} {done:9d} {p50 * 1e3:8.0f} {p95 * 1e3:8.0f}"
-              f" {p95 / alone[1]:12.1f}{_failed(failed + failed3)}")  # fmt: skip
+        each = spent / done if done else float("nan")
+        print(f"{kind:8} {one:14.2f} {done:9d} {each:11.3f} {p50 * 1e3:8.0f}"
+              f" {p95 * 1e3:8.0f} {p95 / alone[1]:12.1f}{_failed(failed + failed3)}")  # fmt: skip
 
 
 def _failed(failed: list[BaseException]) -> str:
