@@ -26,7 +26,7 @@ import numpy as np
 import streamlit as st
 
 from ..figures import export
-from .session import events
+from .session import MAX_EVENTS, events
 
 __all__ = [
     "SCRIPTS",
@@ -116,14 +116,6 @@ def dumps(value: Any) -> bytes:
 def css_class(key: str) -> str:
     """The class Streamlit gives the container of the element keyed ``key``."""
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
-
-
-#: Events one message to a view may carry. The browser sends one at a time (a stroke's end, a
-#: tile asked for, a rerun asked for), and Streamlit's frontend may put the few set between two
-#: messages into one list. A script may send thousands: Streamlit calls the event's callback
-#: once for each, and each read of the view's value walks the whole list (quadratic: 10,000
-#: "drawn" events cost 27 CPU-s). A longer list is refused whole: no callback, no value.
-MAX_EVENTS = 8
 
 
 def _once(key: str, callback: Callable[[], Any]) -> Callable[[], None]:

@@ -37,7 +37,9 @@ from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
 from .settings import Settings
 
-__all__ = ["ANSWER", "Page", "open_page", "token", "settings", "events", "usable"]
+__all__ = [
+    "ANSWER", "MAX_EVENTS", "Page", "open_page", "token", "settings", "events", "usable",
+]  # fmt: skip
 
 S = TypeVar("S", bound=PageState)
 
@@ -232,6 +234,15 @@ def settings() -> Settings:
     return ss[_SETTINGS]
 
 
+#: Events one message to a view may carry. The browser sends one at a time (a stroke's end, a
+#: tile asked for, a rerun asked for), and Streamlit's frontend may put the few set between two
+#: messages into one list. A script may send thousands: Streamlit calls the event's callback
+#: once for each, and each read of the view's value walks the whole list (quadratic: 10,000
+#: "drawn" events cost 27 CPU-s). A longer list is refused whole, before Streamlit reads it
+#: (:func:`usable`); and a view's callback runs once a message (``charts.send``).
+MAX_EVENTS = 8
+
+
 def events(key: str) -> list:
     """The events the browser sent with this run to the view keyed ``key`` (the list
     Streamlit keeps for it: not a copy; empty if none).
@@ -257,11 +268,12 @@ def events(key: str) -> list:
 def usable(widget, metadata) -> bool:
     """Whether a widget's value from the browser (a ``WidgetState`` message) is one the widget
     can take: of the kind the widget last registered (``metadata``, None for a widget not
-    drawn yet), and, for JSON, JSON that Python can read. A script can send anything: a
-    select slider a number where it takes its option's text, a component's state nested
-    200,000 deep (Python's reader gives up past about 1,000). Streamlit reads such a value
-    before the page runs and fails the run; a component's state, kept in the session, then
-    fails every later run until the browser reconnects."""
+    drawn yet), and, for JSON, JSON that Python can read (a view's events, at most
+    :data:`MAX_EVENTS` of them). A script can send anything: a select slider a number where
+    it takes its option's text, a component's state nested 200,000 deep (Python's reader
+    gives up past about 1,000). Streamlit reads such a value before the page runs and fails
+    the run; a component's state, kept in the session, then fails every later run until the
+    browser reconnects."""
     kind = widget.WhichOneof("value")
     if kind is None:  # a value cleared
         return True
@@ -269,9 +281,11 @@ def usable(widget, metadata) -> bool:
         return False
     if kind in ("json_value", "json_trigger_value"):
         try:
-            json.loads(getattr(widget, kind))
+            value = json.loads(getattr(widget, kind))
         except (ValueError, RecursionError):
             return False
+        if kind == "json_trigger_value" and isinstance(value, list):
+            return len(value) <= MAX_EVENTS  # Streamlit would call a callback for each
     return True
 
 
