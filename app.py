@@ -5,7 +5,17 @@ A session's run executes this file as ``__main__`` (as does AppTest): it draws t
 as a module to serve it: the same script, with its static files compressed (xentviz/ui/serve.py).
 """
 
-import streamlit as st
+import os
+
+# The app's own numbers (a digits model's training, a model's fit) on one BLAS and OpenMP thread:
+# a session's work then holds one core, not every core with threads spinning between calls (a
+# heavy /digits link cost 14 CPU-s with two threads on this 2-core machine). OpenBLAS, MKL and
+# OpenMP read these when they load, so before numpy is first imported: Streamlit imports it
+# only for the script. Those already loaded anyway (a test process) are limited in ui/session.py.
+for _pool in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_pool, "1")
+
+import streamlit as st  # noqa: E402
 
 if __name__ == "__main__":
     from xentviz.app_pages import PAGES

@@ -49,6 +49,8 @@ class Run:
     code: list[str] = field(default_factory=list)  # code blocks shown (the share box's link)
     tile: dict | None = None  # a tile of the live preview, if the run sent one
     retry: int | None = None  # ms to wait before asking for a tile again, if the run said so
+    #: every view of the app's component the run drew, by its key: (id, fragment, kind)
+    components: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def read(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")
@@ -68,6 +70,9 @@ class Run:
                     self.texts[element.text_input.label] = element.text_input.id
                 case "bidi_component" if element.bidi_component.component_name == "xentviz":
                     view = json.loads(element.bidi_component.bytes)
+                    component = element.bidi_component.id
+                    key = component.rsplit("-", 1)[-1]
+                    self.components[key] = (component, msg.delta.fragment_id, view["kind"])
                     if view["kind"] == "numbers":  # the app's headline numbers
                         self.metrics |= {label: value for label, value, _ in view["items"]}
                     elif view["kind"] == "live" and "grid" in view:
@@ -104,24 +109,27 @@ class _Counted(ClientConnection):
 class Student:
     """One browser session: opens the app, then moves sliders one at a time, as a person does."""
 
-    def __init__(self, socket, query: str = "") -> None:
+    def __init__(self, socket, query: str = "", path: str = "") -> None:
         self._socket = socket
         self.query = query  # the address bar's query string, kept as the app rewrites it
+        self.path = path  # the page asked for by its address ("digits"), until the app names it
         self.page = ""  # the page shown, once the app has named it
         self.sliders: dict[str, tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
         self.live: tuple[str, str, dict] | None = None  # the page's live view, as last drawn
         self.later: tuple[str, str, dict] | None = None  # the lesson's later part, as last drawn
+        self.components: dict[str, tuple[str, str, str]] = {}  # the component's views, by key
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def connect(cls, url: str, query: str = ""):
-        """A session on the app served at ``url`` (http://host:port), closed on leaving."""
+    async def connect(cls, url: str, query: str = "", path: str = ""):
+        """A session on the app served at ``url`` (http://host:port), at the page whose
+        address is ``path`` ("digits"; the first page if ""), closed on leaving."""
         address = url.replace("http://", "ws://", 1) + "/_stcore/stream"
         async with websockets.connect(
             address, subprotocols=["streamlit"], max_size=None, create_connection=_Counted
         ) as ws:
-            yield cls(ws, query)
+            yield cls(ws, query, path)
 
     async def open(self, timeout: float = 60.0) -> Run:
         """The first run, as when the page loads."""
@@ -148,6 +156,27 @@ class Student:
         payload = json.dumps([{"event": "refresh", "value": view["token"]}])
         return await self._rerun([(trigger, ("json_trigger_value", payload))], fragment, timeout)
 
+    async def trigger(self, key: str, events: list, timeout: float = 60.0) -> Run:
+        """Send the component's view keyed ``key`` the trigger events ``events`` (each
+        ``{"event": name, "value": ...}``, as the browser's ``setTriggerValue`` sends one) in one
+        message, as a script could, and wait for the run it starts."""
+        component, fragment, _ = self.components[key]
+        trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{component}{EVENT_DELIM}events"
+        payload = json.dumps(events, separators=(",", ":"))
+        return await self._rerun([(trigger, ("json_trigger_value", payload))], fragment, timeout)
+
+    async def set_state(self, key: str, text: str, timeout: float = 60.0) -> Run:
+        """Send ``text`` as the JSON state of the component's view keyed ``key`` (the browser
+        sends a state only through ``setStateValue``, which the app's views do not use) and
+        wait for the run it starts."""
+        component, fragment, _ = self.components[key]
+        return await self._rerun([(component, ("json_value", text))], fragment, timeout)
+
+    async def send(self, values: list[tuple[str, object]], fragment: str = "", timeout=60.0):
+        """Send widget values as they are (``(id, value)``, a value as :meth:`_rerun` takes
+        it) and wait for the run they start."""
+        return await self._rerun(values, fragment, timeout)
+
     async def type(self, label: str, text: str, timeout: float = 60.0) -> Run:
         """Send ``text`` as the value of the text box labelled ``label`` (as a script could,
         past any limit the page sets in the browser) and wait for the run it starts."""
@@ -157,6 +186,8 @@ class Student:
         request = BackMsg()
         state = request.rerun_script
         state.query_string, state.page_script_hash = self.query, self.page
+        if not self.page:
+            state.page_name = self.path
         state.fragment_id = fragment
         for widget_id, value in values:
             widget = state.widget_states.widgets.add()
@@ -189,6 +220,7 @@ class Student:
         self.texts |= run.texts
         self.live = run.live or self.live
         self.later = run.later or self.later
+        self.components |= run.components
         return run
 
 

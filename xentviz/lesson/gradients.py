@@ -102,12 +102,12 @@ def observations(state, w: WorkedGradients) -> str:
 def differences_rows(state, w: WorkedGradients) -> list[dict]:
     return [
         {
-            "class": name,
+            "class": named(state, k),  # a table's cells are Markdown
             "numerical slope": shown(float(w.slopes[k]), 8),
             "q − p (the core)": shown(float(w.chain.gradient[k]), 8),
             "|difference|": shown(float(w.errors[k]), 3),
         }
-        for k, name in enumerate(state.classes)
+        for k in range(len(state.classes))
     ]
 
 

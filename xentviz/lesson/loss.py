@@ -166,8 +166,8 @@ def lab_rows(state, w: WorkedLoss) -> list[dict]:
     rows = []
     for how, q in w.lab.items():
         row = {"computed as": how}
-        for k, name in enumerate(state.classes):
-            row[f"q {name}"] = shown(float(q[k]))
+        for k in range(len(state.classes)):
+            row[f"q {named(state, k)}"] = shown(float(q[k]))  # a table's headers are Markdown
         row["sums to"] = shown(float(np.sum(q)))
         rows.append(row)
     return rows

@@ -18,6 +18,7 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +26,13 @@ import numpy as np
 import streamlit as st
 
 from ..figures import export
+from .session import MAX_EVENTS, events
 
 __all__ = [
     "SCRIPTS",
     "VERSION",
     "PLOTLY_CHUNK",
+    "MAX_EVENTS",
     "css_class",
     "dumps",
     "chart",
@@ -115,15 +118,46 @@ def css_class(key: str) -> str:
     return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", key)
 
 
+def _once(key: str, callback: Callable[[], Any]) -> Callable[[], None]:
+    """``callback`` made to run once for a message to the view keyed ``key``, however many of
+    its events it is called for, and not at all for a message of over :data:`MAX_EVENTS`
+    events. Made afresh at each run that draws the view: Streamlit keeps the last one drawn and
+    calls it for the next message."""
+    handled: list = []  # the message's events, once handled (held, so never another's)
+
+    def once() -> None:
+        found = events(key)
+        if handled and handled[0] is found:
+            return
+        handled[:] = [found]
+        if len(found) <= MAX_EVENTS:
+            callback()
+
+    return once
+
+
+def _mount(key: str, data: bytes, callbacks: dict[str, Callable[[], Any]]) -> Any:
+    """The component under ``key`` drawing ``data``, with each ``on_<event>_change`` callback
+    run once a message; its value, without events if the message had too many."""
+    once = {name: _once(key, callback) for name, callback in callbacks.items()}
+    result = _COMPONENT(data=data, key=key, **once)
+    if callbacks and len(events(key)) > MAX_EVENTS:
+        for name in callbacks:  # "on_want_change": the trigger "want"
+            result[name.removeprefix("on_").removesuffix("_change")] = None
+    return result
+
+
 def send(kind: str, key: str, payload: dict, **callbacks) -> Any:
-    """Mount the component as a ``kind`` view under ``key`` with ``payload``."""
-    return _COMPONENT(data=dumps({"kind": kind, **payload}), key=key, **callbacks)
+    """Mount the component as a ``kind`` view under ``key`` with ``payload``; each callback
+    ``on_<event>_change`` runs once for a message that holds the event (see
+    :data:`MAX_EVENTS`)."""
+    return _mount(key, dumps({"kind": kind, **payload}), callbacks)
 
 
 def send_bytes(key: str, data: bytes, **callbacks) -> Any:
     """Mount the component under ``key`` with ``data``, a view's JSON already made (as
     :func:`send` makes it: ``{"kind": ..., ...}``)."""
-    return _COMPONENT(data=data, key=key, **callbacks)
+    return _mount(key, data, callbacks)
 
 
 def chart(key: str, figure: dict, page: str | None = None, name: str | None = None) -> None:

@@ -22,16 +22,24 @@ This module and :mod:`.url` are the only readers and writers of widget keys and 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, fields, replace
 from typing import Any, Generic, TypeVar
 
 import streamlit as st
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.runtime.state import get_session_state
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX, SessionState
+from threadpoolctl import threadpool_limits
 
 from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
 from .settings import Settings
 
-__all__ = ["ANSWER", "Page", "open_page", "token", "settings"]
+__all__ = [
+    "ANSWER", "MAX_EVENTS", "Page", "open_page", "token", "settings", "events", "usable",
+]  # fmt: skip
 
 S = TypeVar("S", bound=PageState)
 
@@ -224,3 +232,96 @@ def settings() -> Settings:
     if _SETTINGS not in ss:
         ss[_SETTINGS] = Settings()
     return ss[_SETTINGS]
+
+
+#: Events one message to a view may carry. The browser sends one at a time (a stroke's end, a
+#: tile asked for, a rerun asked for), and Streamlit's frontend may put the few set between two
+#: messages into one list. A script may send thousands: Streamlit calls the event's callback
+#: once for each, and each read of the view's value walks the whole list (quadratic: 10,000
+#: "drawn" events cost 27 CPU-s). A longer list is refused whole, before Streamlit reads it
+#: (:func:`usable`); and a view's callback runs once a message (``charts.send``).
+MAX_EVENTS = 8
+
+
+def events(key: str) -> list:
+    """The events the browser sent with this run to the view keyed ``key`` (the list
+    Streamlit keeps for it: not a copy; empty if none).
+
+    Streamlit offers no public reading of it: the view's value merges the last event of each
+    kind into its state. This is what it walks for that value: the value of the view's
+    trigger widget ("<internal prefix>_<id>__events", the id the key last registered)."""
+    state = get_session_state()._state
+    widget = state.get_widget_id_from_key(key)
+    if widget is None:
+        return []
+    trigger = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{widget}{EVENT_DELIM}events"
+    try:
+        found = state.get_widget_value(trigger)
+    except KeyError:
+        return []
+    return found if isinstance(found, list) else [] if found is None else [found]
+
+
+# --- values a browser could not have sent ---------------------------------------------------
+
+
+def usable(widget, metadata) -> bool:
+    """Whether a widget's value from the browser (a ``WidgetState`` message) is one the widget
+    can take: of the kind the widget last registered (``metadata``, None for a widget not
+    drawn yet), and, for JSON, JSON that Python can read (a view's events, at most
+    :data:`MAX_EVENTS` of them). A script can send anything: a select slider a number where
+    it takes its option's text, a component's state nested 200,000 deep (Python's reader
+    gives up past about 1,000). Streamlit reads such a value before the page runs and fails
+    the run; a component's state, kept in the session, then fails every later run until the
+    browser reconnects."""
+    kind = widget.WhichOneof("value")
+    if kind is None:  # a value cleared
+        return True
+    if metadata is not None and metadata.value_type not in (None, kind):
+        return False
+    if kind in ("json_value", "json_trigger_value"):
+        try:
+            value = json.loads(getattr(widget, kind))
+        except (ValueError, RecursionError):
+            return False
+        if kind == "json_trigger_value" and isinstance(value, list):
+            return len(value) <= MAX_EVENTS  # Streamlit would call a callback for each
+    return True
+
+
+def _kept(state: SessionState, sent: WidgetStates | None) -> WidgetStates | None:
+    """``sent`` without the values no widget of the session can take (see :func:`usable`):
+    refused, as if not sent, so that the widget keeps its value and the page runs on."""
+    if sent is None:
+        return None
+    known = state._new_widget_state.widget_metadata
+    kept = [w for w in sent.widgets if usable(w, known.get(w.id))]
+    if len(kept) == len(sent.widgets):
+        return sent
+    checked = WidgetStates()
+    checked.widgets.extend(kept)
+    return checked
+
+
+def _guard(rerun):
+    """Streamlit's preparation of a run (``SessionState.on_script_will_rerun``), given the
+    browser's values with those refused that no widget can take (:func:`_kept`). Streamlit
+    has no hook for checking what a browser sends before it reads it; this is the one place
+    that sees every value first."""
+
+    def on_script_will_rerun(self, fresh_widget_states, *args, **kwargs):
+        replay = kwargs.get("replay_trigger_states")
+        if replay is not None:
+            kwargs["replay_trigger_states"] = _kept(self, replay)
+        return rerun(self, _kept(self, fresh_widget_states), *args, **kwargs)
+
+    on_script_will_rerun.guarded = True
+    return on_script_will_rerun
+
+
+if not getattr(SessionState.on_script_will_rerun, "guarded", False):
+    SessionState.on_script_will_rerun = _guard(SessionState.on_script_will_rerun)
+
+# BLAS and OpenMP at one thread for the app's own work (see app.py, which sets it for those not
+# loaded yet): those a process loaded before the app's script ran, limited once per process.
+threadpool_limits(1)
