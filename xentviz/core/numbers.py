@@ -9,6 +9,7 @@ the digits a number has and never prints "nan", "e-05", "-0.000" or a bare 0 for
 from __future__ import annotations
 
 import math
+import sys
 
 __all__ = [
     "COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated", "times",
@@ -30,14 +31,16 @@ def _parts(x: float, digits: int) -> tuple[str, int] | str:
     return mantissa, int(exponent)
 
 
-def plain(x: float, digits: int = 4, exact: bool = True) -> str:
-    """For text: ``0.2547``, ``4.248e-18``, ``∞``; a 0 that may be a rounded non-zero value
-    (``exact`` False) as "computes as 0".
+def plain(x: float, digits: int = 4, exact: bool = False) -> str:
+    """For text: ``0.2547``, ``4.248e-18``, ``∞``. A float 0 prints "computes as 0" (true
+    whatever the exact value: a q that underflowed, a loss that rounded away) unless the caller
+    knows the 0 is exact (``exact``: a target's 0, a count); a subnormal (below 2.2e-308, where
+    float64 keeps only a few true digits) as "computes as 4.941e-324".
 
     >>> plain(0.25468), plain(4.248354e-18), plain(-math.inf), plain(0.0)
-    ('0.2547', '4.248e-18', '−∞', '0')
-    >>> plain(0.0, exact=False)
-    'computes as 0'
+    ('0.2547', '4.248e-18', '−∞', 'computes as 0')
+    >>> plain(0.0, exact=True), plain(5e-324)
+    ('0', 'computes as 4.941e-324')
     """
     x = float(x)
     if x == 0 and not exact:
@@ -45,16 +48,18 @@ def plain(x: float, digits: int = 4, exact: bool = True) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
     parts = _parts(x, digits)
-    return parts if isinstance(parts, str) else f"{parts[0]}e{parts[1]}"
+    text = parts if isinstance(parts, str) else f"{parts[0]}e{parts[1]}"
+    return f"computes as {text}" if 0 < abs(x) < sys.float_info.min else text
 
 
-def signed(x: float, digits: int = 4, exact: bool = True) -> str:
+def signed(x: float, digits: int = 4, exact: bool = False) -> str:
     """``plain`` with a "+" on positive numbers, for a gradient's direction.
 
-    >>> signed(0.11594), signed(-4.2e-18), signed(0.0), signed(-0.0, exact=False)
+    >>> signed(0.11594), signed(-4.2e-18), signed(0.0, exact=True), signed(-0.0)
     ('+0.1159', '-4.200e-18', '0', 'computes as 0')
     """
-    return ("+" if x > 0 else "") + plain(x, digits, exact)
+    text = plain(x, digits, exact)
+    return ("+" if x > 0 and not text.startswith("computes") else "") + text
 
 
 def latex(x: float, digits: int = 4, exact: bool = True) -> str:
@@ -75,14 +80,13 @@ def latex(x: float, digits: int = 4, exact: bool = True) -> str:
 
 def stated(x: float, sign: bool = False) -> str:
     """A computed value as the rest of a sentence: "is 0.2547", or "computes as 0" for a float
-    0 (never "is computes as 0").
+    0 (never "is computes as 0"), "computes as 4.941e-324" for a subnormal.
 
-    >>> stated(0.25468), stated(-0.5, sign=True), stated(0.0)
-    ('is 0.2547', 'is -0.5000', 'computes as 0')
+    >>> stated(0.25468), stated(-0.5, sign=True), stated(0.0), stated(5e-324)
+    ('is 0.2547', 'is -0.5000', 'computes as 0', 'computes as 4.941e-324')
     """
-    if x == 0:
-        return COMPUTES_AS_0
-    return f"is {signed(x) if sign else plain(x)}"
+    text = signed(x) if sign else plain(x)
+    return text if text.startswith("computes") else f"is {text}"
 
 
 def label(x: float, fmt: str, exact: bool = True) -> str:

@@ -13,10 +13,18 @@ from ..core.information import distribution_from_counts, entropy
 from ..core.presets import CONTAINERS
 from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
-from .numbers import count, plain
+from .numbers import count
 from .numbers import latex as tex
+from .numbers import plain as _plain
 from .quiz import Question
 from .sources import cite
+
+
+def plain(x: float, digits: int = 4) -> str:
+    """A container's number: its 0s are exact (a count of 0, one kind only: counts of whole
+    items never underflow), so a 0 prints as 0."""
+    return _plain(x, digits, exact=True)
+
 
 __all__ = [
     "one_more",

@@ -62,10 +62,12 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
     )
     if after == w.loss:
         # No double between the two losses: the change is below the last digit of the loss.
-        change = (
-            f"The loss stays at {plain(w.loss)} {state.unit} to double precision: the change "
-            "is smaller than its last digit. "
+        level = (
+            f"The loss stays at {plain(w.loss)} {state.unit} to double precision"
+            if w.loss != 0
+            else f"The loss computes as 0 {state.unit} before and after"
         )
+        change = f"{level}: the change is smaller than its last digit. "
         if slope == 0 and w.p[j] == 0:
             # q_j computes as 0 but is positive: the exact slope q_j/T is too.
             truth = UP
