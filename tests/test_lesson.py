@@ -164,8 +164,11 @@ def test_worked_table_prints_the_cores_numbers():
     table = latex.worked_table(state, w)
     assert table.count(r"\\") == 1 + 4  # the header row and one per class
     assert r"\log_2 q_i" in table and r"\frac{q_i - p_i}{T \ln 2}" in table
-    for column in (w.shifted, w.exps, w.q, w.log_q, w.contributions, w.grad):
+    for column in (w.exps, w.q, w.log_q, w.grad):
         assert all(number(x) in table for x in column)
+    assert all(number(x, exact=True) in table for x in w.shifted)  # s_i = 0 exactly at the max
+    pairs = zip(w.contributions, w.p, strict=True)
+    assert all(number(c, exact=bool(p == 0)) in table for c, p in pairs)
     assert "0.1496" in table  # e^(1.3 - 3.2): the seed's 3.6693 / 24.5325
     sums = latex.worked_sums(state, w)
     assert r"m &= \max_j z_j = 3.2000" in sums and number(w.total) in sums
@@ -209,7 +212,7 @@ def test_smoothed_loss_line_names_h_and_kl():
 @pytest.mark.parametrize(
     ("x", "text"),
     [
-        (0.0, "0"),
+        (0.0, r"\text{computes as } 0"),
         (0.1234567, "0.1235"),
         (-3.0, "-3.0000"),
         (4.25e-18, r"4.250 \times 10^{-18}"),

@@ -43,7 +43,6 @@ STATES = [(p.name, None) for p in PAGES] + [
 #: shown, so the entry is deleted with the fix and cannot let a new label through.
 PENDING = (
     "(the Wocjan notes' table)",  # binary.idea
-    "Softmax regression (seed 001 section 5)",  # training.training_idea
     "All in nats, as seed 001 derives it.",  # gradients.gradients_idea
 )
 

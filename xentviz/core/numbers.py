@@ -62,9 +62,9 @@ def signed(x: float, digits: int = 4, exact: bool = False) -> str:
     return ("+" if x > 0 and not text.startswith("computes") else "") + text
 
 
-def latex(x: float, digits: int = 4, exact: bool = True) -> str:
-    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``; a 0 that may be a rounded
-    non-zero value (``exact`` False) as "computes as 0".
+def latex(x: float, digits: int = 4, exact: bool = False) -> str:
+    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``; a float 0 as "computes as
+    0" unless the caller knows it is exact (``exact``), as :func:`plain` does.
 
     >>> latex(0.0234), latex(4.25e-18), latex(-math.inf), latex(0.0, exact=False)
     ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\text{computes as } 0')

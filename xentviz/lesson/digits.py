@@ -129,7 +129,8 @@ def drawing_summary(state, w: WorkedDigits) -> str:
 
 def predict_question(state, w: WorkedDigits) -> Question:
     return Question(
-        f"Which digit does the model predict for test image {w.position} (a {w.shown.label})?",
+        f"Which digit does the model predict for test image {w.position} "
+        f"({a_number(w.shown.label)})?",
         tuple(str(d) for d in range(10)),
     )
 
@@ -148,8 +149,9 @@ ABOVE, BELOW = "above the mean", "not above the mean"
 
 def loss_question(state, w: WorkedDigits) -> Question:
     return Question(
-        f"Is the loss of test image {w.position} (a {w.shown.label}, which the model reads as "
-        f"{a_number(w.shown.predicted)}) above the mean loss of all {len(w.losses)} test images?",
+        f"Is the loss of test image {w.position} ({a_number(w.shown.label)}, which the model "
+        f"reads as {a_number(w.shown.predicted)}) above the mean loss of all {len(w.losses)} "
+        "test images?",
         (ABOVE, BELOW),
     )
 

@@ -14,10 +14,15 @@ from ..core.presets import CONTAINERS
 from ..state.entropy import CHALLENGE_TOTAL
 from .markup import as_text
 from .numbers import count
-from .numbers import latex as tex
+from .numbers import latex as _tex
 from .numbers import plain as _plain
 from .quiz import Question
 from .sources import cite
+
+
+def tex(x: float, digits: int = 4) -> str:
+    """A container's number in LaTeX: its 0s are exact, as for :func:`plain`."""
+    return _tex(x, digits, exact=True)
 
 
 def plain(x: float, digits: int = 4) -> str:
@@ -139,8 +144,15 @@ def curve(state, points: list[tuple[str, float, float]]) -> str:
         "4/26) are equally uncertain."
     )
     if points:
-        name, _, h = max(points, key=lambda point: point[2])
-        text += f" Here {as_text(name)} has the most, {plain(h)} {state.unit}."
+        name, p, h = max(points, key=lambda point: point[2])
+        # A tie is decided on p, not on the float entropies: H depends on min(p, 1 - p) alone,
+        # and two containers' p = c/N (whole counts) are equal or differ far beyond rounding.
+        tied = [n for n, q, _ in points if abs(min(q, 1 - q) - min(p, 1 - p)) < 1e-12]
+        names = " and ".join(as_text(n) for n in tied)
+        if len(tied) > 1:
+            text += f" Here {names} tie for the most, {plain(h)} {state.unit}."
+        else:
+            text += f" Here {as_text(name)} has the most, {plain(h)} {state.unit}."
     return text
 
 
@@ -206,7 +218,7 @@ def challenge(state, box: Container) -> tuple[str, bool]:
         f"Make the last container's entropy {plain(goal)} {unit} (at most {most} with {k} "
         f"kinds). It is {plain(box.entropy)} now. "
     )
-    names = ", ".join(f"{c} {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
+    names = ", ".join(f"{c} × {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
     if round(h, 4) == round(goal, 4):
         text += f"It can be done with {count(box.total, 'item')}: for example {names}."
     else:

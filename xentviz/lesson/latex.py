@@ -45,9 +45,10 @@ def worked_table(state, w: WorkedExample) -> str:
     rows = " ".join(
         # e_i and q_i are positive in exact arithmetic: a 0 among them has underflowed; and
         # q_i < 1 for two or more classes, so a 0 of log q_i has rounded
-        rf"{i + 1} & {number(w.shifted[i])} & {number(w.exps[i], exact=False)} & "
+        # s_i = 0 for the largest logit exactly (z_i - m); a target's p_i is exact
+        rf"{i + 1} & {number(w.shifted[i], exact=True)} & {number(w.exps[i], exact=False)} & "
         rf"{number(w.q[i], exact=False)} & {number(w.log_q[i], exact=False)} & "
-        rf"{number(w.p[i])} & "
+        rf"{number(w.p[i], exact=True)} & "
         rf"{number(w.contributions[i], exact=bool(w.p[i] == 0))} & "
         rf"{number(w.grad[i], exact=False)} \\"
         for i in range(w.num_classes)

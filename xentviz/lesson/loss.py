@@ -173,22 +173,41 @@ def lab_rows(state, w: WorkedLoss) -> list[dict]:
     return rows
 
 
+#: Where exp leaves each float's range: above ln(largest) it overflows to inf, below
+#: ln(smallest subnormal) it underflows to 0.
+EXP_RANGE = {"float64": (709.78, -745.13), "float32": (88.72, -103.28), "float16": (11.09, -17.33)}
+
+
+def _why_failed(how: str, z: np.ndarray) -> str:
+    """Why the naive softmax gave no numbers in the float named in ``how``, from the logits."""
+    dtype = next(d for d in EXP_RANGE if d in how)
+    high, low = EXP_RANGE[dtype]
+    if float(z.max()) > high:
+        return f"“{how}” (exp overflows to inf past {high:g}: inf / inf is nan)"
+    if float(z.max()) < low:
+        return f"“{how}” (every exp underflows to 0 below {low:g}: 0 / 0 is nan)"
+    return f"“{how}”"
+
+
 def lab(state, w: WorkedLoss) -> str:
     z = np.asarray(state.logits) + state.shift
     broken = [how for how, q in w.lab.items() if not np.all(np.isfinite(q))]
     said = (
         f"The logits plus {state.shift:g} reach {float(z.max()):g}. "
         "The naive softmax computes exp(z) first, which overflows past 709.78 in float64, "
-        "88.72 in float32 and 11.09 in float16; inf / inf is then nan. "
+        "88.72 in float32 and 11.09 in float16, and underflows to 0 for every logit below "
+        "−745.13, −103.28 and −17.33. "
     )
     if broken:
-        said += "Here these fail: " + "; ".join(f"“{how}”" for how in broken) + ". "
+        said += "Here these fail: " + "; ".join(_why_failed(how, z) for how in broken) + ". "
     else:
         said += "Here every way still gives numbers (raise the shift to see the naive one fail). "
     said += (
         f"Adding ε = {EPSILON:g} to the logits cannot help: softmax ignores a shift common to "
-        "every logit, and exp still overflows. The stable softmax subtracts the largest logit "
-        "first (the same shift, chosen so exp never exceeds 1): it gives the same q for any shift."
+        "every logit, and exp leaves the float's range as before. The stable softmax subtracts "
+        "the largest logit first (the same shift, chosen so exp never exceeds 1 and the largest "
+        "is exactly 1): it gives the same q for any shift, up to the rounding of the shifted "
+        "logits themselves."
     )
     return said
 
@@ -200,7 +219,8 @@ def lead(state, w: WorkedLoss) -> str:
     return (
         f"When the true class leads the others by {LEAD:g}, softmax rounds its q to "
         f"{'1' if rounded == 0 else plain(math.exp(rounded))} and log(softmax(z)) gives "
-        f"{plain(rounded)} for it, where log_softmax gives {plain(exact)}: the loss and its "
+        f"{plain(rounded)} for it, where log_softmax gives {plain(exact)} (natural logs): the "
+        "loss and its "
         "gradient computed from the log side keep digits that rounding q throws away."
     )
 

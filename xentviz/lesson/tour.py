@@ -50,9 +50,13 @@ def playground(state, w: WorkedExample, k: int) -> list[Step]:
         Step(f"Now {name} is predicted but is not the true class: the loss is {loss}. Make "
              f"**{name}** the true class and watch the loss {_falls(state, k)}.", ("target",),
              state.target == k, holds=w.predicted == k or state.target == k),
-        Step("Turn the **temperature** up to 5 or more (in the sidebar): q flattens towards "
-             "uniform (its entropy H(q) rises with T)"
-             + (", and the loss of a right prediction grows." if state.smoothing == 0 else "."),
+        Step("Turn the **temperature** up to 5 or more (in the sidebar): "
+             + ("q flattens towards uniform (its entropy H(q) rises with T)"
+                + (", and the loss of a right prediction grows." if state.smoothing == 0
+                   else ".")
+                if len(set(state.logits)) > 1
+                else "here every logit is equal, so q is uniform at every T and H(q) stays "
+                "log K."),
              ("temperature",), state.temperature >= 5),
         Step("Print everything in **bits**: set the log base to 2 (in the sidebar). The loss "
              "is the same number of nats divided by ln 2.", ("base",), state.base == "2"),
