@@ -19,6 +19,8 @@ from .numbers import plain, signed, stated
 from .quiz import Question
 
 __all__ = [
+    "lead",
+    "first_action",
     "sigmoid_or_softmax",
     "sigmoid_or_softmax_answer",
     "idea",
@@ -59,6 +61,19 @@ def idea(state) -> str:
         "cross-entropies; a **sigmoid** $\\sigma(z) = 1/(1 + e^{-z})$ is a softmax over two "
         "logits, $[z, 0]$."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "One yes/no question, one of several classes, or several yes/no questions: each has its "
+        "own last layer, and each loss is a cross-entropy."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the slider."""
+    return "**Drag z** or flip the target t, and watch the loss of one example move."
 
 
 def table(state, w: BinaryWorked) -> str:

@@ -17,6 +17,8 @@ from .numbers import plain, shown, signed
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
+    "loss_lead",
+    "first_action",
     "loss_idea",
     "by_q",
     "along",
@@ -41,6 +43,18 @@ def loss_idea(state) -> str:
         "time, over every q of three classes and against the temperature, and what happens to "
         "the computation when the logits are large."
     )
+
+
+def loss_lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "The loss is a function of the logits, a landscape; gradient descent walks downhill on it."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the sliders."""
+    return "**Drag a logit** and watch the loss move along its curve."
 
 
 def by_q(state, w: WorkedLoss) -> str:
