@@ -50,9 +50,11 @@ MEASURE = """(name) => {
     if (el.parentElement.closest(texts)) continue;  // counted with its block
     const r = el.getBoundingClientRect();
     if (r.height === 0 || r.top >= top) continue;  // folded, or below the control
-    const n = el.innerText.split(/\\s+/).filter(Boolean).length;
+    const text = el.cloneNode(true);  // a formula once: KaTeX's MathML copy for readers left out
+    text.querySelectorAll('.katex-mathml').forEach((m) => m.remove());
+    const n = text.textContent.split(/\\s+/).filter(Boolean).length;
     words += n;
-    if (n) counted.push(el.innerText.slice(0, 60));
+    if (n) counted.push(text.textContent.slice(0, 60));
   }
   return {control: box(control), thumb: box(thumb), chart: box(chart), words, counted,
           width: window.innerWidth, height: window.innerHeight};
