@@ -49,7 +49,7 @@ MEASURE = """(name) => {
   for (const el of main.querySelectorAll(texts)) {
     if (el.parentElement.closest(texts)) continue;  // counted with its block
     const r = el.getBoundingClientRect();
-    if (r.height === 0 || r.top >= top) continue;  // folded, or below the control
+    if (!el.checkVisibility() || r.height === 0 || r.top >= top) continue;  // folded, or below
     const text = el.cloneNode(true);  // a formula once: KaTeX's MathML copy for readers left out
     text.querySelectorAll('.katex-mathml').forEach((m) => m.remove());
     const n = text.textContent.split(/\\s+/).filter(Boolean).length;
@@ -121,6 +121,10 @@ def test_a_page_opens_on_its_control_beside_its_chart(browser, app_url, name, sc
         if not phone:  # the sidebar open beside the lesson, as the default link shows it
             sidebar.wait_for(timeout=TIMEOUT)
             assert sidebar.is_visible() and sidebar.get_attribute("aria-expanded") != "false"
+        # The first control and chart drawn (a run may still be sending the lesson's parts).
+        page.wait_for_function(
+            f"(name) => typeof ({MEASURE})(name).thumb === 'object'", arg=name, timeout=TIMEOUT
+        )
         m = page.evaluate(MEASURE, name)
     finally:
         context.close()

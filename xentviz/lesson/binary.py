@@ -73,7 +73,7 @@ def lead(state) -> str:
 
 def first_action(state) -> str:
     """What to do first, beside the slider."""
-    return "**Drag z** or flip the target t, and watch the loss of one example move."
+    return "**Drag z** or flip the target t, and watch the loss."
 
 
 def table(state, w: BinaryWorked) -> str:
