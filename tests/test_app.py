@@ -232,7 +232,7 @@ def test_what_to_notice_is_the_lessons():
     state = link_state(at)
     w = worked(state)
     shown = [c.value for c in at.caption if c.value.startswith("What to notice")]
-    said = [notices.logits, notices.probabilities, notices.loss, notices.gradient]  # reading order
+    said = [notices.probabilities, notices.logits, notices.loss, notices.gradient]  # reading order
     assert shown == ["What to notice: " + n(state, w) for n in said]
     assert "lowers even the true logit" in shown[3]
 
@@ -270,12 +270,14 @@ def test_the_page_says_what_the_lesson_says_in_unusual_states(params):
     w = worked(state)
     assert shown(at) == expected(state)
     captions = [c.value for c in at.caption]
-    said = [notices.logits, notices.probabilities, notices.loss, notices.gradient]
+    said = [notices.probabilities, notices.logits, notices.loss, notices.gradient]
     assert [c for c in captions if c.startswith("What to notice")] == [
         "What to notice: " + n(state, w) for n in said
     ]
     assert notices.shift(state, w) in captions
-    assert at.markdown[0].value == notices.idea(state)
+    assert at.markdown[0].value == notices.lead(state)
+    (about,) = [e for e in at.expander if e.label == "About this page"]
+    assert about.markdown[0].value == notices.idea(state)
     assert [i.value for i in at.info] == [
         t for t in (notices.seed_note(state, w), notices.normalization_note(state, w)) if t
     ]

@@ -12,7 +12,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("binary", BinaryState)
 
-sections.head(page, "Binary, multi-class and multi-label", lesson_text.idea(page.state))
+sections.head(
+    page, "Binary, multi-class and multi-label", lesson_text.idea(page.state),
+    lead=lesson_text.lead(page.state),
+)  # fmt: skip
 widgets.settings(page, widgets.class_editor)
 
 
@@ -22,17 +25,26 @@ def now() -> None:
     w = state.worked()
     shown = controls.view(state, w)  # the charts and numbers a dragged slider previews
 
+    # --- one binary example: its logit and target beside its loss against z, then against p --
+    st.subheader("Binary cross-entropy for one example")
+    controls_place, by_z = sections.first(page)
+    sections.chart(page, by_z, "by_z", shown["by_z"])
+    with controls_place:
+        st.markdown(lesson_text.first_action(state))
+        z_range = controls.example(page, span=LOGIT_SPAN)
+    sections.what_to_notice(lesson_text.logit_curves(state, w))
+    by_p, two_classes = sections.cells(1, 2)
+    sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
+    with two_classes:
+        # --- a sigmoid is a two-class softmax -----------------------------------------------
+        st.subheader("A sigmoid is a softmax over [z, 0]")
+        sections.headline(page, "two_classes", shown["two_classes"])
+
     # --- the table, one row live ------------------------------------------------------------
+    st.subheader("Three problems, three last layers")
     controls.setting(page)
     st.markdown(lesson_text.table(state, w))
     sections.latex(page, "setting", lesson_text.setting(state, w))
-
-    # --- one binary example: its loss against p and against z ------------------------------
-    st.subheader("Binary cross-entropy for one example")
-    z_range = controls.example(page, span=LOGIT_SPAN)
-    by_p, by_z = sections.cells(1, 2)
-    sections.chart(page, by_p, "by_p", shown["by_p"], lesson_text.probability_curves(state, w))
-    sections.chart(page, by_z, "by_z", shown["by_z"], lesson_text.logit_curves(state, w))
 
     # --- why cross-entropy and not squared error --------------------------------------------
     st.subheader("Why cross-entropy, not squared error")
@@ -40,10 +52,6 @@ def now() -> None:
     sections.chart(page, against_loss, "mse_loss", shown["mse_loss"])
     sections.chart(page, against_gradient, "mse_gradient", shown["mse_gradient"])
     sections.what_to_notice(lesson_text.squared_vs_cross(state, w))
-
-    # --- a sigmoid is a two-class softmax ------------------------------------------------------
-    st.subheader("A sigmoid is a softmax over [z, 0]")
-    sections.headline(page, "two_classes", shown["two_classes"])
 
     # --- the seed's batch form ----------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")

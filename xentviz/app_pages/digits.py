@@ -15,7 +15,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("digits", DigitsState)
 
-sections.head(page, "Handwritten digits: a real classifier", text.idea(page.state))
+sections.head(
+    page, "Handwritten digits: a real classifier", text.idea(page.state),
+    lead=text.lead(page.state),
+)  # fmt: skip
 widgets.settings(page, controls.model_controls)
 
 
@@ -25,21 +28,23 @@ def lesson() -> None:
     w = state.worked()
     shown = controls.view(state, w)
     with st.container(key=page.key("lesson")):
-        # --- the model ----------------------------------------------------------------------
-        st.markdown(text.model_summary(state, w))
-        sections.headline(page, "headline", shown["headline"])
-        curves, confusion = sections.cells(1, 2)
-        sections.chart(page, curves, "curves", shown["curves"])
-        sections.chart(page, confusion, "confusion", shown["confusion"])
+        # --- the first screen: a test image or a drawing, beside the model's q ----------------
+        controls_place, q = sections.first(page)
+        sections.chart(page, q, "q", shown["q"])
+        if w.drawing is not None:
+            sections.chart(page, q, "drawn_q", shown["drawn_q"])
+        with controls_place:
+            st.markdown(text.first_action(state))
+            controls.image_picker(page, w)
+            st.markdown("**Draw a digit** (click or drag; keys work too):")
+            controls.drawing_grid(page)
 
         # --- one test image, end to end -----------------------------------------------------
         st.subheader("One test image, from its pixels to its loss")
-        controls.image_picker(page, w)
         st.markdown(text.image_summary(state, w))
-        image, logits, q = st.columns([2, 3, 3])
+        image, logits = st.columns([2, 3])
         sections.chart(page, image, "image", shown["image"])
         sections.chart(page, logits, "logits", shown["logits"])
-        sections.chart(page, q, "q", shown["q"])
         sections.chart(page, None, "gradient", shown["gradient"])
         url.open_in(
             page_file("playground"),
@@ -47,6 +52,26 @@ def lesson() -> None:
             playground_from_digit(w.shown.z, w.shown.label, state.base),
             icon=":material/tune:",
         )
+
+        # --- your drawing -------------------------------------------------------------------
+        st.subheader("Your drawing")
+        st.markdown(text.drawing_summary(state, w))
+        if w.drawing is not None:
+            sections.chart(page, None, "drawn_logits", shown["drawn_logits"])
+            url.open_in(
+                page_file("playground"),
+                "Open your drawing's logits in the Playground (as the digit it predicts)",
+                playground_from_digit(w.drawing.z, w.drawing.predicted, state.base),
+                icon=":material/tune:",
+            )
+
+        # --- the model ----------------------------------------------------------------------
+        st.subheader("The model")
+        st.markdown(text.model_summary(state, w))
+        sections.headline(page, "headline", shown["headline"])
+        curves, confusion = sections.cells(1, 2)
+        sections.chart(page, curves, "curves", shown["curves"])
+        sections.chart(page, confusion, "confusion", shown["confusion"])
 
         # --- the templates ------------------------------------------------------------------
         st.subheader("Templates: what each digit's weights look for")
@@ -59,22 +84,6 @@ def lesson() -> None:
         rows = text.wrong_rows(state, w)
         if rows:
             st.table(rows)
-
-        # --- draw a digit ---------------------------------------------------------------------
-        st.subheader("Draw a digit")
-        grid, drawn_logits, drawn_q = st.columns([2, 3, 3])
-        with grid:
-            controls.drawing_grid(page)
-        st.markdown(text.drawing_summary(state, w))
-        if w.drawing is not None:
-            sections.chart(page, drawn_logits, "drawn_logits", shown["drawn_logits"])
-            sections.chart(page, drawn_q, "drawn_q", shown["drawn_q"])
-            url.open_in(
-                page_file("playground"),
-                "Open your drawing's logits in the Playground (as the digit it predicts)",
-                playground_from_digit(w.drawing.z, w.drawing.predicted, state.base),
-                icon=":material/tune:",
-            )
 
         sections.check_yourself(
             page,

@@ -12,7 +12,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("encoding", EncodingState)
 
-sections.head(page, "Encodings and normalisation", lesson_text.idea(page.state))
+sections.head(
+    page, "Encodings and normalisation", lesson_text.idea(page.state),
+    lead=lesson_text.lead(page.state),
+)  # fmt: skip
 widgets.settings(page, widgets.class_editor)
 
 
@@ -21,6 +24,20 @@ def now() -> None:
     state = page.state
     w = state.worked()
     shown = controls.view(state, w)  # the charts a dragged slider previews
+
+    # --- softmax, the standard normalisation, a shift and a scale: the sliders beside the chart
+    controls_place, ratio = sections.first(page)
+    sections.chart(page, ratio, "ratio", shown["ratio"])
+    with controls_place:
+        st.subheader("Softmax against z / Σz")
+        st.markdown(lesson_text.first_action(state))
+        ranges = widgets.logit_sliders(page, width=1)
+        shift_scale = controls.shift_and_scale(page)
+    sections.what_to_notice(lesson_text.normalisation(state, w))
+    moves, loss_range = sections.cells(1, 2)
+    sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
+    with loss_range:
+        st.info(lesson_text.loss_range(state, w), icon=":material/menu_book:")
 
     # --- integer or one-hot: the same labels two ways ------------------------------------------
     st.subheader("Integer and one-hot labels")
@@ -36,15 +53,6 @@ def now() -> None:
     st.markdown(lesson_text.codings_table(state))
     st.markdown("- " + lesson_text.as_indices(state, w))
     st.markdown("- " + lesson_text.as_numbers(state, w))
-
-    # --- softmax, the standard normalisation, a shift and a scale -------------------------------
-    st.subheader("Softmax against z / Σz, and what a shift or a scale does")
-    ranges = widgets.logit_sliders(page)
-    shift_scale = controls.shift_and_scale(page)
-    ratio, moves = sections.cells(1, 2)
-    sections.chart(page, ratio, "ratio", shown["ratio"], lesson_text.normalisation(state, w))
-    sections.chart(page, moves, "moves", shown["moves"], lesson_text.shift_and_scale(state, w))
-    st.info(lesson_text.loss_range(state, w), icon=":material/menu_book:")
 
     url.address(state)
     live.watch(

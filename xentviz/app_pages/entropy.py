@@ -13,7 +13,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("entropy", EntropyState)
 
-sections.head(page, "Entropy: containers of shapes", lesson_text.idea(page.state))
+sections.head(
+    page, "Entropy: containers of shapes", lesson_text.idea(page.state),
+    lead=lesson_text.lead(page.state),
+)  # fmt: skip
 widgets.settings(page, controls.kinds_editor)
 
 
@@ -26,14 +29,17 @@ def lesson() -> None:
     names = [f"Container {j + 1}" for j in range(len(boxes))]
 
     # --- the containers, their counts and numbers ---------------------------------------------
-    st.subheader("The containers")
-    picture = charts.containers_figure(state.shapes, boxes, titles)
-    sections.chart(page, None, "containers", picture)
-    for j, column in enumerate(st.columns(len(boxes))):
-        with column:
-            controls.count_inputs(page, j)
-            sections.headline(page, f"container{j}", lesson_text.headline(state, j, boxes[j]))
-            st.caption(lesson_text.kinds(state, boxes[j]))
+    # The first screen: the picture and, right under it, each container's counts (its first
+    # controls) and its entropy.
+    with st.container(key=page.key("first")):
+        st.markdown(lesson_text.first_action(state))
+        picture = charts.containers_figure(state.shapes, boxes, titles)
+        sections.chart(page, None, "containers", picture)
+        for j, column in enumerate(st.columns(len(boxes))):
+            with column:
+                controls.count_inputs(page, j)
+                sections.headline(page, f"container{j}", lesson_text.headline(state, j, boxes[j]))
+                st.caption(lesson_text.kinds(state, boxes[j]))
     controls.container_buttons(page)
     sections.source_note(lesson_text.seed_note(state, boxes))
     st.caption(lesson_text.seed_sign(state))

@@ -14,7 +14,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("gradients", GradientsState)
 
-sections.head(page, "Gradients and backpropagation", text.gradients_idea(page.state))
+sections.head(
+    page, "Gradients and backpropagation", text.gradients_idea(page.state),
+    lead=text.lead(page.state),
+)  # fmt: skip
 with st.sidebar:
     widgets.class_editor(page)
 
@@ -26,19 +29,21 @@ def now() -> None:
     w = state.worked()
     shown = controls.view(state, w)  # the charts and numbers a dragged logit slider previews
 
-    st.subheader("Logits")
-    ranges = widgets.logit_sliders(page)
-    widgets.true_class(page)
+    # --- the sliders beside the softmax Jacobian -------------------------------------------------
+    controls_place, jacobian = sections.first(page)
+    sections.chart(page, jacobian, "jacobian", shown["jacobian"])
+    with controls_place:
+        st.subheader("Logits")
+        st.markdown(text.first_action(state))
+        ranges = widgets.logit_sliders(page, width=1)
+        widgets.true_class(page)
+    sections.what_to_notice(
+        "the softmax Jacobian, row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is "
+        "q_k (1 − q_k) ≥ 0 (raising a logit never lowers its own q); off it, −q_k q_j ≤ 0 (nor "
+        "raises another); each column sums to 0, since the q always sum to 1."
+    )
     sections.headline(page, "headline", shown["headline"])
 
-    # --- the Jacobian and the chain rule --------------------------------------------------------
-    st.subheader("The softmax Jacobian")
-    sections.chart(
-        page, None, "jacobian", shown["jacobian"],
-        "row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is q_k (1 − q_k) ≥ 0 "
-        "(raising a logit never lowers its own q); off it, −q_k q_j ≤ 0 (nor raises another); "
-        "each column sums to 0, since the q always sum to 1.",
-    )  # fmt: skip
     st.subheader("The chain rule, factor by factor")
     sections.latex(
         page,

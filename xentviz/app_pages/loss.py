@@ -13,7 +13,10 @@ from xentviz.ui.url import open_page
 
 page = open_page("loss", LossState)
 
-sections.head(page, "The loss and its landscape", text.loss_idea(page.state))
+sections.head(
+    page, "The loss and its landscape", text.loss_idea(page.state),
+    lead=text.loss_lead(page.state),
+)  # fmt: skip
 widgets.settings(page, widgets.class_editor)
 
 
@@ -24,16 +27,20 @@ def now() -> None:
     w = state.worked()
     shown = controls.view(state, w)  # the charts and numbers a dragged logit slider previews
 
-    st.subheader("Logits")
-    ranges = widgets.logit_sliders(page)
-    widgets.true_class(page)
-    sections.headline(page, "headline", shown["headline"])
-
-    # --- one number: the loss against q_y, and along one logit --------------------------------
-    st.subheader("The loss is −log q_y")
-    by_q, along = sections.cells(1, 2)
-    sections.chart(page, by_q, "by_q", shown["by_q"], text.by_q(state, w))
+    # --- one number: the loss against q_y beside the logits, and along one logit -------------
+    controls_place, by_q = sections.first(page)
+    sections.chart(page, by_q, "by_q", shown["by_q"])
+    with controls_place:
+        st.subheader("Logits")
+        st.markdown(text.first_action(state))
+        ranges = widgets.logit_sliders(page, width=1)
+        widgets.true_class(page)
+    sections.what_to_notice(text.by_q(state, w))
+    along, numbers = sections.cells(1, 2)
     sections.chart(page, along, "along", shown["along"], text.along(state, w))
+    with numbers:
+        st.subheader("The loss is −log q_y")
+        sections.headline(page, "headline", shown["headline"])
 
     # --- two logits: the landscape and gradient descent on it ----------------------------------
     st.subheader("Over two logits: gradient descent")

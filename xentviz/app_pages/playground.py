@@ -23,18 +23,18 @@ page = open_page("playground", PlaygroundState)
 
 # --- the idea -----------------------------------------------------------------------------
 
-sections.head(page, "Softmax and cross-entropy playground", notices.idea(page.state))
-st.caption(
-    "New here? Start on this page (or take the guided tour from the sidebar), then follow "
-    "**Next** at the bottom of each page: entropy, the binary case, one-hot labels, the loss "
-    "landscape, its gradient, training. The **Lecture plan** lists the same path as links."
-)
+sections.head(
+    page, "Softmax and cross-entropy playground", notices.idea(page.state),
+    lead=notices.lead(page.state), more=notices.new_here(page.state),
+    tools=lambda: widgets.presets_menu(
+        page, PLAYGROUND_PRESETS,
+        lambda: tour.offer(page, tour_text.rival(page.state.worked()), place=st),
+    ),
+)  # fmt: skip
 
-# --- the settings, in the sidebar -----------------------------------------------------------
+# --- the settings, in the sidebar ----------------------------------------------------------
 
-tour.offer(page, tour_text.rival(page.state.worked()))
 with st.sidebar:
-    widgets.presets(page, PLAYGROUND_PRESETS)
     widgets.class_editor(page)
     st.header("Settings")
     widgets.temperature(page)
@@ -50,20 +50,24 @@ def now() -> None:
     state = page.state
     w = state.worked()
     shown = controls.view(state, w)
-    tour.show(page, lambda k: tour_text.playground(state, w, k))
 
-    # The controls come first on the page, but the charts are sent first: the state already
-    # holds the new values, and the prediction is the chart a lecturer's class watches.
-    widgets_first = st.container()
-    logits_cell, q_cell, loss_cell, gradient_cell = sections.cells(2, 2)
-    sections.chart(page, q_cell, "q", shown["q"], notices.probabilities(state, w))
+    # The controls come first on the page, beside the prediction chart they drive, but the
+    # charts are sent first: the state already holds the new values, and the prediction is the
+    # chart a lecturer's class watches.
+    controls_place, q_cell = sections.first(page)
+    # What to notice on it comes under both columns: on a phone, which stacks them, the
+    # sliders come right under the chart.
+    sections.chart(page, q_cell, "q", shown["q"])
+    sections.what_to_notice(notices.probabilities(state, w))
+    logits_cell, loss_cell, gradient_cell, _ = sections.cells(2, 2)
     sections.chart(page, logits_cell, "logits", shown["logits"], notices.logits(state, w))
     sections.chart(page, loss_cell, "loss", shown["loss"], notices.loss(state, w))
     sections.chart(page, gradient_cell, "gradient", shown["gradient"], notices.gradient(state, w))
-    with widgets_first:
-        st.subheader("Logits")
-        ranges = widgets.logit_sliders(page)
-        target, exact = st.columns([3, 1], vertical_alignment="bottom")
+    with controls_place:
+        tour.show(page, lambda k: tour_text.playground(state, w, k))
+        st.markdown(notices.first_action(state))
+        ranges = widgets.logit_sliders(page, width=1)
+        target, exact = st.columns([3, 2], vertical_alignment="bottom")
         with target:
             widgets.true_class(page)
         with exact:

@@ -23,6 +23,8 @@ from .quiz import Question
 from .sources import cite
 
 __all__ = [
+    "lead",
+    "first_action",
     "sigmoid_or_softmax",
     "sigmoid_or_softmax_answer",
     "idea",
@@ -63,6 +65,19 @@ def idea(state) -> str:
         "cross-entropies; a **sigmoid** $\\sigma(z) = 1/(1 + e^{-z})$ is a softmax over two "
         "logits, $[z, 0]$."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "One yes/no question, one of several classes, or several yes/no questions: each has its "
+        "own last layer, and each loss is a cross-entropy."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the slider."""
+    return "**Drag z** or flip the target t, and watch the loss."
 
 
 def table(state, w: BinaryWorked) -> str:

@@ -10,7 +10,8 @@ from .numbers import a_number, count, plain
 from .quiz import Question
 
 __all__ = [
-    "idea", "model_summary", "image_summary", "logit_sum", "wrong_rows", "why_loss",
+    "idea", "lead", "first_action", "model_summary", "image_summary", "logit_sum", "wrong_rows",
+    "why_loss",
     "drawing_summary", "predict_question", "predict_answer", "ABOVE", "BELOW",
     "loss_question", "loss_answer",
 ]  # fmt: skip
@@ -24,6 +25,19 @@ def idea(state) -> str:
         "against the true digit y. Stochastic gradient descent fits W and b on three quarters "
         "of the images; the rest test it."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "A real classifier of 8 × 8 handwritten digits: an image's logits, its q and its loss "
+        "−log q_y."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the model's q."""
+    return "**Pick a test image** or **draw a digit**, and read the model's q."
 
 
 def model_summary(state, w: WorkedDigits) -> str:

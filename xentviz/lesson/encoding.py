@@ -16,6 +16,8 @@ from .quiz import Question
 from .sources import cite
 
 __all__ = [
+    "lead",
+    "first_action",
     "recoded_loss",
     "recoded_loss_answer",
     "idea",
@@ -38,6 +40,19 @@ def idea(state) -> str:
         "Softmax turns logits into probabilities through $e^{z}$: only differences of logits "
         "matter, never their proportions, and no output is ever negative."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "Softmax depends only on differences of logits, z / Σz on their proportions; and a "
+        "label is an integer or a one-hot vector."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the sliders."""
+    return "**Drag a logit**, or shift or scale them all, and compare the two normalisations."
 
 
 def labels_table(state, w: EncodingWorked) -> str:

@@ -32,6 +32,8 @@ def plain(x: float, digits: int = 4) -> str:
 
 
 __all__ = [
+    "lead",
+    "first_action",
     "one_more",
     "one_more_answer",
     "idea",
@@ -59,6 +61,19 @@ def idea(state) -> str:
         "the average surprise of a pick: 0 when every item is of one kind, and at most "
         "$\\log K$, when all $K$ kinds are equally common."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "A container's **entropy** is the average surprise of a random pick from it: 0 for one "
+        "kind, largest when all kinds are equally common."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, above the containers."""
+    return "**Change a count** under a container and watch its entropy."
 
 
 def seed_sign(state) -> str:

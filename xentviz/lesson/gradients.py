@@ -15,6 +15,8 @@ from .quiz import Question
 from .sources import cite
 
 __all__ = [
+    "lead",
+    "first_action",
     "gradients_idea",
     "chain_table",
     "observations",
@@ -35,6 +37,19 @@ def gradients_idea(state) -> str:
         "current numbers; and a check anyone can run: nudge each logit by h and measure the "
         "slope. All in nats, as seed 001 derives it."
     )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "The gradient of the cross-entropy with respect to the logits is q − p: here is why, "
+        "factor by factor, and a numerical check."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the sliders."""
+    return "**Drag a logit** and watch the softmax Jacobian change."
 
 
 def chain_table(state, w: WorkedGradients) -> str:

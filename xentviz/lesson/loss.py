@@ -19,6 +19,8 @@ from .numbers import exactly, from_log, plain, shown, signed, stated
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
+    "loss_lead",
+    "first_action",
     "loss_idea",
     "by_q",
     "along",
@@ -52,6 +54,18 @@ def _q_of(state, w: WorkedLoss, k: int) -> str:
         return f"is {plain(q)}"
     log_q = float(log_softmax(np.asarray(state.logits, dtype=float))[k])
     return f"computes as 0 in float64 (exactly e^{plain(log_q)} ≈ {from_log(log_q)})"
+
+
+def loss_lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "The loss is a function of the logits, a landscape; gradient descent walks downhill on it."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the sliders."""
+    return "**Drag a logit** and watch the loss move along its curve."
 
 
 def by_q(state, w: WorkedLoss) -> str:

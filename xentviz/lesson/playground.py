@@ -21,6 +21,9 @@ from .sources import cite
 
 __all__ = [
     "idea",
+    "lead",
+    "first_action",
+    "new_here",
     "headline",
     "probabilities",
     "logits",
@@ -56,6 +59,28 @@ def idea(state) -> str:
         "$H(p, q) = -\\sum_i p_i \\log q_i$ is the loss: it is never below $H(p)$, and the gap, "
         "$D_{KL}(p \\| q)$, measures how far $q$ is from the target $p$. Its gradient with "
         f"respect to the logits is simply ${gradient}$ (for the loss in {base.unit})."
+    )
+
+
+def lead(state) -> str:
+    """The page's idea in one line, above its controls and charts (the paragraph is folded)."""
+    return (
+        "Softmax turns **logits** into probabilities q; the **cross-entropy** loss measures how "
+        "far q is from the target p."
+    )
+
+
+def first_action(state) -> str:
+    """What to do first, beside the sliders."""
+    return "**Drag a logit** and watch q, the loss and the gradient follow."
+
+
+def new_here(state) -> str:
+    """Where to start, folded with the idea."""
+    return (
+        "New here? Start on this page (or take the guided tour), then follow **Next** at the "
+        "bottom of each page: entropy, the binary case, one-hot labels, the loss landscape, its "
+        "gradient, training. The **Lecture plan** lists the same path as links."
     )
 
 

@@ -26,6 +26,7 @@ from .session import ANSWER, Page
 
 __all__ = [
     "head",
+    "first",
     "lesson",
     "link_warning",
     "cells",
@@ -40,15 +41,41 @@ __all__ = [
 ]
 
 
-def head(page: Page, title: str, idea: str) -> None:
-    """A lesson's title, its idea in a paragraph, and the warning a bad link gets; the presenter
-    mode's button and view."""
+def head(
+    page: Page,
+    title: str,
+    idea: str,
+    lead: str | None = None,
+    more: str | None = None,
+    tools: Callable[[], None] | None = None,
+) -> None:
+    """A lesson's title, its idea, and the warning a bad link gets; the presenter mode's button
+    and view. With a ``lead`` (one line), the page opens on the title and that line, and the
+    idea in a paragraph with the page's new terms is folded under "About this page": the
+    controls and the charts they drive come first (the first screen, issue 37); ``more``, a
+    caption, is folded there too. ``tools`` draws what a reader may want before the lesson (the
+    presets, the tour) in a small menu beside the line, on every screen (a phone's too)."""
     presenter.show(page)
     st.title(title)
-    st.markdown(idea)
     terms = glossary.links(page.name)
-    if terms:
-        st.caption(terms)
+    if lead is None:
+        st.markdown(idea)
+        if terms:
+            st.caption(terms)
+    else:
+        if tools is None:
+            st.markdown(lead)
+        else:
+            line, menu = st.columns([4, 1], vertical_alignment="center")
+            line.markdown(lead)
+            with menu:
+                tools()
+        with st.expander("About this page", icon=":material/info:"):
+            st.markdown(idea)
+            if terms:
+                st.caption(terms)
+            if more:
+                st.caption(more)
     link_warning(page)
     # The browser's guard: a tab that reconnects (its server restarted, or its replica died)
     # asks through it for a full run, so the page comes back from its link (static/xentviz/).
@@ -57,6 +84,16 @@ def head(page: Page, title: str, idea: str) -> None:
         kept.session_id = secrets.token_hex(6)
     charts.send("guard", page.key("guard"), {"session": kept.session_id},
                 on_rerun_change=_nothing)  # fmt: skip
+
+
+def first(page: Page, widths: tuple[int, int] = (2, 3)) -> tuple:
+    """The first screen's two places: the page's main controls on the left and the chart they
+    drive on the right, side by side on a projector (a phone stacks them, the chart first and
+    its controls right under it: style.css). In a container keyed ``"<page>.first"``, which
+    the tests read as the page's first control and chart."""
+    with st.container(key=page.key("first")):
+        controls, chart_place = st.columns(list(widths), gap="medium")
+    return controls, chart_place
 
 
 def _nothing() -> None:

@@ -25,10 +25,11 @@ def _end(page) -> None:
     session.settings().tours.pop(page.name, None)
 
 
-def offer(page, first: int) -> None:
-    """The button that starts the tour, working with class ``first`` (in the sidebar)."""
+def offer(page, first: int, place=None) -> None:
+    """The button that starts the tour, working with class ``first`` (in ``place``, the
+    sidebar by default)."""
     if page.name not in session.settings().tours:
-        st.sidebar.button(
+        (st.sidebar if place is None else place).button(
             "Take the guided tour", key=page.key("tour", "start"), icon=":material/school:",
             on_click=_start, args=(page, first),
             width="stretch",

@@ -38,6 +38,7 @@ __all__ = [
     "add_remove",
     "slider",
     "presets",
+    "presets_menu",
     "class_editor",
     "logit_sliders",
     "exact_logits",
@@ -107,6 +108,19 @@ def presets(page: Page, choices: Mapping[str, tuple[str, PageState]]) -> None:
         st.button(
             title, key=page.key("preset", key), on_click=page.reset, args=(state,), width="stretch"
         )
+
+
+def presets_menu(
+    page: Page, choices: Mapping[str, tuple[str, PageState]], *more: Callable[[], None]
+) -> None:
+    """The presets, after ``more`` (the guided tour's button, say), in a small menu on the page:
+    on every screen, a phone's too, without opening the sidebar. Drawn in a full run (a preset
+    changes the sidebar's settings too)."""
+    label = "Presets, tour" if more else "Presets"
+    with st.popover(label, icon=":material/school:", width="stretch"):
+        for draw in more:
+            draw()
+        presets(page, choices)
 
 
 # --- classes -------------------------------------------------------------------------------

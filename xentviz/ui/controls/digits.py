@@ -34,16 +34,14 @@ def _pick(page: Page, position: int) -> None:
 
 def image_picker(page: Page, w: WorkedDigits) -> None:
     """The test image: its number, or one of two the model finds hard."""
-    number, wrong, unsure = st.columns([2, 2, 2], vertical_alignment="bottom")
-    with number:
-        bound(page, st.number_input, "image", f"Test image (0 to {TEST_IMAGES - 1})", int,
-              min_value=0, max_value=TEST_IMAGES - 1, step=1)  # fmt: skip
-    wrong.button(
+    bound(page, st.number_input, "image", f"Test image (0 to {TEST_IMAGES - 1})", int,
+          min_value=0, max_value=TEST_IMAGES - 1, step=1)  # fmt: skip
+    st.button(
         "The costliest mistake", key=page.key("pick", "wrong"), on_click=_pick,
         args=(page, w.wrong[0] if w.wrong else w.position), disabled=not w.wrong,
         width="stretch", icon=":material/error:",
     )  # fmt: skip
-    unsure.button(
+    st.button(
         "The least certain", key=page.key("pick", "unsure"), on_click=_pick,
         args=(page, w.unsure), width="stretch", icon=":material/help:",
     )  # fmt: skip
