@@ -37,16 +37,6 @@ STATES = [(p.name, None) for p in PAGES] + [
     ("training", {"points": "1000", "at": "0", "n": "1000"}),
 ]
 
-#: Three pages' one-line ideas still name a source by a label, each in the words below; the
-#: ideas are being rewritten for the first screens (issue 37, goal 1). Only these words are
-#: let through, and only while a page shows them: the test below fails once one is no longer
-#: shown, so the entry is deleted with the fix and cannot let a new label through.
-PENDING = (
-    "(the Wocjan notes' table)",  # binary.idea
-    "All in nats, as seed 001 derives it.",  # gradients.gradients_idea
-)
-
-
 #: The kinds of element whose value is text (AppTest's names).
 _KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "success",
           "error")  # fmt: skip
@@ -74,24 +64,11 @@ def shown() -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def _unlabelled(text: str) -> str:
-    for pending in PENDING:
-        text = text.replace(pending, "")
-    return text
-
-
 def test_no_page_shows_an_internal_label(shown):
     for where, texts in shown.items():
         for text in texts:
-            found = LABELS.search(_unlabelled(text))
+            found = LABELS.search(text)
             assert found is None, (where, found[0], text)
-
-
-def test_the_pending_ideas_are_still_shown_as_written(shown):
-    """Each exemption of :data:`PENDING` is a text a page still shows; delete it when not."""
-    everything = "\n".join(t for texts in shown.values() for t in texts)
-    for pending in PENDING:
-        assert pending in everything, f"no longer shown: remove it from PENDING: {pending!r}"
 
 
 def _mentions(s: sources.Source) -> list[str]:
@@ -107,7 +84,7 @@ def test_every_mention_of_a_source_is_a_citation_linked_to_the_references(shown)
     cited = 0
     for where, texts in shown.items():
         for text in texts:
-            rest = _unlabelled(text)
+            rest = text
             for s in sources.SOURCES:
                 cited += rest.count(sources.cite(s.key))
                 rest = rest.replace(sources.cite(s.key), "")

@@ -61,7 +61,8 @@ ROWS = {
 def idea(state) -> str:
     return (
         "One yes/no question, one of several classes, or several yes/no questions at once: "
-        "each problem has its own last layer and loss (the Wocjan notes' table). All three are "
+        f"each problem has its own last layer and loss (the table of {cite('wocjan')}). All "
+        "three are "
         "cross-entropies; a **sigmoid** $\\sigma(z) = 1/(1 + e^{-z})$ is a softmax over two "
         "logits, $[z, 0]$."
     )

@@ -35,7 +35,7 @@ def gradients_idea(state) -> str:
         "The gradient of the cross-entropy with respect to the logits is q − p. Here is where "
         "that comes from: the chain rule through the softmax, factor by factor, with the "
         "current numbers; and a check anyone can run: nudge each logit by h and measure the "
-        "slope. All in nats, as seed 001 derives it."
+        f"slope. All in nats, as {cite('wocjan')} derives it."
     )
 
 
