@@ -151,6 +151,7 @@ export function presentKey(event) {
   const target = event.target;
   if (target?.closest?.('input, textarea, select, button, [role="slider"], [contenteditable]'))
     return; // a control's own keys
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") unpin(); // the reader scrolls
   const total = Math.max(1, presenting.screens.length);
   const now = Math.min(shownScreens(presenting.page), total);
   const next = {
