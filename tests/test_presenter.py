@@ -339,11 +339,20 @@ def test_every_screen_shows_on_every_load_and_after_the_later_part_is_drawn_agai
     page.locator(".st-key-playground-logits-1 input[type=range]").focus()
     page.keyboard.press("ArrowRight")
     support.linked(page, "1.4")  # the server answered the move (cat's logit 1.30 -> 1.40)
+    page.evaluate("document.activeElement.blur()")
+    # The later part, now stale, is drawn again once the walk brings it into sight.
+    step_through(page, None)
     page.wait_for_function(
         "() => { const p = window.xentviz.pages.get('playground');"
         " return p.later && p.later.token === p.state"
         " && !p.later.el.hasAttribute('data-xv-stale'); }",
         timeout=TIMEOUT,
     )
-    page.evaluate("document.activeElement.blur()")
-    step_through(page, None)
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => { const [n, total] = document.querySelector('.xv-present-where').innerText"
+        "  .split(' / ').map(Number);"
+        " return n === total && !document.querySelector('[data-xv-hidden]'); }",
+        timeout=TIMEOUT,
+    )
+    assert page.get_by_text("Share this exact picture").is_visible()
