@@ -98,6 +98,7 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
         "() => document.querySelector('.js-plotly-plot')._fullLayout.font.size"
     )
     assert chart_font >= 22
+    page.get_by_role("button", name="Presenter").click()  # the lecturer's menu
     page.get_by_role("button", name="Leave presenter mode").click()
     page.wait_for_function(
         "!document.documentElement.hasAttribute('data-xv-present')", timeout=TIMEOUT
@@ -182,3 +183,176 @@ def test_slider_values_stand_clear_of_their_thumbs_while_presenting(page, app_ur
           })"""
     )
     assert gaps and min(gaps) >= 0, gaps
+
+
+# --- presenter mode as a sequence of screens (issue 37) --------------------------------------
+
+#: What the hall sees now: the counter's step and total, each element of the page in the window
+#: (an element a screen reader or a viewer can see: sized, visible, no part hidden), whether
+#: each lies wholly inside the window, and the charts seen whole. Elements are remembered by
+#: number across steps (``window.__seen``), so a step can say which of its elements are new.
+HALL = """() => {
+  const ids = (window.__ids ??= new Map());
+  const id = (el) => { if (!ids.has(el)) ids.set(el, ids.size); return ids.get(el); };
+  const [n, total] = document.querySelector('.xv-present-where').innerText.split(' / ').map(Number);
+  const seen = (el) => { const r = el.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1 && el.checkVisibility({ visibilityProperty: true })
+      && r.bottom > 1 && r.top < innerHeight - 1; };
+  const main = document.querySelector('[data-testid=stMain]');
+  const leaves = [...main.querySelectorAll('[data-testid=stElementContainer]')]
+    .filter((el) => !el.closest('[class*="-present-menu"]')).filter(seen);
+  const out = leaves.filter((el) => { const r = el.getBoundingClientRect();
+    return r.top < -1 || r.bottom > innerHeight + 1; }).map((el) => el.innerText.slice(0, 60));
+  const charts = [...main.querySelectorAll('.js-plotly-plot')];
+  const whole = charts.map((c, i) => [c, i]).filter(([c]) => { const r = c.getBoundingClientRect();
+    return seen(c) && r.top >= -1 && r.bottom <= innerHeight + 1; }).map(([, i]) => i);
+  return { n, total, shown: leaves.map(id), out, charts: charts.length, whole,
+           hidden: document.querySelectorAll('[data-xv-hidden]').length };
+}"""
+
+FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def step_through(page, url: str | None):
+    """Open ``url`` (None: the page shown) in presenter mode at 1366 x 768, go Home, and Page
+    Down to the last screen, checking each: everything the hall sees lies inside the window,
+    something new each step, the lecturer's controls never. Returns the steps' views and the
+    charts seen whole."""
+    if url is not None:
+        page.goto(url)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    where = page.locator(".xv-present-where")
+    where.wait_for(timeout=TIMEOUT)
+    page.wait_for_function("document.querySelector('.xv-present-where').innerText.includes('/')")
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "document.querySelector('.xv-present-where').innerText.startsWith('1 /')", timeout=TIMEOUT
+    )
+    menu = page.get_by_text("Hide these controls while presenting")
+    steps, whole, before = [], set(), set()
+    while True:
+        page.evaluate(FRAME)
+        view = page.evaluate(HALL)
+        k = view["n"]
+        assert view["shown"], f"step {k}: nothing to see"
+        assert not view["out"], f"step {k} of {url}: taller than the window: {view['out']}"
+        new = set(view["shown"]) - before
+        assert new, f"step {k} of {url}: nothing new on the screen"
+        assert menu.count() == 0 or not menu.first.is_visible()
+        steps.append(view)
+        whole |= set(view["whole"])
+        before |= set(view["shown"])
+        if k >= view["total"]:
+            break
+        page.keyboard.press("PageDown")
+        page.wait_for_function(
+            "(k) => document.querySelector('.xv-present-where').innerText.startsWith(k + ' /')",
+            arg=k + 1,
+            timeout=TIMEOUT,
+        )
+    assert steps[-1]["hidden"] == 0  # at the last screen, nothing of the page is hidden
+    return steps, whole
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [p["url_path"] for p in PAGES])
+def test_presenter_mode_is_a_sequence_of_screens_each_fitting_the_window(page, app_url, name):
+    """Issue 37: each Page Down step is one screen of 1366 x 768 with something new on it,
+    every chart of the page is seen whole in some step, the first step holds the page's first
+    chart and a control, and the hall never sees the lecturer's controls."""
+    path = "" if name == "playground" else name
+    steps, whole = step_through(page, f"{app_url}/{path}?present=1")
+    charts = steps[-1]["charts"]
+    assert whole == set(range(charts)), (sorted(whole), charts)
+    # The lecturer's menu: a small button in the top right corner, its controls behind it.
+    box = page.get_by_role("button", name="Presenter").bounding_box()
+    assert box["width"] < 120 and box["height"] < 60 and box["y"] < 40 and box["x"] > 1100, box
+    page.get_by_role("button", name="Presenter").click()
+    page.get_by_role("button", name="Leave presenter mode").wait_for(timeout=TIMEOUT)
+
+
+#: Pages whose layout puts more than a screen between the control and the first chart it
+#: drives (the loss page: its sliders, then the headline numbers and a heading, then the
+#: charts): issue 37's goal 1, the first screen's layout, is another change's.
+CROWDED = {"loss"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="the page's layout"))
+        if n in CROWDED else n
+        for n in (p["url_path"] for p in PAGES)
+    ],
+)  # fmt: skip
+def test_the_first_screen_holds_the_first_chart_and_the_control_above_it(page, app_url, name):
+    """Issue 37: presenter mode's first step shows the page's main chart whole, and the control
+    nearest above it (the one that drives it) with it."""
+    path = "" if name == "playground" else name
+    page.goto(f"{app_url}/{path}?present=1")
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    page.locator(".xv-present-where").wait_for(timeout=TIMEOUT)
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "document.querySelector('.xv-present-where').innerText.startsWith('1 /')", timeout=TIMEOUT
+    )
+    page.evaluate(FRAME)
+    first = page.evaluate(HALL)
+    if not first["charts"]:
+        return  # a page of links: no chart
+    assert 0 in first["whole"]  # the first chart, whole, on the first screen
+    # The control nearest above the first chart (the one that drives it; a page whose
+    # controls are all in the sidebar, hidden while presenting, has none) is on it too.
+    control = page.evaluate(
+        """() => {
+          const chart = document.querySelector('[data-testid=stMain] .js-plotly-plot');
+          const above = [...document.querySelectorAll('[data-testid=stMain] :is('
+              + '[data-testid=stSlider], [data-testid=stSelectbox], [data-testid=stButton],'
+              + '[data-testid=stRadio], [data-testid=stNumberInput])')]
+            .filter((c) => !c.closest('[class*="-present-menu"]'))
+            .filter((c) => c.checkVisibility() && c.getBoundingClientRect().height >= 1)
+            .filter((c) => c.compareDocumentPosition(chart) & Node.DOCUMENT_POSITION_FOLLOWING);
+          const c = above.at(-1);
+          if (!c) return null;
+          const r = c.getBoundingClientRect();
+          return c.checkVisibility({ visibilityProperty: true })
+            && r.top >= 0 && r.bottom <= innerHeight;
+        }"""
+    )
+    assert control in (None, True), "the control above the first chart is not on its screen"
+
+
+@pytest.mark.browser
+def test_every_screen_shows_on_every_load_and_after_the_later_part_is_drawn_again(page, app_url):
+    """Issue 37: in about half of the loads, Page Down moved the counter but showed nothing
+    new: the lesson's later part (its second fragment) was drawn after the sections were
+    counted, and its wrapper stayed hidden. Each load here steps to the end, so the test fails
+    whenever a load leaves anything hidden; and a move of a slider draws the later part again
+    (stale, then fresh) while the first screen is shown, before the next walk through."""
+    for _ in range(3):
+        step_through(page, f"{app_url}/?present=1")
+    page.keyboard.press("Home")
+    page.wait_for_function(
+        "document.querySelector('.xv-present-where').innerText.startsWith('1 /')"
+    )
+    page.locator(".st-key-playground-logits-1 input[type=range]").focus()
+    page.keyboard.press("ArrowRight")
+    support.linked(page, "1.4")  # the server answered the move (cat's logit 1.30 -> 1.40)
+    page.evaluate("document.activeElement.blur()")
+    # The later part, now stale, is drawn again once the walk brings it into sight.
+    step_through(page, None)
+    page.wait_for_function(
+        "() => { const p = window.xentviz.pages.get('playground');"
+        " return p.later && p.later.token === p.state"
+        " && !p.later.el.hasAttribute('data-xv-stale'); }",
+        timeout=TIMEOUT,
+    )
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => { const [n, total] = document.querySelector('.xv-present-where').innerText"
+        "  .split(' / ').map(Number);"
+        " return n === total && !document.querySelector('[data-xv-hidden]'); }",
+        timeout=TIMEOUT,
+    )
+    assert page.get_by_text("Share this exact picture").is_visible()

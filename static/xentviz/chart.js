@@ -60,7 +60,8 @@ export function themed(layout, t) {
   const big = t.present
     ? {
         font: { size: 22 },
-        height: Math.round((layout.height || 340) * 1.4),
+        // as large as a screen holds beside the controls above it (presenter.js's screens)
+        height: Math.min(Math.round((layout.height || 340) * 1.4), Math.round(innerHeight * 0.42)),
         title: { ...(layout.title || {}), font: { size: 28 } },
       }
     : {};

@@ -1,74 +1,149 @@
 import { charts, draw } from "./chart.js";
-import { pages } from "./live.js";
 import { HOOK } from "./dom.js";
 
-// --- presenting: big type, no sidebar, the lesson's sections one at a time ----------------------
+// --- presenting: big type, no sidebar, the page as a sequence of screens -----------------------
 //
 // The page sends a "present" view while presenter mode is on (xentviz/ui/presenter.py). The
-// lesson (the container keyed "<page>.lesson") is cut into sections at its subheadings (a worked
-// computation further, into its lines); Page Down,
-// the right arrow or the space bar (what a clicker sends) shows the next one, Page Up or the left
-// arrow hides the last, Home shows the first alone and End all of them. Keys meant for a control
-// (a focused slider, box or button) are left to it. How far each page is shown is kept for the tab.
+// page's main column is cut into screens, each no taller than the window: its elements in
+// order (a container, a row of columns or a column too tall for one screen is cut into its
+// parts), packed into screens while they fit. The first screen ends with the page's first
+// chart, so the hall sees the controls and the chart they drive together (what of the title
+// and the prose above does not fit stays above it, scrolled out of sight). Page Down, the right
+// arrow or the space bar (what a clicker sends) shows the next screen at the top of the window,
+// Page Up or the left arrow hides the last, Home shows the first alone and End all of them.
+// A screen not yet shown keeps its place, invisible, so the screens never move as they are
+// shown. Keys meant for a control (a focused slider, box or button) are left to it. How far
+// each page is shown is kept for the tab.
+//
+// The screens are measured again whenever the page changes (a run draws the lesson's two parts
+// at different moments, and each may be drawn again): every element is in exactly one screen
+// at every moment, so nothing stays hidden that a screen shown holds.
 
-export const presenting = { page: null, scopeClass: null, watch: null, where: null };
+export const presenting = {
+  page: null,
+  scopeClass: null,
+  watch: null,
+  where: null,
+  screens: [], // [{ els, top, bottom }], top and bottom in the page's coordinates
+  pinned: true, // the screen shown is kept at the window's top until the reader scrolls
+};
 
-export function presentScope() {
-  return presenting.scopeClass && document.querySelector(`.${CSS.escape(presenting.scopeClass)}`);
+export const TOP = 12; // px of the window kept above a screen
+export const BOTTOM = 48; // and below it: the counter's corner
+const ROW = '[data-testid="stHorizontalBlock"]';
+const PARTS = `${HOOK.block}, ${ROW}, [data-testid="stColumn"], [data-testid="stLayoutWrapper"]`;
+const CHART = ".js-plotly-plot, .xv-chart";
+const MENU = '[class*="-present-menu"]'; // the lecturer's menu (xentviz/ui/presenter.py)
+
+// The height a screen may take: the window's, less its margins.
+export function room() {
+  return window.innerHeight - TOP - BOTTOM;
 }
 
-export function shownSections(page) {
+export function shownScreens(page) {
   return Number(sessionStorage.getItem(`xv-present-${page}`) || "1");
 }
 
-// The lesson's elements, in order: a lesson drawn in two parts (its fragments, each in a block
-// of its own: xentviz/ui/sections.py lesson) is read as one.
-export function lessonChildren(block) {
-  const parted = [...pages.values()].some((p) => p.later && block.contains(p.later.el));
-  if (!parted) return [...block.children];
-  return [...block.children].flatMap((child) => {
-    const part = child.querySelector(`:scope > ${HOOK.block}`);
-    return part ? [...part.children] : [child];
-  });
+function mainBlock() {
+  const main = document.querySelector(HOOK.main);
+  return main?.querySelector(HOOK.block) || null;
 }
 
-export function sectionsOf(scope) {
-  const block = scope.matches(HOOK.block)
-    ? scope
-    : scope.querySelector(HOOK.block) || scope;
-  const sections = [[]];
-  for (const child of lessonChildren(block)) {
-    if (child.querySelector("h2, h3") && sections.at(-1).length) sections.push([]);
-    sections.at(-1).push(child);
+// The page's elements in order, each one that fits a screen whole; one that does not (and has
+// parts: a container's elements, a row's columns, a column's elements) is cut into its parts.
+export function atomsOf(el, height, out = []) {
+  const parts = el.matches(HOOK.element)
+    ? []
+    : [...el.children].filter((c) => c.matches(`${PARTS}, ${HOOK.element}`));
+  if (!parts.length || el.getBoundingClientRect().height <= height) out.push(el);
+  else for (const part of parts) atomsOf(part, height, out);
+  return out;
+}
+
+// The elements packed into screens: each screen its elements, from the top of its first to
+// the bottom of its lowest no more than `height`; an element with no size (a hidden view)
+// goes with the screen before it. The first screen ends with the first chart: it starts at
+// the first element from which that chart fits (elements before it are `above`, never hidden).
+export function screensOf(atoms, height) {
+  const y = window.scrollY;
+  const boxes = atoms.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { el, top: r.top + y, bottom: r.bottom + y, sized: r.height >= 1 };
+  });
+  const chart = boxes.findIndex((b) => b.sized && b.el.querySelector(CHART));
+  let start = 0;
+  if (chart >= 0) {
+    const end = boxes[chart].bottom;
+    while (start < chart && (!boxes[start].sized || end - boxes[start].top > height)) start++;
+    while (start > 0 && !boxes[start - 1].sized) start--; // a hidden view before it goes along
   }
-  // A worked computation (a section with typeset maths) is revealed line by line: its heading
-  // with its first element, then each element after on its own.
-  const out = [];
-  for (const section of sections) {
-    if (!section.some((el) => el.querySelector(".katex-display"))) {
-      out.push(section);
+  const above = boxes.slice(0, start).map((b) => b.el);
+  const screens = [];
+  let screen = null;
+  const lead = [];
+  for (const b of boxes.slice(start)) {
+    if (!b.sized) {
+      (screen ? screen.els : lead).push(b.el);
       continue;
     }
-    out.push(section.slice(0, 2));
-    for (const el of section.slice(2)) out.push([el]);
+    const top = screen ? Math.min(screen.top, b.top) : b.top;
+    const bottom = screen ? Math.max(screen.bottom, b.bottom) : b.bottom;
+    if (screen && bottom - top <= height) {
+      Object.assign(screen, { top, bottom });
+      screen.els.push(b.el);
+    } else {
+      screen = { els: [b.el], top: b.top, bottom: b.bottom };
+      screens.push(screen);
+    }
   }
-  return out.filter((steps) => steps.length);
+  if (!screens.length) screens.push({ els: [], top: y, bottom: y });
+  screens[0].els.unshift(...lead);
+  return { above, screens };
+}
+
+// The element the page scrolls in (Streamlit's main column, or the document).
+function scroller() {
+  for (let el = mainBlock(); el; el = el.parentElement) {
+    const overflow = getComputedStyle(el).overflowY;
+    if ((overflow === "auto" || overflow === "scroll") && el.scrollHeight > el.clientHeight)
+      return el;
+  }
+  return document.scrollingElement;
+}
+
+// The screen at the window's top, TOP px below it, or less where the screen before ends
+// closer (elements a few px apart): no sliver of the screen before shows above it.
+function place(screen, before) {
+  const sized = (els) =>
+    (els || []).map((el) => el.getBoundingClientRect()).filter((r) => r.height >= 1);
+  const tops = sized(screen?.els).map((r) => r.top);
+  if (!tops.length) return;
+  const top = Math.min(...tops);
+  const ends = sized(before?.els).map((r) => r.bottom).filter((b) => b <= top + 0.5);
+  const gap = ends.length ? Math.max(0, top - Math.max(...ends)) : TOP;
+  const delta = top - Math.max(0, Math.min(TOP, gap - 1));
+  if (Math.abs(delta) >= 1) scroller().scrollBy({ top: delta, behavior: "instant" });
 }
 
 export function reveal() {
   const page = presenting.page;
-  const scope = presentScope();
-  if (!page || !scope) return;
-  const sections = sectionsOf(scope);
-  const n = Math.min(Math.max(1, shownSections(page)), sections.length);
-  sections.forEach((els, i) => {
-    for (const el of els) {
-      if (i < n) el.removeAttribute("data-xv-hidden");
-      else if (!el.hasAttribute("data-xv-hidden")) el.setAttribute("data-xv-hidden", "");
-    }
-  });
-  presenting.where.textContent = `${n} / ${sections.length}`;
-  presenting.where.title = "Page Down: the next section; Page Up: back";
+  const block = mainBlock();
+  if (!page || !block) return;
+  // Measured with everything in its place: a screen not shown is invisible, not removed.
+  const height = room();
+  const atoms = [...block.children]
+    .filter((child) => !child.matches(MENU) && !child.querySelector(MENU)) // fixed in a corner
+    .flatMap((child) => atomsOf(child, height));
+  const { screens } = screensOf(atoms, height);
+  presenting.screens = screens;
+  const n = Math.min(Math.max(1, shownScreens(page)), screens.length);
+  const hide = new Set(screens.slice(n).flatMap((s) => s.els));
+  for (const el of document.querySelectorAll("[data-xv-hidden]"))
+    if (!hide.has(el)) el.removeAttribute("data-xv-hidden");
+  for (const el of hide) if (!el.hasAttribute("data-xv-hidden")) el.setAttribute("data-xv-hidden", "");
+  presenting.where.textContent = `${n} / ${screens.length}`;
+  presenting.where.title = "Page Down: the next screen; Page Up: back";
+  if (presenting.pinned) place(screens[n - 1], screens[n - 2]);
 }
 
 export function presentKey(event) {
@@ -76,9 +151,9 @@ export function presentKey(event) {
   const target = event.target;
   if (target?.closest?.('input, textarea, select, button, [role="slider"], [contenteditable]'))
     return; // a control's own keys
-  const scope = presentScope();
-  const total = scope ? sectionsOf(scope).length : 1;
-  const now = Math.min(shownSections(presenting.page), total);
+  if (event.key === "ArrowDown" || event.key === "ArrowUp") unpin(); // the reader scrolls
+  const total = Math.max(1, presenting.screens.length);
+  const now = Math.min(shownScreens(presenting.page), total);
   const next = {
     PageDown: now + 1, ArrowRight: now + 1, " ": now + 1,
     PageUp: now - 1, ArrowLeft: now - 1, Home: 1, End: total,
@@ -86,9 +161,12 @@ export function presentKey(event) {
   if (next === undefined) return;
   event.preventDefault();
   sessionStorage.setItem(`xv-present-${presenting.page}`, String(Math.min(Math.max(1, next), total)));
+  presenting.pinned = true; // the screen just shown, at the top
   reveal();
-  const shown = scope && sectionsOf(scope)[Math.min(Math.max(1, next), total) - 1];
-  shown?.[0]?.scrollIntoView?.({ block: "start" }); // the section just shown, at the top
+}
+
+function unpin() {
+  presenting.pinned = false; // the reader scrolls: the page stays where they take it
 }
 
 export function renderPresent(parentElement, spec) {
@@ -109,13 +187,16 @@ export function renderPresent(parentElement, spec) {
         el.removeAttribute("data-xv-hidden");
       presenting.watch?.disconnect();
       presenting.where?.remove();
-      Object.assign(presenting, { page: null, scopeClass: null, watch: null, where: null });
+      Object.assign(presenting, {
+        page: null, scopeClass: null, watch: null, where: null, screens: [], pinned: true,
+      });
       redraw();
     }
     return;
   }
   const fresh = !root.hasAttribute("data-xv-present");
   root.setAttribute("data-xv-present", "");
+  if (presenting.page !== spec.page) presenting.pinned = true; // a page opened: its screen
   presenting.page = spec.page;
   presenting.scopeClass = spec.scope;
   if (!presenting.where) {
@@ -125,19 +206,27 @@ export function renderPresent(parentElement, spec) {
     document.body.append(presenting.where);
   }
   if (!presenting.watch) {
-    // The lesson is drawn after this view, and again on every run: hide what follows the
-    // sections shown whenever the page changes (once a frame at most).
+    // The page is drawn after this view, and again on every run, and a chart takes its size
+    // when plotly has drawn it: measure the screens again whenever the page changes (once a
+    // frame at most), or the window's size does.
     let queued = false;
-    presenting.watch = new MutationObserver(() => {
+    const again = () => {
       if (queued) return;
       queued = true;
       requestAnimationFrame(() => {
         queued = false;
-        reveal();
+        if (presenting.page) reveal();
       });
-    });
+    };
+    presenting.watch = new MutationObserver(again);
     const main = document.querySelector(HOOK.main) || document.body;
     presenting.watch.observe(main, { childList: true, subtree: true });
+    if (!renderPresent.listening) {
+      renderPresent.listening = true;
+      window.addEventListener("resize", () => presenting.watch && again());
+      for (const type of ["wheel", "touchmove"])
+        document.addEventListener(type, unpin, { capture: true, passive: true });
+    }
   }
   if (!presentKey.added) {
     presentKey.added = true;

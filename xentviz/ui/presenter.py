@@ -1,7 +1,9 @@
 """Presenter mode, for a lecture hall: type readable from the back row (body text 28 px,
 headline numbers 72 px, chart text 22 px), no sidebar and no Streamlit header, high contrast,
-and the lesson's sections revealed one at a time from the keyboard (Page Down and Page Up, as a
-clicker sends, or the arrow keys). The browser's part is in ``static/xentviz/``.
+and the page shown one screen at a time from the keyboard (Page Down and Page Up, as a clicker
+sends, or the arrow keys), each screen no taller than the window. The lecturer's own controls
+(leave, what to hide) are in a small menu in the corner, out of the hall's sight. The browser's
+part is in ``static/xentviz/``.
 
 It is on for the session from a button, or from a link with ``present=1`` (``present=0`` turns
 it off); while it is on, every page's link carries ``present=1``, so a link copied in presenter
@@ -81,15 +83,20 @@ def query() -> dict[str, str]:
 
 
 def show(page) -> None:
-    """The button that turns the mode on (in the sidebar) or off (above the title), and the
-    browser's part, which styles the page and reveals the lesson's sections. A page opened from
-    a link first takes the mode the link asks for."""
+    """The button that turns the mode on (in the sidebar) or off (in a small menu in the
+    corner), and the browser's part, which styles the page and shows it screen by screen. A
+    page opened from a link first takes the mode the link asks for."""
     if page.link is not None:
         opened(page.link, page)
     session.settings().presented = page.name
     if on():
-        leave, hide = st.columns([1, 3], vertical_alignment="bottom")
-        leave.button(
+        # The lecturer's own controls, out of the hall's sight: a small menu in the window's
+        # top right corner (style.css), opened with a click.
+        menu = st.popover(
+            "Presenter", icon=":material/more_vert:", key=page.key("present", "menu"),
+            help="Leave presenter mode, or hide controls from the hall",
+        )  # fmt: skip
+        menu.button(
             "Leave presenter mode", key=page.key("present", "off"), on_click=_set, args=(False,),
             icon=":material/close_fullscreen:",
         )  # fmt: skip
@@ -100,11 +107,12 @@ def show(page) -> None:
         if page.value("present", "hide") is None:
             page.put(hidden, "present", "hide")
         if known:  # a page of links (the lecture plan, the glossary) has nothing to hide
-            hide.multiselect(
+            menu.multiselect(
                 "Hide these controls while presenting (the link keeps the choice)",
                 options=list(known), format_func=known.get, key=page.key("present", "hide"),
                 on_change=_hide, args=(page,),
             )  # fmt: skip
+        menu.caption("Page Down / Page Up (or the arrow keys): the next screen / back.")
         if hidden:
             selectors = ", ".join("." + css_class(page.key(*h.split("."))) for h in hidden)
             st.html(f"<style>{selectors} {{ display: none !important; }}</style>")
