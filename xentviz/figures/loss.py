@@ -154,7 +154,10 @@ def simplex_figure(classes, lattice, losses, q, next_q, trail_q, unit: str) -> d
          "a": lattice[:, 0].tolist(), "b": lattice[:, 1].tolist(), "c": lattice[:, 2].tolist(),
          "marker": {"size": 7, "color": np.asarray(losses, dtype=float).tolist(),
                     "colorscale": _SEQUENTIAL, "showscale": True,
-                    "colorbar": {"title": {"text": unit}}},
+                    # under the triangle, across: beside it, it hid a corner's title on a phone
+                    "colorbar": {"title": {"text": f"H(p, q) ({unit})", "side": "top"},
+                                 "orientation": "h", "x": 0.5, "xanchor": "center",
+                                 "y": -0.22, "yanchor": "top", "thickness": 14, "len": 1}},
          "hovertemplate": f"q {a} %{{a:.3f}}, {b} %{{b:.3f}}, {c} %{{c:.3f}}<extra></extra>"},
     ]  # fmt: skip
     if len(trail_q):
@@ -184,8 +187,10 @@ def simplex_figure(classes, lattice, losses, q, next_q, trail_q, unit: str) -> d
     }
     # room above the top corner's title, below and beside the bottom ones (a long name on
     # two lines)
-    spec["margin"] = {**spec["margin"], "t": spec["margin"]["t"] + 60, "b": 100, "l": 100}
-    spec["height"] = 520
+    side = 100 if long else 60
+    top = spec["margin"]["t"] + 60
+    spec["margin"] = {**spec["margin"], "t": top, "b": 150, "l": side, "r": side}
+    spec["height"] = 600
     return figure({"data": data, "layout": spec})
 
 
