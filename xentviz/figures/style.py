@@ -277,7 +277,9 @@ def _room_above(data: list, lay: dict) -> None:
     if lines > 1:  # plotly sets a title of more lines higher: it would leave the chart
         title["pad"] = {**title.get("pad", {}), "t": 8 + 12 * (lines - 1)}
     rows = _legend_rows(data, lay)
-    top = 14 + _TITLE_LINE * lines + (_LEGEND_ROW * rows + 6 if rows else 0)
+    # the legend: its rows and its padding (plotly pushes the margin itself where this is short,
+    # and only in a full redraw: a preview frame would then be drawn with another margin)
+    top = 14 + _TITLE_LINE * lines + (_LEGEND_ROW * rows + 30 if rows else 0)
     margin = lay["margin"] = dict(lay.get("margin", _MARGIN))
     grow = max(0, top - margin.get("t", 0))
     margin["t"] = margin.get("t", 0) + grow
