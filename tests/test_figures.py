@@ -8,7 +8,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from tests import support
 from xentviz import figures, worked_example
+from xentviz.figures import style
+from xentviz.pages import PAGES
 from xentviz.state import PLAYGROUND_PRESETS, PlaygroundState
 from xentviz.ui.charts import dumps
 
@@ -206,11 +209,45 @@ def test_temperature_shows_as_taller_or_shorter_bars_not_as_tick_labels(t):
 @pytest.mark.parametrize("k", [4, 6, 12])
 def test_values_are_never_shrunk_and_stand_on_end_when_many(k):
     """plotly shrank a value that did not fit its bar to a few pixels, then uniformtext hid
-    all of a chart's values; values now keep the chart's size, on end from 6 classes."""
+    all of a chart's values; values now keep the chart's size (uniformtext off), on end from 6
+    classes (and no value on two lines there)."""
     state = PlaygroundState(classes=tuple(f"c{i}" for i in range(k)), logits=(0.0,) * k)
     for fig in _all_figures(state):
-        assert "uniformtext" not in fig.to_dict()["layout"]
+        assert fig.layout.uniformtext.mode is False
         for trace in fig.data:
             if trace.type == "bar" and trace.text is not None:
                 assert trace.constraintext == "none"
                 assert trace.textangle == (-90 if k >= 6 else 0)
+                assert not any("<br>" in t for t in trace.text if trace.textangle == -90)
+
+
+@pytest.mark.parametrize("page", [p.name for p in PAGES if "figures" in p.layers])
+def test_every_chart_of_a_page_is_readable(page):
+    """Issue 37, goal 5: outside presenter mode every figure a page draws (at its default
+    state) is at least MIN_HEIGHT px tall with every text at least MIN_FONT px (380 and 14);
+    each is valid plotly; the loss map is square (a step's length the same both ways) with
+    room for more than 265 px a side, and the digit templates are square with a colour scale."""
+    assert (style.MIN_HEIGHT, style.MIN_FONT) == (380, 14)
+    drawn = support.figures(support.open_page(page))
+    assert drawn
+    special = {"loss": "loss.chart.map", "digits": "digits.chart.templates"}
+    assert special.get(page, next(iter(drawn))) in drawn
+    for key, fig in drawn.items():
+        go.Figure(fig)  # valid
+        lay = fig["layout"]
+        assert lay["height"] >= style.MIN_HEIGHT, key
+        assert lay["font"]["size"] >= style.MIN_FONT, key
+        assert lay.get("title", {}).get("font", {}).get("size", style.MIN_FONT) >= style.MIN_FONT
+        for note in lay.get("annotations", []):
+            assert note.get("font", {}).get("size", style.MIN_FONT) >= style.MIN_FONT, key
+        for trace in fig["data"]:
+            assert trace.get("textfont", {}).get("size", style.MIN_FONT) >= style.MIN_FONT, key
+        if key == "loss.chart.map":
+            assert lay["yaxis"]["scaleanchor"] == "x"
+            margin = lay["margin"]
+            assert lay["height"] - margin["t"] - margin["b"] > 300, key
+        if key == "digits.chart.templates":
+            ys = {k: v for k, v in lay.items() if k.startswith("yaxis")}  # yaxis, yaxis2 ...
+            assert len(ys) == 10
+            assert all(y["scaleanchor"] == "x" + k.removeprefix("yaxis") for k, y in ys.items())
+            assert [t.get("showscale") for t in fig["data"]].count(True) == 1

@@ -179,11 +179,13 @@ def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, ms
     curves = {"loss": (ce, se, w_ce, mse), "gradient": (ce_grad, se_grad, w_ce_grad, mse_grad)}
     out = []
     for what, (ce, se, ce_here, se_here) in curves.items():
+        # the units in the legend: a y title of both ran past the plot, under the legend
+        units = (" (nats)", " (no unit)") if what == "loss" else ("", "")
         data = [
-            {"type": "scatter", "mode": "lines", "name": f"cross-entropy {what}",
+            {"type": "scatter", "mode": "lines", "name": f"cross-entropy {what}{units[0]}",
              "x": list(grid), "y": list(ce), "line": {"color": COLOURS["loss"]},
              "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>cross-entropy</extra>"},
-            {"type": "scatter", "mode": "lines", "name": f"squared error {what}",
+            {"type": "scatter", "mode": "lines", "name": f"squared error {what}{units[1]}",
              "x": list(grid), "y": list(se), "line": _MSE,
              "hovertemplate": "z = %{x:.3f}: %{y:.4g}<extra>squared error</extra>"},
             {"type": "scatter", "mode": "markers", "name": "this example", "x": [z, z],
@@ -193,7 +195,7 @@ def squared_vs_cross_figures(z: float, t: int, w_ce: float, w_ce_grad: float, ms
         ]  # fmt: skip
         if what == "loss":
             top = max(float(sigmoid_cross_entropy(np.array([-reach]), np.array([1.0]))), 1.0)
-            spec = layout(f"Loss against z (t = {t})", "loss (nats; squared error: none)",
+            spec = layout(f"Loss against z (t = {t})", "loss",
                           ["x"], y_range=[0, top * 1.1], x_title="logit z")  # fmt: skip
         else:
             spec = layout(f"Gradient ∂L/∂z (t = {t})", "∂L/∂z (per unit logit)", ["x"],

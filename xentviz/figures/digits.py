@@ -121,14 +121,15 @@ def templates_figure(W, side: int = 8) -> dict:
     reach = float(np.max(np.abs(W))) or 1.0
     data, spec = [], layout("Templates: each digit's row of W", "", DIGITS)
     spec["showlegend"] = False
-    spec["height"] = 330
+    spec["height"] = 520
+    spec["margin"] = {**spec["margin"], "l": 10, "r": 10, "b": 90}
     for d in range(10):
         axis = "" if d == 0 else str(d + 1)
         row, col = divmod(d, 5)
         data.append(
             {"type": "heatmap", "x": list(range(side)), "y": list(range(side)),
              "z": W[d].reshape(side, side).tolist(), "zmin": -reach,
-             "zmax": reach, "colorscale": DIVERGING, "showscale": False, "name": f"digit {d}",
+             "zmax": reach, "colorscale": DIVERGING, "showscale": d == 0, "name": f"digit {d}",
              "xaxis": f"x{axis}", "yaxis": f"y{axis}",
              "hovertemplate": "row %{y}, column %{x}: %{z:.3f}<extra>W, digit " + str(d)
                               + "</extra>"}
@@ -138,9 +139,19 @@ def templates_figure(W, side: int = 8) -> dict:
         spec[f"xaxis{axis}"] = {"visible": False, "range": [-0.5, side - 0.5], "fixedrange": True,
                                 "domain": x_domain, "anchor": f"y{axis}"}  # fmt: skip
         spec[f"yaxis{axis}"] = {"visible": False, "range": [side - 0.5, -0.5], "fixedrange": True,
-                                "domain": y_domain, "anchor": f"x{axis}"}  # fmt: skip
+                                "domain": y_domain, "anchor": f"x{axis}",
+                                # square pixels, the image shrunk to fit its cell
+                                "scaleanchor": f"x{axis}", "constrain": "domain",
+                                "constraintoward": "top"}  # fmt: skip
+        spec[f"xaxis{axis}"]["constrain"] = "domain"
         spec.setdefault("annotations", []).append(
             {"text": str(d), "x": (x_domain[0] + x_domain[1]) / 2, "xref": "paper",
              "y": y_domain[1], "yref": "paper", "yanchor": "bottom", "showarrow": False}
         )  # fmt: skip
+    # one colour scale for all ten, under them, across
+    data[0]["colorbar"] = {
+        "title": {"text": "weight (pulls the logit up where there is ink: +)", "side": "top"},
+        "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.06, "yanchor": "top",
+        "thickness": 14, "len": 1,
+    }  # fmt: skip
     return figure({"data": data, "layout": spec})

@@ -46,8 +46,8 @@ def shift_and_scale_figure(
     x = names(classes)
     data = [
         bar("softmax(z)", x, q, ".3f", "model"),
-        # the same values as softmax(z): printing them again would only crowd the chart
-        _patterned(bar(f"softmax(z + {shift:g})", x, shifted, ".3f", "model", labels=False), "."),
+        # the same values as softmax(z), printed too: that they are the same is the point
+        _patterned(bar(f"softmax(z + {shift:g})", x, shifted, ".3f", "model"), "."),
         _patterned(bar(f"softmax({scale:g} z)", x, scaled, ".3f", "model"), "x"),
     ]
     return figure(

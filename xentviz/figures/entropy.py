@@ -14,7 +14,7 @@ import numpy as np
 from ..core.containers import Comparison, Container
 from ..core.information import binary_entropy
 from ..core.numbers import label
-from .style import COLOURS, bar, figure, layout, names
+from .style import COLOURS, bar, figure, layout, names, wrap
 
 __all__ = [
     "KIND_COLOURS",
@@ -36,6 +36,7 @@ KIND_COLOURS = ("#5C6BC0", "#8C6D00", "#C2185B", "#00876C", "#8C564B", "#6A8E23"
 #: Up to this many items a container is drawn item by item; beyond, as bars of its counts.
 MARKER_LIMIT = 400
 _BOX_GAP = 0.3  #: between boxes, in box widths
+_NARROWEST_PLOT = 330  #: px across the boxes on a phone
 _OUTLINE = "#8A8A8A"  #: a box's outline: seen on both themes' backgrounds
 #: A kind's share is printed inside its segment only when the segment is this much of the
 #: axis or more (smaller ones would print over each other; hover still gives them).
@@ -68,8 +69,11 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
              "line": {"width": 2, "color": _OUTLINE}}
         )  # fmt: skip
         annotations.append(
-            {"x": left + 0.5, "y": 1.02, "yanchor": "bottom", "text": title, "showarrow": False,
-             "font": {"size": 15}}
+            # on lines of their own ("Container 1", "H = 0.5665", "bits"): three or four
+            # containers side by side on a phone leave each about 80 px
+            {"x": left + 0.5, "y": 1.02, "yanchor": "bottom", "showarrow": False,
+             "text": "<br>".join(wrap(part, 11) for part in title.split(": ", 1)),
+             "font": {"size": 14}}
         )  # fmt: skip
         if box.total <= MARKER_LIMIT:
             gx, gy = _grid(box.total)
@@ -78,7 +82,14 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
             for k in range(len(kinds)):
                 xs[k] += list(left + gx[kind_of == k])
                 ys[k] += list(gy[kind_of == k])
-            size = min(size, max(5, int(90 / math.sqrt(box.total))))
+            # an item's room across on the narrowest screen (a phone's), so items never
+            # squash into each other there
+            room = (
+                0.88
+                * (_NARROWEST_PLOT / (len(containers) * width))
+                / math.ceil(math.sqrt(box.total))
+            )
+            size = min(size, max(5, min(int(90 / math.sqrt(box.total)), int(0.8 * room))))
         else:
             bars.append((left, box))
     data = [
@@ -93,9 +104,13 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
         }
         for k in range(len(kinds))
     ]
+    hover_x, hover_y, hover_text = [], [], []
     for left, box in bars:  # too many items to draw one by one: a bar per kind, to scale
         share = box.counts / box.counts.max()
         step = 0.88 / len(kinds)
+        # its count printed on end over each bar where a bar is wide enough for it on a phone;
+        # otherwise the count shows on hover (and in the headline numbers)
+        printed = step * _NARROWEST_PLOT / (len(containers) * width) >= 18
         for k in range(len(kinds)):
             x0 = left + 0.06 + k * step
             shapes.append(
@@ -109,22 +124,40 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
                     "line": {"width": 0},
                 }
             )
-            annotations.append(
-                {"x": x0 + step / 2, "y": 0.05 + 0.8 * float(share[k]), "yanchor": "bottom",
-                 "text": str(int(box.counts[k])), "showarrow": False}
-            )  # fmt: skip
+            if printed:
+                annotations.append(
+                    {"x": x0 + step / 2, "y": 0.05 + 0.8 * float(share[k]), "yanchor": "bottom",
+                     "text": str(int(box.counts[k])), "showarrow": False, "textangle": -90}
+                )  # fmt: skip
+            else:
+                hover_x.append(x0 + step / 2)
+                hover_y.append(0.05 + 0.4 * float(share[k]))
+                hover_text.append(f"{shown[k]}: {int(box.counts[k])}")
+    if hover_x:
+        data.append(
+            {"type": "scatter", "mode": "markers", "name": "counts", "x": hover_x, "y": hover_y,
+             "text": hover_text, "hoverinfo": "text", "showlegend": False,
+             "marker": {"size": 12, "opacity": 0}}
+        )  # fmt: skip
     hidden = {"visible": False, "fixedrange": True}
     return figure(
         {
             "data": data,
             "layout": {
                 "xaxis": {**hidden, "range": [-0.05, len(containers) * width - _BOX_GAP + 0.05]},
-                "yaxis": {**hidden, "range": [-0.02, 1.2]},
+                "yaxis": {**hidden, "range": [-0.02, 1.04]},
                 "shapes": shapes,
                 "annotations": annotations,
-                "height": 330,
-                "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-                "legend": {"orientation": "h", "x": 0, "y": 1.12, "yanchor": "bottom"},
+                # the legend on top, then the boxes' titles (up to three lines each)
+                "height": 440,
+                "margin": {"l": 10, "r": 10, "t": 120, "b": 10},
+                "legend": {
+                    "orientation": "h",
+                    "x": 0,
+                    "y": 1,
+                    "yref": "container",
+                    "yanchor": "top",
+                },
                 "font": {"size": 14},
                 "template": {},
             },
@@ -209,6 +242,7 @@ def binary_curve_figure(points: list[tuple[str, float, float]], base, unit: str)
 def entropy_vs_most_figure(titles: list[str], containers: list[Container], unit: str) -> dict:
     """For more than two kinds: each container's entropy beside log K, the most it can be."""
     most = containers[0].most
+    titles = [wrap(t, 9) for t in titles]  # "Container<br>1": four side by side on a phone
     data = [bar("H(p)", titles, [box.entropy for box in containers], ".4f", "target")]
     spec_layout = layout(
         f"Entropy against its most, log K ({unit})",
@@ -237,16 +271,27 @@ def comparison_figure(c: Comparison, p_name: str, q_name: str, unit: str) -> dic
     top of the axis marked ∞, never as a large number."""
     finite = [x for x in (c.h_pq, c.h_qp, c.h_p, c.h_q) if math.isfinite(x)]
     top = max(finite) * 1.35 if finite else 1.0
-    x = ["H(p, q): p with q's code", "H(q, p): q with p's code"]
+    x = ["H(p, q):<br>p with q's code", "H(q, p):<br>q with p's code"]
     kl = [c.kl_pq, c.kl_qp]
     drawn = [k if math.isfinite(k) else top - h for k, h in zip(kl, (c.h_p, c.h_q), strict=True)]
     data = [
-        bar("entropy of the data, H", x, [c.h_p, c.h_q], ".4f", "target"),
+        # under a stack, a value has only its bar: none printed where the bar is too thin to
+        # hold it (an entropy of 0, one kind), which hovering shows and the stack's sum
+        bar(
+            "entropy of the data, H",
+            x,
+            [c.h_p, c.h_q],
+            ".4f",
+            "target",
+            hide_zero=[h < 0.12 * top for h in (c.h_p, c.h_q)],
+        ),
         bar("extra for the wrong code, KL", x, drawn, ".4f", "loss"),
     ]
     # KL is 0 only for equal distributions: a float 0 elsewhere "computes as 0"
     data[1]["text"] = [label(k, ".4f", exact=False) for k in kl]
-    data[1]["textposition"] = "inside"
+    # inside the bar, above one too thin to hold it
+    data[1]["textposition"] = ["inside" if d >= 0.2 * top else "outside" for d in drawn]
+    data[0]["textposition"] = "inside"
     totals = [c.h_pq, c.h_qp]
     spec_layout = layout(
         f"Cross-entropy = entropy + KL: p = {names([p_name])[0]}, q = {names([q_name])[0]}",

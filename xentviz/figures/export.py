@@ -45,9 +45,11 @@ def rows(figure: dict) -> list[dict]:
         columns = [k for k in _COLUMNS if isinstance(trace.get(k), list)]
         if not columns:
             continue
+        # a bar on its side has its class on y: read as the class (x) and its value (y)
+        across = {"x": "y", "y": "x"} if trace.get("orientation") == "h" else {}
         for i in range(len(trace[columns[0]])):
             row = {"trace": name}
-            row |= {k: _plain(trace[k][i]) for k in columns if i < len(trace[k])}
+            row |= {across.get(k, k): _plain(trace[k][i]) for k in columns if i < len(trace[k])}
             out.append(row)
     return out
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.numbers import label as shown
-from .style import COLOURS, DIVERGING, dot, figure, layout, line, names, numeric
+from .style import COLOURS, DIVERGING, dot, figure, layout, line, log_ticks, names, numeric, wrap
 
 __all__ = ["jacobian_figure", "graph_figure", "v_figure"]
 
@@ -38,10 +38,20 @@ def jacobian_figure(classes, jacobian) -> dict:
     )  # fmt: skip
 
 
+def _line(text: str) -> str:
+    """A label of the graph on one line ("computes as 0", not on two)."""
+    return text.replace("<br>", " ")
+
+
+_L = 2.4  #: where the loss's node stands (the logits' at 0, q's at 1)
+
+
 def graph_figure(classes, logits, chain) -> dict:
     """The backward pass as a graph: logits -> softmax -> loss, each node with its forward value
     and, under it, the gradient of the loss with respect to it, starting from dL/dL = 1."""
     labels = names(classes)
+    # a long name on lines of its own: the graph's labels fit between its nodes on a phone
+    short = [wrap(n, 12) for n in labels]
     k = len(labels)
     ys = np.linspace(1, 0, k) if k > 1 else np.array([0.5])
     edges_x, edges_y = [], []
@@ -51,7 +61,8 @@ def graph_figure(classes, logits, chain) -> dict:
             edges_y += [float(ys[j]), float(ys[m]), None]
     y_true = int(np.argmax(chain.p))
     z_text = [
-        f"z {labels[j]} = {shown(logits[j], '.3f')}<br>"
+        (f"{short[j]}<br>z = " if "<br>" in short[j] else f"z {short[j]} = ")
+        + f"{shown(logits[j], '.3f')}<br>"
         f"∂L/∂z = {shown(chain.gradient[j], '+.4f', exact=False)}"
         for j in range(k)
     ]
@@ -60,7 +71,7 @@ def graph_figure(classes, logits, chain) -> dict:
         {"type": "scatter", "mode": "lines", "name": "softmax: every z feeds every q",
          "x": edges_x, "y": edges_y, "line": {"color": faint, "width": 1}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "lines", "name": "only q of the true class reaches L",
-         "x": [1.0, 2.4], "y": [float(ys[y_true]), 0.5],
+         "x": [1.0, _L], "y": [float(ys[y_true]), 0.5],
          "line": {"color": COLOURS["target"], "width": 3}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "markers+text", "name": "logits z",
          "x": [0.0] * k, "y": ys.tolist(), "text": z_text, "textposition": "middle left",
@@ -70,27 +81,33 @@ def graph_figure(classes, logits, chain) -> dict:
          "text": [f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}" for m in range(k)],
          "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers+text", "name": "loss L",
-         "x": [2.4], "y": [0.5],
+         "x": [_L], "y": [0.5],
          "text": [f"L = {shown(chain.loss, '.4f', exact=False)}<br>∂L/∂L = 1"],
          "textposition": "middle right", "marker": {"size": 20, "color": COLOURS["loss"]},
          "hoverinfo": "text"},
     ]  # fmt: skip
     # The q nodes' values on a light box of their own, over the edges that leave them.
+    # The true class's, above or below its node: on the side its edge to L does not go.
+    edge_up = float(ys[y_true]) < 0.5
     notes = [
         {"x": 1.0, "y": float(ys[m]), "xref": "x", "yref": "y", "xanchor": "left",
          "xshift": 12, "showarrow": False, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
-         "font": {"color": "#1F1F1F", "size": 12},
+         **({"yanchor": "top" if edge_up else "bottom", "yshift": -8 if edge_up else 8}
+            if m == y_true else {}),
+         "font": {"color": "#1F1F1F", "size": 14},
          # -p/q is exactly 0 where p = 0
-         "text": f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}<br>"
+         # the class is its row's, named at its logit: q's values alone, narrow
+         "text": f"q = {_line(shown(chain.q[m], '.4f', exact=False))}<br>"
                  f"∂L/∂q = {shown(chain.dL_dq[m], '+.4f', exact=bool(chain.p[m] == 0))}"}
         for m in range(k)
     ]  # fmt: skip
     spec = layout("The backward pass: forward values, and gradients flowing back", "", ["x"])
-    spec["xaxis"] = {"visible": False, "range": [-1.1, 3.4], "fixedrange": True}
+    spec["xaxis"] = {"visible": False, "range": [-2.2, _L + 1.7], "fixedrange": True}
+    spec["margin"] = {**spec["margin"], "l": 10, "r": 10}
     spec["yaxis"] = {"visible": False, "range": [-0.15, 1.15], "fixedrange": True}
     spec["annotations"] = notes
-    spec["height"] = max(360, 90 * k)
-    spec["font"] = {"size": 13}
+    # a row for each class, taller where a long name takes two lines
+    spec["height"] = max(360, (140 if any("<br>" in s for s in short) else 100) * k)
     return figure({"data": data, "layout": spec})
 
 
@@ -103,7 +120,10 @@ def v_figure(hs, v, h: float, at_h: float) -> dict:
         x_title="h (log scale)",
     )  # fmt: skip
     spec = numeric(spec, x_log=True, y_log=True)
-    spec["xaxis"]["autorange"] = "reversed"
+    spec["xaxis"] |= log_ticks(min(hs), max(hs), 5) | {"autorange": "reversed"}
+    shown_v = [e for e in ys if e is not None]
+    if shown_v:
+        spec["yaxis"] |= log_ticks(min(shown_v), max(shown_v), 5)
     data = [
         line("error", hs, ys, "loss", mode="lines+markers"),
     ]

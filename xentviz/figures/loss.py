@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .entropy import KIND_COLOURS
-from .style import COLOURS, dot, figure, layout, line, names, numeric
+from .style import COLOURS, dot, figure, layout, line, names, numeric, wrap
 
 __all__ = ["by_q_figure", "along_figure", "map_figure", "simplex_figure", "sweep_figure"]
 
@@ -101,7 +101,17 @@ def map_figure(
                 "size": top / 20,
             },
             "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},
-            "colorbar": {"title": {"text": f"{unit}<br>(≥ {high:.3g}<br>alike)"}},
+            # under the map, across: the map keeps the chart's width, even on a phone
+            "colorbar": {
+                "title": {"text": f"loss ({unit}; ≥ {high:.3g} alike)", "side": "top"},
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": -0.22,
+                "yanchor": "top",
+                "thickness": 14,
+                "len": 1,
+            },
             "name": "loss",
             "showlegend": False,
             "hovertemplate": f"z {a} %{{x:.3f}}, z {b} %{{y:.3f}}: %{{z:.4g}}<extra></extra>",
@@ -127,7 +137,11 @@ def map_figure(
                     "color": COLOURS["raise"], "line": {"color": "white", "width": 1.5}},
          "hovertemplate": "%{x:.4f}, %{y:.4f}<extra>next step</extra>"}
     )  # fmt: skip
-    spec["height"] = 440
+    # A square map (a step's length the same both ways), as wide as the chart lets it be.
+    spec["yaxis"] |= {"scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+    spec["xaxis"] |= {"constrain": "domain"}
+    spec["margin"] = {**spec["margin"], "l": 70, "b": 150}
+    spec["height"] = 600
     return figure({"data": data, "layout": spec})
 
 
@@ -140,7 +154,10 @@ def simplex_figure(classes, lattice, losses, q, next_q, trail_q, unit: str) -> d
          "a": lattice[:, 0].tolist(), "b": lattice[:, 1].tolist(), "c": lattice[:, 2].tolist(),
          "marker": {"size": 7, "color": np.asarray(losses, dtype=float).tolist(),
                     "colorscale": _SEQUENTIAL, "showscale": True,
-                    "colorbar": {"title": {"text": unit}}},
+                    # under the triangle, across: beside it, it hid a corner's title on a phone
+                    "colorbar": {"title": {"text": f"H(p, q) ({unit})", "side": "top"},
+                                 "orientation": "h", "x": 0.5, "xanchor": "center",
+                                 "y": -0.22, "yanchor": "top", "thickness": 14, "len": 1}},
          "hovertemplate": f"q {a} %{{a:.3f}}, {b} %{{b:.3f}}, {c} %{{c:.3f}}<extra></extra>"},
     ]  # fmt: skip
     if len(trail_q):
@@ -160,13 +177,20 @@ def simplex_figure(classes, lattice, losses, q, next_q, trail_q, unit: str) -> d
     )  # fmt: skip
     spec = layout(f"Every q of three classes, coloured by the loss ({unit})", "", ["x"])
     del spec["xaxis"], spec["yaxis"]
+    # No tick at the corners, where the axes' titles are; the top one below the legend.
+    titles = [wrap(f"q {n}", 12) for n in (a, b, c)]
+    long = any("<br>" in t for t in titles)  # a title of two lines reaches 0.25's tick
+    inner = {"min": 0, "tickmode": "array", "tickvals": [0.5] if long else [0.25, 0.5, 0.75]}
     spec["ternary"] = {
         "sum": 1,
-        "aaxis": {"title": {"text": f"q {a}"}, "min": 0},
-        "baxis": {"title": {"text": f"q {b}"}, "min": 0},
-        "caxis": {"title": {"text": f"q {c}"}, "min": 0},
+        **{f"{k}axis": {"title": {"text": t}, **inner} for k, t in zip("abc", titles, strict=True)},
     }
-    spec["height"] = 420
+    # room above the top corner's title, below and beside the bottom ones (a long name on
+    # two lines)
+    side = 100 if long else 60
+    top = spec["margin"]["t"] + 60
+    spec["margin"] = {**spec["margin"], "t": top, "b": 150, "l": side, "r": side}
+    spec["height"] = 600
     return figure({"data": data, "layout": spec})
 
 

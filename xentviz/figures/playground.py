@@ -36,8 +36,10 @@ def _reach(values, at_least: float, classes) -> float:
     """How far an axis reaches: ``at_least``, or further to show every value, with room above
     the tallest bar for its printed value (more when values stand on end)."""
     biggest = float(np.max(np.abs(values))) if len(values) else 0.0
-    # values on end stand taller than a row of text: room for "−1.000" below the lowest bar
-    return max(at_least, biggest) * (1.6 if rotated(classes) else 1.15)
+    # values on end stand taller than a row of text: room for "−1.000" below the lowest bar,
+    # and for "−20000.00" (a logit of 1000 at T = 0.05)
+    upright = 2.4 if biggest >= 1000 else 1.6
+    return max(at_least, biggest) * (upright if rotated(classes) else 1.15)
 
 
 def logits_figure(classes, w: WorkedExample, span: float = LOGIT_SPAN) -> dict:
@@ -92,7 +94,13 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
         "x": x,
         "y": marked,
         "mode": "markers+text",
-        "text": ["tied" if tie else "predicted" if y is not None else "" for y in marked],
+        # the word once when classes stand close (on end): "tied" over each would overlap
+        "text": [
+            ("tied" if tie else "predicted")
+            if y is not None and (not rotated(classes) or k == min(w.tied))
+            else ""
+            for k, y in enumerate(marked)
+        ],
         "textposition": "top center",
         "marker": {"symbol": "triangle-down", "size": 11, "color": COLOURS["model"]},
         "hoverinfo": "skip",

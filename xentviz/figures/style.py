@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 from ..core.numbers import label
 
 __all__ = [
     "COLOURS", "names", "layout", "bar", "figure", "rotated", "PROBABILITY_TICKS", "line", "dot",
-    "numeric", "LOG_AXIS", "DIVERGING",
+    "numeric", "LOG_AXIS", "DIVERGING", "MIN_HEIGHT", "MIN_FONT", "TITLE_CHARS", "log_ticks",
 ]  # fmt: skip
 
 #: A probability axis is labelled from 0 to 1 only, though it reaches higher to leave room for
@@ -37,7 +38,19 @@ COLOURS = {
     "logit": "#808080",  # logits, the raw input (grey)
 }
 
-_HEIGHT = 340
+#: Outside presenter mode (which makes every chart 1.4 times taller and its text 22 px), no
+#: figure is less tall than MIN_HEIGHT px and no text of it smaller than MIN_FONT px
+#: (:func:`figure` sees to it; tests/test_figures.py checks every page's figures).
+MIN_HEIGHT, MIN_FONT = 380, 14
+_HEIGHT = MIN_HEIGHT
+#: A title longer than this many characters is set on two lines (or more): on a phone a chart
+#: is about 358 px wide, and plotly's tool bar, always shown there, covers its top right.
+TITLE_CHARS = 34
+_TITLE_LINE = 22  # px a line of the 17 px title takes
+_LEGEND_ROW = 21  # px a row of the legend takes
+#: The narrowest chart (a phone's): the legend's rows are counted at this width, so a legend
+#: never runs into the plot, however narrow the screen.
+_NARROWEST = 340
 # Room for the axis titles and tick labels up front. With margins too small, plotly's
 # automargin grows them after a first pass and draws the whole chart a second time (twice the
 # cost of every slider move); with these it needs to only for long class names. The top holds
@@ -71,6 +84,7 @@ def layout(
     yaxis = {"title": {"text": y_title}, "zeroline": True, "automargin": True, "fixedrange": True}
     if y_range is not None:
         yaxis["range"] = y_range
+    long_names = height > _HEIGHT
     layout = {
         "title": {
             "text": title,
@@ -87,6 +101,13 @@ def layout(
             "type": "category",
             "automargin": True,
             "fixedrange": True,
+            # the labels a little lower: the first one clear of the y axis's lowest
+            "ticks": "outside",
+            "ticklen": 8,
+            "tickcolor": "rgba(0,0,0,0)",
+            # long names on end (the figure is taller by as much): plotly, left to itself,
+            # keeps them level where they overlap
+            **({"tickangle": -90} if long_names else {}),
         },
         "yaxis": yaxis,
         "height": height,
@@ -149,25 +170,186 @@ def bar(
         "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
     }
     if labels:
+        on_end = rotated(x)
         trace |= {
             "text": ["" if h else label(v, fmt, e) for v, e, h in zip(y, exact, hide, strict=True)],
             "textposition": "outside",
-            "textangle": -90 if rotated(x) else 0,
+            "textangle": -90 if on_end else 0,
             "constraintext": "none",  # never shrunk to fit the bar: always readable
             "cliponaxis": False,
         }
+        if on_end:
+            _on_end(trace)
     return trace
 
 
 def figure(spec: dict) -> dict:
     """The figure for ``spec``: the plain dict of ``data`` and ``layout`` that the page's chart
-    component sends as JSON (:mod:`xentviz.ui.charts`).
+    component sends as JSON (:mod:`xentviz.ui.charts`), made readable and clear of collisions
+    on any screen: at least :data:`MIN_HEIGHT` px tall with text of :data:`MIN_FONT` px or
+    more; a long title on more lines than one, and room above the plot for the title and the
+    legend's rows as a phone would wrap them; the values of bars side by side on end; plotly
+    never hiding a value that does not fit (``uniformtext`` off).
 
     No plotly object is made on the way: a ``go.Figure``, even unvalidated, cost 0.5 to 2.7 ms
     a chart, and a live preview builds each chart for every position of a slider. The tests
     check every builder's output against plotly's own validation.
     """
+    lay = spec["layout"]
+    lay["uniformtext"] = {"mode": False}
+    _sideways(spec["data"], lay)
+    _upright_groups(spec["data"], lay)
+    _readable(lay)
+    _room_above(spec["data"], lay)
     return spec
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain_length(text: str) -> int:
+    return len(html.unescape(_TAG.sub("", text)))
+
+
+def wrap(text: str, width: int = TITLE_CHARS) -> str:
+    """``text`` (plotly's HTML subset) on lines of at most ``width`` characters, broken at
+    spaces with ``<br>``; lines it already has are kept."""
+    lines = []
+    for given in text.split("<br>"):
+        line = ""
+        for word in given.split(" "):
+            if line and _plain_length(line + " " + word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def _readable(lay: dict) -> None:
+    """At least MIN_HEIGHT px tall, every font at least MIN_FONT px."""
+    lay["height"] = max(int(lay.get("height", MIN_HEIGHT)), MIN_HEIGHT)
+    font = lay.setdefault("font", {})
+    font["size"] = max(font.get("size", MIN_FONT), MIN_FONT)
+    for note in lay.get("annotations", []):
+        if "font" in note and "size" in note["font"]:
+            note["font"]["size"] = max(note["font"]["size"], MIN_FONT)
+
+
+def _legend_rows(data: list, lay: dict) -> int:
+    """The rows of the legend when plotly wraps it across the narrowest chart (0: none)."""
+    if lay.get("showlegend") is False:
+        return 0
+    shown = [
+        t for t in data
+        if t.get("showlegend", t.get("type") not in _NO_LEGEND) and t.get("visible", True)
+    ]  # fmt: skip
+    if len(shown) < 2 and not any(t.get("showlegend") for t in shown):
+        return 0
+    rows, used = 1, 0.0
+    for t in shown:
+        width = 48 + 7.6 * _plain_length(str(t.get("name", "")))
+        if used and used + width > _NARROWEST:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+_NO_LEGEND = {"heatmap", "contour", "histogram2d", "pie"}
+
+
+def _room_above(data: list, lay: dict) -> None:
+    """A title of more than TITLE_CHARS characters on two lines or more, and the top margin
+    the title and the legend's rows need (the figure grows by as much, so the plot keeps its
+    height), for the layout :func:`layout` makes (the legend below the title, in the
+    container's coordinates)."""
+    title = lay.get("title")
+    legend = lay.get("legend")
+    if not isinstance(title, dict) or title.get("yref") != "container":
+        return
+    title["text"] = wrap(title.get("text", ""))
+    for axis, width in (("xaxis", TITLE_CHARS), ("yaxis", 30)):
+        named = lay.get(axis, {}).get("title")
+        if isinstance(named, dict) and named.get("text"):
+            named["text"] = wrap(named["text"], width)
+    lines = title["text"].count("<br>") + 1
+    if lines > 1:  # plotly sets a title of more lines higher: it would leave the chart
+        title["pad"] = {**title.get("pad", {}), "t": 8 + 12 * (lines - 1)}
+    rows = _legend_rows(data, lay)
+    # the legend: its rows and its padding (plotly pushes the margin itself where this is short,
+    # and only in a full redraw: a preview frame would then be drawn with another margin)
+    top = 14 + _TITLE_LINE * lines + (_LEGEND_ROW * rows + 30 if rows else 0)
+    margin = lay["margin"] = dict(lay.get("margin", _MARGIN))
+    grow = max(0, top - margin.get("t", 0))
+    margin["t"] = margin.get("t", 0) + grow
+    lay["height"] += grow
+    if isinstance(legend, dict) and legend.get("yref") == "container":
+        legend["y"] = 1 - (14 + _TITLE_LINE * lines) / lay["height"]
+
+
+#: Bars side by side across a phone's chart: about 19 px each, as many as an upright value
+#: needs (14 px text) with little gap.
+_ACROSS = 8
+
+
+def _sideways(data: list, lay: dict) -> None:
+    """A chart of bars only, more of them side by side than fit across a phone with their
+    values on end (two or three values per class, up to twelve classes), lies on its side:
+    the classes down the chart (which grows as tall as they need) and every value to the
+    right of its bar, level."""
+    if lay.get("barmode", "group") != "group" or not data:
+        return
+    if any(t.get("type") != "bar" or t.get("orientation") == "h" for t in data):
+        return
+    slots = len({t.get("offsetgroup", id(t)) for t in data})
+    labelled = sum(1 for t in data if "text" in t)
+    classes = len(data[0]["x"])
+    if labelled < 2 or classes * slots <= _ACROSS:
+        return
+    for t in data:
+        t["x"], t["y"] = t["y"], t["x"]
+        t["orientation"] = "h"
+        t["hovertemplate"] = (
+            t["hovertemplate"].replace("%{x}", "%{_}").replace("%{y", "%{x").replace("%{_}", "%{y}")
+        )
+        if "text" in t:
+            t["textangle"] = 0
+    value_axis, class_axis = lay["yaxis"], lay["xaxis"]
+    level = ("ticks", "ticklen", "tickcolor", "tickangle")  # names level, beside the bars
+    class_axis = {k: v for k, v in class_axis.items() if k not in level}
+    lay["xaxis"], lay["yaxis"] = value_axis, class_axis | {"autorange": "reversed"}
+    if "range" in value_axis:  # room beside the bars for the values, level
+        values = [v for t in data for v in t["x"] if v is not None]
+        low, high = value_axis["range"]
+        low, high = min(low, *values), max(high, *values)
+        room = 0.45 * (high - low)
+        value_axis["range"] = [low - room if low < 0 else low, high + room]
+    lay["bargap"] = 0.15
+    margin = lay.get("margin", _MARGIN)
+    lay["height"] = margin["t"] + margin["b"] + 30 + classes * (slots * 23 + 10)
+
+
+def _upright_groups(data: list, lay: dict) -> None:
+    """Values of bars drawn side by side (plotly's "group") stand on end where two bars of a
+    class carry values: two values do not fit side by side in a class's width on a phone
+    ("0.0390.036"). (One value per class, over a bar beside one without, keeps its row.)"""
+    if lay.get("barmode", "group") != "group":
+        return
+    bars = [t for t in data if t.get("type") == "bar" and t.get("visible", True) is True]
+    labelled = {t.get("offsetgroup", id(t)) for t in bars if "text" in t}
+    if len(labelled) < 2 or any(t.get("orientation") == "h" for t in bars):
+        return
+    for t in bars:
+        if "text" in t:
+            _on_end(t)
+
+
+def _on_end(trace: dict) -> None:
+    """A bar trace's values on end, each on one line (two lines on end are as wide as two
+    values)."""
+    trace["textangle"] = -90
+    trace["text"] = [t.replace("<br>", " ") for t in trace["text"]]
 
 
 # --- the pieces of the numeric charts (curves, dots, log axes) ---------------------------------
@@ -204,6 +386,14 @@ def dot(name: str, x: float, y: float, colour: str, size: int = 13, **extra) -> 
 #: A log axis labelled at the powers of ten only ("0.1 1 10", not "1 2 5 10 2 5"), written as
 #: powers (10^-12), never with SI prefixes ("1p", "100µ") that a lecture never uses.
 LOG_AXIS = {"type": "log", "dtick": 1, "exponentformat": "power"}
+
+
+def log_ticks(low: float, high: float, most: int) -> dict:
+    """A log axis from ``low`` to ``high`` labelled at every power of ten, or every second or
+    third, so it has at most about ``most`` labels (twelve powers of ten do not fit across a
+    phone)."""
+    decades = max(1.0, math.log10(high) - math.log10(low))
+    return LOG_AXIS | {"dtick": max(1, math.ceil(decades / most))}
 
 
 def numeric(spec: dict, x_range=None, y_range=None, x_log=False, y_log=False) -> dict:

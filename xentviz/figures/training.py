@@ -75,29 +75,28 @@ def point_figure(k: int, q, dz, unit: str, base=None) -> dict:
     most = 1.0 if base is None else 1.0 / math.log(base)
     reach = max(1.0, most, *(abs(v) for v in dz)) * 1.3
     spec = layout("The point's q and its gradient ∂L/∂z", "value", labels, y_range=[-reach, reach])
-    return figure(
-        {
-            "data": [
-                bar("q", labels, q, ".3f", "model", exact=False),
-                # the gradient in the colours of its sign, as on every page
-                bar(
-                    f"∂L/∂z < 0: descent raises z ({unit})",
-                    labels,
-                    [min(v, 0.0) for v in dz],
-                    "+.3f",
-                    "raise",
-                    hide_zero=[v >= 0 for v in dz],
-                ),
-                bar(
-                    f"∂L/∂z ≥ 0: descent lowers z ({unit})",
-                    labels,
-                    [max(v, 0.0) for v in dz],
-                    "+.3f",
-                    "lower",
-                    hide_zero=[v < 0 for v in dz],
-                    exact=False,
-                ),
-            ],
-            "layout": spec,
-        }
-    )
+    data = [
+        bar("q", labels, q, ".3f", "model", exact=False),
+        # the gradient in the colours of its sign, as on every page
+        bar(
+            f"∂L/∂z < 0: descent raises z ({unit})",
+            labels,
+            [min(v, 0.0) for v in dz],
+            "+.3f",
+            "raise",
+            hide_zero=[v >= 0 for v in dz],
+        ),
+        bar(
+            f"∂L/∂z ≥ 0: descent lowers z ({unit})",
+            labels,
+            [max(v, 0.0) for v in dz],
+            "+.3f",
+            "lower",
+            hide_zero=[v < 0 for v in dz],
+            exact=False,
+        ),
+    ]
+    # one place beside q for the gradient, whichever its sign (the other sign's bar is 0)
+    data[0]["offsetgroup"] = "q"
+    data[1]["offsetgroup"] = data[2]["offsetgroup"] = "gradient"
+    return figure({"data": data, "layout": spec})
