@@ -8,7 +8,7 @@ from xentviz.lesson import training as text
 from xentviz.state.fixed import FixedState
 from xentviz.state.links import playground_from_point
 from xentviz.state.training import TrainingState
-from xentviz.ui import sections, url, widgets
+from xentviz.ui import presenter, sections, url, widgets
 from xentviz.ui.controls import training as controls
 from xentviz.ui.url import open_page
 
@@ -44,6 +44,9 @@ def step_shown(playing: bool) -> None:
     with side:
         controls.step_slider(page, playing)
         controls.sentence(page, "summary", shown["summary"])
+        if not presenter.on():
+            sections.headline(page, "headline", shown["headline"])
+    if presenter.on():  # 72 px numbers: beside the regions they would make one screen too tall
         sections.headline(page, "headline", shown["headline"])
     sections.chart(page, None, "curve", shown["curve"])
 
