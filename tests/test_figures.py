@@ -224,10 +224,10 @@ def test_values_are_never_shrunk_and_stand_on_end_when_many(k):
 @pytest.mark.parametrize("page", [p.name for p in PAGES if "figures" in p.layers])
 def test_every_chart_of_a_page_is_readable(page):
     """Issue 37, goal 5: outside presenter mode every figure a page draws (at its default
-    state) is at least MIN_HEIGHT px tall with every text at least MIN_FONT px (380 and 14);
+    state) is at least MIN_HEIGHT px tall with every text at least MIN_FONT px (360 and 14);
     each is valid plotly; the loss map is square (a step's length the same both ways) with
     room for more than 265 px a side, and the digit templates are square with a colour scale."""
-    assert (style.MIN_HEIGHT, style.MIN_FONT) == (380, 14)
+    assert (style.MIN_HEIGHT, style.MIN_FONT) == (360, 14)
     drawn = support.figures(support.open_page(page))
     assert drawn
     special = {"loss": "loss.chart.map", "digits": "digits.chart.templates"}

@@ -355,7 +355,8 @@ def test_log_axes_label_powers_of_ten_without_si_prefixes():
     v = controls.of("gradients").view(GradientsState())["v"]
     sweep = controls.of("loss").view(LossState())["sweep"]
     for axis in (v["layout"]["xaxis"], v["layout"]["yaxis"], sweep["layout"]["xaxis"]):
-        assert axis["type"] == "log" and axis["dtick"] == 1 and axis["exponentformat"] == "power"
+        assert axis["type"] == "log" and axis["dtick"] in (1, 2, 3)
+        assert axis["exponentformat"] == "power"
 
 
 @pytest.mark.parametrize("k", [4, 12])

@@ -105,7 +105,7 @@ def test_every_citation_names_author_title_and_year_and_links_to_the_references(
         assert (s.surname is None) or text.startswith(f"[{s.surname}, ")
         assert f"({s.year})" in text if s.year else f"({s.kind.split(',')[0]})" in text
     assert sources.cite("chaurasia") == (
-        "[Chaurasia, *Cross-Entropy Loss Function* (2023)](./glossary#references)"
+        "[Chaurasia, “Cross-Entropy Loss Function” (2023)](./glossary#references)"
     )
     with pytest.raises(ValueError, match="key must be one of"):
         sources.cite("002")

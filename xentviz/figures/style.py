@@ -41,7 +41,7 @@ COLOURS = {
 #: Outside presenter mode (which makes every chart 1.4 times taller and its text 22 px), no
 #: figure is less tall than MIN_HEIGHT px and no text of it smaller than MIN_FONT px
 #: (:func:`figure` sees to it; tests/test_figures.py checks every page's figures).
-MIN_HEIGHT, MIN_FONT = 380, 14
+MIN_HEIGHT, MIN_FONT = 360, 14
 _HEIGHT = MIN_HEIGHT
 #: A title longer than this many characters is set on two lines (or more): on a phone a chart
 #: is about 358 px wide, and plotly's tool bar, always shown there, covers its top right.

@@ -2,7 +2,7 @@
 this list by :func:`cite`, and the glossary page ends with it as its References section
 (:func:`reference`, under the anchor :data:`ANCHOR`), which every citation links to.
 
-A source is cited by author, title and year ("Chaurasia, *Cross-Entropy Loss Function* (2023)");
+A source is cited by author, title and year ("Chaurasia, “Cross-Entropy Loss Function” (2023)");
 one with no year known by its kind instead ("(course notes)"), one with no author named by its
 title alone.
 """
@@ -79,15 +79,17 @@ def source(key: str) -> Source:
 
 
 def short(s: Source) -> str:
-    """Surname, *Title* (year): the kind stands in for a missing year."""
+    """Surname, “Title” (year): the kind stands in for a missing year. The title in quotes,
+    not italics: a citation in a lesson would load the italic font on every first visit
+    (138 KB), which the References list, in italics, loads only where it is read."""
     when = s.year if s.year is not None else s.kind.split(",")[0]
     who = f"{s.surname}, " if s.surname else ""
-    return f"{who}*{s.title}* ({when})"
+    return f"{who}“{s.title}” ({when})"
 
 
 def cite(key: str) -> str:
     """The source named ``key`` cited in Markdown, linked to the References:
-    ``[Chaurasia, *Cross-Entropy Loss Function* (2023)](./glossary#references)``."""
+    ``[Chaurasia, “Cross-Entropy Loss Function” (2023)](./glossary#references)``."""
     return f"[{short(source(key))}]({LINK})"
 
 
