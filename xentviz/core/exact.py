@@ -66,6 +66,14 @@ def _checked(logits, target):
     return [float(v) for v in z], y
 
 
+def _stepping(logits, target, learning_rate, only):
+    """The checked inputs of a step: logits, target, rate and the logits that move."""
+    z, y = _checked(logits, target)
+    rate = real_value(learning_rate, "learning_rate", 0.0)
+    only = range(len(z)) if only is None else [whole_value(j, "only", 0, len(z) - 1) for j in only]
+    return z, y, rate, set(only)
+
+
 def _unit(ctx, base):
     return 1 if base is None else ctx.log(base)
 
@@ -114,15 +122,13 @@ def step_change(logits, target, learning_rate: float, *, only=None, base=None) -
     logits by default), from the float64 ``logits`` taken as exact: the step a page draws,
     without float64's rounding. Digits are doubled until the change is resolved (to about 6
     significant digits), up to :data:`DIGITS`."""
-    z, y = _checked(logits, target)
-    rate = real_value(learning_rate, "learning_rate", 0.0)
-    only = range(len(z)) if only is None else [whole_value(j, "only", 0, len(z) - 1) for j in only]
+    z, y, rate, only = _stepping(logits, target, learning_rate, only)
     digits = 40
     while True:
         ctx = _context(digits)
         zz = [ctx.mpf(v) for v in z]
         unit = _unit(ctx, base)
-        moved, after = _one_step(ctx, zz, y, ctx.mpf(rate), set(only), unit)
+        moved, after = _one_step(ctx, zz, y, ctx.mpf(rate), only, unit)
         before_loss, after_loss = _loss(ctx, zz, y) / unit, _loss(ctx, after, y) / unit
         change = after_loss - before_loss
         # A logit rounded to ``digits`` moves each e^(z_k - max z) by a relative
@@ -140,16 +146,14 @@ def steps(logits, target, learning_rate: float, n: int, *, only=None, base=None)
     """The lengths of ``n`` exact gradient steps on ``only`` from float64 ``logits`` (each the
     Euclidean length of its move), as mpf to 60 digits and more where the steps are tiny: the
     path float64 would take without rounding."""
-    z, y = _checked(logits, target)
-    rate = real_value(learning_rate, "learning_rate", 0.0)
-    only = range(len(z)) if only is None else [whole_value(j, "only", 0, len(z) - 1) for j in only]
+    z, y, rate, only = _stepping(logits, target, learning_rate, only)
     digits = 60
     while True:
         ctx = _context(digits)
         unit = _unit(ctx, base)
         zz, lengths = [ctx.mpf(v) for v in z], []
         for _ in range(n):
-            moved, zz = _one_step(ctx, zz, y, ctx.mpf(rate), set(only), unit)
+            moved, zz = _one_step(ctx, zz, y, ctx.mpf(rate), only, unit)
             lengths.append(ctx.sqrt(ctx.fsum(m * m for m in moved)))
         scale = max([abs(v) for v in zz] + [1]) * ctx.mpf(10) ** (8 - digits)
         gaps = [(abs(a - b), a * scale) for a, b in itertools.pairwise(lengths)]
