@@ -229,6 +229,8 @@ def test_every_kind_of_markup_in_a_name_shows_as_typed(page, app_url):
         batch = names[start : start + 12]
         page.goto(f"{app_url}/?classes={quote(','.join(batch))}")
         page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
+        # the charts are sent before the sliders beside them: wait for every slider too
+        page.wait_for_function(f"({LABELS})().length === {len(batch)}", timeout=TIMEOUT)
         assert page.get_by_test_id("stAlertContentWarning").count() == 0
         for name, label in zip(batch, page.evaluate(LABELS), strict=True):
             assert label["text"].replace("\u2060", "") == name

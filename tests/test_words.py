@@ -101,7 +101,7 @@ def test_every_citation_names_author_title_and_year_and_links_to_the_references(
     for s in sources.SOURCES:
         text = sources.cite(s.key)
         assert text.startswith("[") and text.endswith(f"]({sources.LINK})")
-        assert f"*{s.title}*" in text
+        assert f"“{s.title}”" in text  # quoted, not italic: no italic font on a first visit
         assert (s.surname is None) or text.startswith(f"[{s.surname}, ")
         assert f"({s.year})" in text if s.year else f"({s.kind.split(',')[0]})" in text
     assert sources.cite("chaurasia") == (

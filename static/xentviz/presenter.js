@@ -66,10 +66,19 @@ export function atomsOf(el, height, out = []) {
 // the first element from which that chart fits (elements before it are `above`, never hidden).
 export function screensOf(atoms, height) {
   const y = window.scrollY;
-  const boxes = atoms.map((el) => {
-    const r = el.getBoundingClientRect();
-    return { el, top: r.top + y, bottom: r.bottom + y, sized: r.height >= 1 };
-  });
+  // In the order they stand on the page, top first: the columns of a row cut apart (controls
+  // beside the chart they drive) interleave, so a chart beside its controls shares their
+  // screen. An element with no size keeps its place after the one before it.
+  let last = -Infinity;
+  const boxes = atoms
+    .map((el, i) => {
+      const r = el.getBoundingClientRect();
+      const box = { el, i, top: r.top + y, bottom: r.bottom + y, sized: r.height >= 1 };
+      if (box.sized) last = box.top;
+      box.at = box.sized ? box.top : last;
+      return box;
+    })
+    .sort((a, b) => a.at - b.at || a.i - b.i);
   const chart = boxes.findIndex((b) => b.sized && b.el.querySelector(CHART));
   let start = 0;
   if (chart >= 0) {
