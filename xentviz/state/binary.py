@@ -1,4 +1,4 @@
-"""The binary page's state: the setting picked from the seed's table, one binary example,
+"""The binary page's state: the setting picked from Wocjan's table (2019), one binary example,
 a small batch, and classes with logits, a true class and labels for the multi-class and
 multi-label settings (named as on the Playground, so a link carries them across).
 
@@ -17,7 +17,7 @@ from .playground import LOGIT_LIMIT, ClassesState
 
 __all__ = ["SETTINGS", "MAX_BATCH", "BinaryState"]
 
-#: The rows of seed 001's table, by their URL value.
+#: The rows of Wocjan's (2019) table, by their URL value.
 SETTINGS = ("binary", "multi-class", "multi-label")
 MAX_BATCH = 8
 _SEED = DOG_CAT_HORSE_CHEETAH

@@ -1,4 +1,4 @@
-r"""The three settings of seed 001's table, worked with the same numbers: one sigmoid for a
+r"""The three settings of Wocjan's (2019) table, worked with the same numbers: one sigmoid for a
 binary problem, a softmax over the classes for multi-class, a sigmoid per class for
 multi-label, and the two-class softmax that is a sigmoid in disguise.
 
@@ -45,7 +45,7 @@ class BinaryWorked:
     two_loss: float  #: the two-class softmax cross-entropy, true class 0 when t = 1
     two_grad: np.ndarray  #: its gradient (q - p) / ln b over [z, 0]
     batch: np.ndarray  #: each example's binary cross-entropy (t_j, p_j)
-    batch_mean: float  #: their mean, the seed's -1/N sum[...]
+    batch_mean: float  #: their mean, Wocjan's -1/N sum[...]
     sigmoids: np.ndarray  #: sigma(z_k) for each class (multi-label)
     label_losses: np.ndarray  #: each class's binary cross-entropy against its label
     label_loss: float  #: their mean (the multi-label loss, as frameworks reduce it)
@@ -67,7 +67,7 @@ def worked_binary(z, t, ts, ps, logits, target, labels, *, base=None) -> BinaryW
     --------
     >>> from xentviz.worked.binary import worked_binary
     >>> w = worked_binary(-2.0, 1, [1, 0], [0.9, 0.2], [3.2, 1.3], 0, [1, 0], base=2)
-    >>> print(round(w.p, 4), round(float(w.two_q[0]), 4))  # seed 002: softmax([2, 4]) = 0.119
+    >>> print(round(w.p, 4), round(float(w.two_q[0]), 4))  # Chaurasia (2023): 0.119
     0.1192 0.1192
     >>> print(round(w.batch_mean, 4))
     0.237

@@ -35,7 +35,7 @@ def worked_encoding(logits, target, ys, order, shift, scale, *, base=None) -> En
 
     >>> from xentviz.worked.encoding import worked_encoding
     >>> w = worked_encoding([2.0, 4.0], 1, [0, 1], [1, 0], 5.0, 2.0)
-    >>> w.ratio.round(4), w.shifted.round(4), w.scaled.round(4)  # seed 002's [2, 4] and [4, 8]
+    >>> w.ratio.round(4), w.shifted.round(4), w.scaled.round(4)  # Chaurasia (2023)
     (array([0.3333, 0.6667]), array([0.1192, 0.8808]), array([0.018, 0.982]))
     """
     k = len(logits)

@@ -1,4 +1,4 @@
-r"""The softmax cross-entropy of one example, worked step by step as seed 002 does by hand.
+r"""The softmax cross-entropy of one example, worked step by step as Chaurasia (2023) does.
 
 A page prints these numbers as they are; it never recomputes any of them. Every step is the
 arithmetic the core does, in the order it does it, so a student can redo each line:
