@@ -97,18 +97,10 @@ def _wrong(m: dict, width: int, height: int) -> list[str]:
     return wrong
 
 
-#: First screens that do not fit yet (issue 37, left open), measured: the entropy page's first
-#: count box at 707-775 px of 720 at 1280 x 720; the binary page's z slider at 886 px of 844 on
-#: a phone (its chart's legend rows). Strict: one that starts fitting fails until taken out.
-SHORT = {("entropy", "1280x720-light"), ("binary", "390x844-light")}
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("name", [p.name for p in CHARTED])
-def test_a_page_opens_on_its_control_beside_its_chart(browser, app_url, name, screen, request):
-    if (name, screen) in SHORT:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="does not fit yet"))
+def test_a_page_opens_on_its_control_beside_its_chart(browser, app_url, name, screen):
     width, height, scheme = SCREENS[screen]
     phone = width < 640
     context = browser.new_context(

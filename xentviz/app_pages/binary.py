@@ -26,7 +26,8 @@ def now() -> None:
     shown = controls.view(state, w)  # the charts and numbers a dragged slider previews
 
     # --- one binary example: its logit and target beside its loss against z, then against p --
-    st.subheader("Binary cross-entropy for one example")
+    # (the chart's title says what it is: no heading above it, so that on a phone the slider
+    # stands under the chart on the first screen)
     controls_place, by_z = sections.first(page)
     sections.chart(page, by_z, "by_z", shown["by_z"])
     with controls_place:

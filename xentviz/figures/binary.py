@@ -107,9 +107,9 @@ def probability_curves_figure(
 def logit_curves_figure(
     z: float, t: int, loss: float, grad: float, base, unit: str, span: float = LOGIT_SPAN
 ) -> dict:
-    """The same loss against the logit z (for t = 1 and t = 0), the current point with its
-    tangent, whose slope is the gradient sigma(z) - t (over ln b), coloured as the Playground
-    colours a gradient's sign."""
+    """One example's binary cross-entropy against the logit z (for t = 1 and t = 0), the
+    current point with its tangent, whose slope is the gradient sigma(z) - t (over ln b),
+    coloured as the Playground colours a gradient's sign."""
     reach = _reach(z, span)
     grid = np.linspace(-reach, reach, 401)
 
@@ -125,7 +125,7 @@ def logit_curves_figure(
          "line": {"color": COLOURS["raise" if grad < 0 else "lower"], "dash": "dash"},
          "hoverinfo": "skip"},
     )  # fmt: skip
-    title = f"The same loss against the logit z ({unit})"
+    title = f"One example: loss against z ({unit})"  # one line (style.TITLE_CHARS)
     spec = _curves_layout(title, unit, _loss_top(base, reach, loss), "logit z", [-reach, reach])
     return figure({"data": data, "layout": spec})
 

@@ -7,6 +7,7 @@ where an item sits inside its box is only layout.
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -38,9 +39,24 @@ MARKER_LIMIT = 400
 _BOX_GAP = 0.3  #: between boxes, in box widths
 _NARROWEST_PLOT = 330  #: px across the boxes on a phone
 _OUTLINE = "#8A8A8A"  #: a box's outline: seen on both themes' backgrounds
+#: The boxes' height, px: with the legend and three lines of titles above them, the chart
+#: leaves room under it for the first counts on a 1280 x 720 screen.
+_BOXES_PX = 255
+_LEGEND_ROW_PX, _TITLE_LINE_PX = 26, 19  #: px a legend row and a title line take
+
 #: A kind's share is printed inside its segment only when the segment is this much of the
 #: axis or more (smaller ones would print over each other; hover still gives them).
 _LABEL_ROOM = 0.08
+
+
+def _legend_rows(shown: list[str]) -> int:
+    """The rows plotly wraps the kinds' legend into across the narrowest chart: one row if it
+    fits, else as many columns as its widest entry allows."""
+    widths = [48 + 7.6 * len(html.unescape(name)) for name in shown]
+    if sum(widths) <= _NARROWEST_PLOT:
+        return 1
+    columns = max(1, int(_NARROWEST_PLOT // max(widths)))
+    return math.ceil(len(widths) / columns)
 
 
 def _grid(total: int) -> tuple[np.ndarray, np.ndarray]:
@@ -140,6 +156,10 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
              "marker": {"size": 12, "opacity": 0}}
         )  # fmt: skip
     hidden = {"visible": False, "fixedrange": True}
+    # Room above the boxes for the legend's rows and the titles' lines (each title's lines
+    # stand on the boxes' top, the legend above them), as on the narrowest screen.
+    lines = max((a["text"].count("<br>") + 1 for a in annotations[: len(containers)]), default=1)
+    top = 14 + _LEGEND_ROW_PX * _legend_rows(shown) + _TITLE_LINE_PX * lines
     return figure(
         {
             "data": data,
@@ -148,9 +168,10 @@ def containers_figure(kinds, containers: list[Container], titles: list[str]) -> 
                 "yaxis": {**hidden, "range": [-0.02, 1.04]},
                 "shapes": shapes,
                 "annotations": annotations,
-                # the legend on top, then the boxes' titles (up to three lines each)
-                "height": 440,
-                "margin": {"l": 10, "r": 10, "t": 120, "b": 10},
+                # the legend on top, then the boxes' titles, then the boxes: no taller than
+                # the first screen holds above each container's counts (1280 x 720)
+                "height": top + _BOXES_PX + 10,
+                "margin": {"l": 10, "r": 10, "t": top, "b": 10},
                 "legend": {
                     "orientation": "h",
                     "x": 0,
