@@ -271,9 +271,13 @@ def open_page(page: str, params=None):
 # --- a page that has finished drawing, read from the page itself ------------------------------
 
 #: True once Streamlit has finished the script's run (its own attribute on the app's root), the
-#: page's title is there, the app's browser part has loaded (its style is in the page), and
-#: every chart the page placed (an element keyed ``<page>-chart-<name>``) is drawn by plotly
-#: with its words for a screen reader: a state to wait for, never a time.
+#: page's title is there, the app's browser part has loaded (its style is in the page), every
+#: chart the page placed (an element keyed ``<page>-chart-<name>``) is drawn by plotly with its
+#: words for a screen reader and none is being drawn again (presenter mode draws every chart
+#: again, larger), every drawing grid it placed (keyed ``<page>-draw``) is drawn, and the
+#: page's fonts are loaded: a state to wait for, never a time. (A grid not yet drawn takes no
+#: room, and a chart drawn again changes its height: what stands under them would be measured
+#: too high.)
 SETTLED = """() => {
   const app = document.querySelector('[data-testid=stApp]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
@@ -282,7 +286,14 @@ SETTLED = """() => {
   const placed = document.querySelectorAll('.stElementContainer[class*="-chart-"]');
   const drawn = [...document.querySelectorAll('.xv-chart')].filter(
     (c) => c.querySelector('.main-svg') && c.getAttribute('aria-label'));
-  return drawn.length === placed.length;
+  if (drawn.length !== placed.length || document.fonts.status !== 'loaded') return false;
+  const present = document.documentElement.hasAttribute('data-xv-present');
+  const views = window.xentviz ? [...window.xentviz.charts.values()] : [];
+  if (views.some((v) => v.gd.isConnected
+      && (v.busy || !v.colours || JSON.parse(v.colours).present !== present))) return false;
+  const grids = [...document.querySelectorAll('.stElementContainer')]
+    .filter((e) => [...e.classList].some((c) => /^st-key-.+-draw$/.test(c)));
+  return grids.every((e) => e.querySelector('.xv-draw') && e.offsetHeight > 0);
 }"""
 
 

@@ -273,29 +273,8 @@ def test_presenter_mode_is_a_sequence_of_screens_each_fitting_the_window(page, a
     page.get_by_role("button", name="Leave presenter mode").wait_for(timeout=TIMEOUT)
 
 
-#: Pages whose first presenter screen does not yet hold the control nearest above their first
-#: chart: the encoding page's chart shares the first screen with the first logit sliders, but
-#: the last control of its column (the scale slider) comes on the second (issue 37, left
-#: open). Strict: a page that starts passing fails here until it is taken out.
-CROWDED = {"encoding"}
-
-#: The digits page passes alone and fails on a loaded machine (its drawing grid's control is
-#: measured on or off the first screen by when it is drawn): a bug of the test or of the
-#: screens' measure, to be found (issue 37, left open); not strict until then.
-UNSETTLED = {"digits"}
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="its row is cut apart"))
-        if n in CROWDED
-        else pytest.param(n, marks=pytest.mark.xfail(strict=False, reason="loaded machine"))
-        if n in UNSETTLED else n
-        for n in (p["url_path"] for p in PAGES)
-    ],
-)  # fmt: skip
+@pytest.mark.parametrize("name", [p["url_path"] for p in PAGES])
 def test_the_first_screen_holds_the_first_chart_and_the_control_above_it(page, app_url, name):
     """Issue 37: presenter mode's first step shows the page's main chart whole, and the control
     nearest above it (the one that drives it) with it."""

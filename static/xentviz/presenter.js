@@ -7,7 +7,8 @@ import { HOOK } from "./dom.js";
 // page's main column is cut into screens, each no taller than the window: its elements in
 // order (a container, a row of columns or a column too tall for one screen is cut into its
 // parts), packed into screens while they fit. The first screen ends with the page's first
-// chart, so the hall sees the controls and the chart they drive together (what of the title
+// chart and the controls beside it in its row, so the hall sees the controls and the chart
+// they drive together (what of the title
 // and the prose above does not fit stays above it, scrolled out of sight). Page Down, the right
 // arrow or the space bar (what a clicker sends) shows the next screen at the top of the window,
 // Page Up or the left arrow hides the last, Home shows the first alone and End all of them.
@@ -62,8 +63,9 @@ export function atomsOf(el, height, out = []) {
 
 // The elements packed into screens: each screen its elements, from the top of its first to
 // the bottom of its lowest no more than `height`; an element with no size (a hidden view)
-// goes with the screen before it. The first screen ends with the first chart: it starts at
-// the first element from which that chart fits (elements before it are `above`, never hidden).
+// goes with the screen before it. The first screen ends with the first chart and what stands
+// beside it in its row (where the row fits a screen): it starts at the first element from
+// which those fit (elements before it are `above`, never hidden).
 export function screensOf(atoms, height) {
   const y = window.scrollY;
   // In the order they stand on the page, top first: the columns of a row cut apart (controls
@@ -82,8 +84,21 @@ export function screensOf(atoms, height) {
   const chart = boxes.findIndex((b) => b.sized && b.el.querySelector(CHART));
   let start = 0;
   if (chart >= 0) {
-    const end = boxes[chart].bottom;
-    while (start < chart && (!boxes[start].sized || end - boxes[start].top > height)) start++;
+    // The first screen ends with the chart and what stands beside it in its row (the controls
+    // that drive it), where the row fits a screen; else with the chart.
+    let end = boxes[chart].bottom;
+    let last = chart; // the first screen starts at or before this element
+    const row = boxes[chart].el.closest(ROW);
+    const beside = row ? boxes.filter((b) => b.sized && row.contains(b.el)) : [];
+    if (beside.length) {
+      const top = Math.min(...beside.map((b) => b.top));
+      const bottom = Math.max(end, ...beside.map((b) => b.bottom));
+      if (bottom - top <= height) {
+        end = bottom;
+        last = boxes.indexOf(beside[0]); // in the order they stand, top first
+      }
+    }
+    while (start < last && (!boxes[start].sized || end - boxes[start].top > height)) start++;
     while (start > 0 && !boxes[start - 1].sized) start--; // a hidden view before it goes along
   }
   const above = boxes.slice(0, start).map((b) => b.el);
@@ -128,7 +143,12 @@ function place(screen, before) {
   const tops = sized(screen?.els).map((r) => r.top);
   if (!tops.length) return;
   const top = Math.min(...tops);
-  const ends = sized(before?.els).map((r) => r.bottom).filter((b) => b <= top + 0.5);
+  // (an element's content may reach below its box: a heading's, by Streamlit's margin)
+  const ends = (before?.els || [])
+    .filter((el) => el.getBoundingClientRect().height >= 1)
+    .map((el) => Math.max(...[el, el.lastElementChild].filter(Boolean)
+      .map((e) => e.getBoundingClientRect().bottom)))
+    .filter((b) => b <= top + 0.5);
   const gap = ends.length ? Math.max(0, top - Math.max(...ends)) : TOP;
   const delta = top - Math.max(0, Math.min(TOP, gap - 1));
   if (Math.abs(delta) >= 1) scroller().scrollBy({ top: delta, behavior: "instant" });
@@ -143,7 +163,7 @@ export function reveal() {
   const atoms = [...block.children]
     .filter((child) => !child.matches(MENU) && !child.querySelector(MENU)) // fixed in a corner
     .flatMap((child) => atomsOf(child, height));
-  const { screens } = screensOf(atoms, height);
+  const { above, screens } = screensOf(atoms, height);
   presenting.screens = screens;
   const n = Math.min(Math.max(1, shownScreens(page)), screens.length);
   const hide = new Set(screens.slice(n).flatMap((s) => s.els));
@@ -152,7 +172,8 @@ export function reveal() {
   for (const el of hide) if (!el.hasAttribute("data-xv-hidden")) el.setAttribute("data-xv-hidden", "");
   presenting.where.textContent = `${n} / ${screens.length}`;
   presenting.where.title = "Page Down: the next screen; Page Up: back";
-  if (presenting.pinned) place(screens[n - 1], screens[n - 2]);
+  // (no sliver of what stands above the first screen shows over it either)
+  if (presenting.pinned) place(screens[n - 1], n > 1 ? screens[n - 2] : { els: above });
 }
 
 export function presentKey(event) {

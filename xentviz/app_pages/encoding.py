@@ -6,7 +6,7 @@ from xentviz.app_pages import page_file
 from xentviz.lesson import encoding as lesson_text
 from xentviz.state import EncodingState
 from xentviz.state.links import loss_from_playground, playground_from
-from xentviz.ui import live, sections, url, widgets
+from xentviz.ui import live, presenter, sections, url, widgets
 from xentviz.ui.controls import encoding as controls
 from xentviz.ui.url import open_page
 
@@ -31,7 +31,8 @@ def now() -> None:
     with controls_place:
         st.subheader("Softmax against z / Σz")
         st.markdown(lesson_text.first_action(state))
-        ranges = widgets.logit_sliders(page, width=1)
+        # two a row while presenting: the whole column then fits one screen beside its chart
+        ranges = widgets.logit_sliders(page, width=2 if presenter.on() else 1)
         shift_scale = controls.shift_and_scale(page)
     sections.what_to_notice(lesson_text.normalisation(state, w))
     moves, loss_range = sections.cells(1, 2)

@@ -8,7 +8,7 @@ from xentviz.lesson import gradients as text
 from xentviz.state.gradients import GradientsState, h_stops
 from xentviz.state.links import playground_from
 from xentviz.state.training import TrainingState
-from xentviz.ui import live, sections, url, widgets
+from xentviz.ui import live, presenter, sections, url, widgets
 from xentviz.ui.controls import gradients as controls
 from xentviz.ui.url import open_page
 
@@ -35,7 +35,8 @@ def now() -> None:
     with controls_place:
         st.subheader("Logits")
         st.markdown(text.first_action(state))
-        ranges = widgets.logit_sliders(page, width=1)
+        # two a row while presenting: the whole column then fits one screen beside its chart
+        ranges = widgets.logit_sliders(page, width=2 if presenter.on() else 1)
         widgets.true_class(page)
     sections.what_to_notice(
         "the softmax Jacobian, row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is "
