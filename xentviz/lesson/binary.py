@@ -9,6 +9,7 @@ import sys
 
 import numpy as np
 
+from ..core import exact
 from ..core.binary_losses import (
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
@@ -17,7 +18,7 @@ from ..core.binary_losses import (
 from ..core.softmax import sigmoid
 from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
-from .numbers import from_log, plain, signed, stated, times
+from .numbers import exactly, from_log, plain, signed, stated, times
 from .numbers import latex as tex
 from .quiz import Question
 from .sources import cite
@@ -230,11 +231,19 @@ def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
         float(sigmoid_cross_entropy([float(state.z)], [t], base=state.core_base))
         for t in (1.0, 0.0)
     )
-    truth = "truth 1" if one > zero else "truth 0" if zero > one else "the same"
+    # Decided exactly: −log(1 − p) − (−log p) = log(σ(z) / σ(−z)) = z (in nats), so truth 0
+    # costs more exactly when z > 0, even where float64 rounds the two losses alike.
+    z = float(state.z)
+    truth = "truth 0" if z > 0 else "truth 1" if z < 0 else "the same"
     verdict = "Right." if answer == truth else "Not quite."
+    alike = (
+        f" (float64 rounds them alike; exactly, {truth}'s is larger by |z| = {plain(abs(z))} nats)"
+        if one == zero and z != 0
+        else ""
+    )
     return (
         f"{verdict} For truth 1 the loss is −log p = {plain(one)} {state.unit}; for truth 0, "
-        f"−log(1 − p) = {plain(zero)}. The one the model is surer against costs more; at "
+        f"−log(1 − p) = {plain(zero)}{alike}. The one the model is surer against costs more; at "
         "p = 0.5 they are equal."
     )
 
@@ -252,14 +261,29 @@ def sigmoid_or_softmax(state, w: BinaryWorked) -> Question:
 
 
 def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
+    # Decided exactly (core/exact.py): float64 rounds both to 1 at logits (40, -5), where the
+    # softmax is larger by 4.22e-18.
     y = state.target
     sig, soft = float(w.sigmoids[y]), float(w.multi.q[y])
-    truth = SIGMOID if sig > soft else SOFTMAX if soft > sig else EQUAL
+    difference = exact.sigmoid_minus_softmax(state.logits, y)
+    truth = SIGMOID if difference > 0 else SOFTMAX if difference < 0 else EQUAL
     verdict = "Right." if answer == truth else "Not quite."
+    values = f"σ(z) = {plain(sig)} and softmax = {plain(soft)}"
+    if truth != EQUAL:
+        larger = "the sigmoid" if truth == SIGMOID else "the softmax"
+        by = f"{larger} is larger by {exactly(abs(difference))}"
+        if sig == soft:
+            values += f": float64 rounds them alike, yet exactly {by}"
+        elif (sig > soft) != (truth == SIGMOID):
+            values += f": float64 has them the other way round, yet exactly {by}"
+        else:
+            values += f" ({by})"
+    else:
+        values += " (exactly equal: the only rival has logit 0, as the sigmoid's has)"
     return (
-        f"{verdict} σ(z) = {plain(sig)} and softmax = {plain(soft)}. The sigmoid weighs the "
-        "logit against a single rival of logit 0; the softmax against all the other classes "
-        "together: whichever rival side is bigger makes that probability smaller."
+        f"{verdict} {values}. The sigmoid weighs the logit against a single rival of logit 0; "
+        "the softmax against all the other classes together: whichever rival side is bigger "
+        "makes that probability smaller."
     )
 
 

@@ -150,15 +150,28 @@ def biggest_question(state, w: WorkedGradients) -> Question:
 
 
 def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
+    # Decided exactly (core/exact.py): |q_y − 1| is the sum of the rivals' q, so the true class
+    # leads whenever there are two rivals or more, even where float64 rounds it level with one.
+    move = exact.largest_move(state.logits, state.target)
     g = np.abs(w.chain.gradient)
-    top = [k for k in range(len(g)) if g[k] == g.max()]
-    names = [as_text(state.classes[k]) for k in top]
+    names = [as_text(state.classes[k]) for k in move.largest]
     verdict = "Right." if answer in names else "Not quite."
-    which = names[0] if len(names) == 1 else " and ".join(names) + " (tied)"
+    if len(names) > 1:
+        which = " and ".join(names) + " (tied)"
+    else:
+        which = names[0]
+        rival = move.runner_up
+        if g[rival] >= g[move.largest[0]]:
+            how = "alike" if g[rival] == g[move.largest[0]] else "the other way round"
+            which += (
+                f", by {exactly(move.margin)} in exact arithmetic (float64 rounds its |q − p| "
+                f"and {as_text(state.classes[rival])}'s {how})"
+            )
     return (
-        f"{verdict} {which}: |q − p| = {plain(float(g.max()))}. The true class's component is "
-        f"q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others are their q; "
-        "the true class leads unless some rival holds more probability than 1 − q_y leaves it."
+        f"{verdict} {which}: |q − p| = {plain(float(g[move.largest[0]]))}. The true class's "
+        f"component is q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others "
+        "are their q; since 1 − q_y is the sum of the rivals' q, the true class moves the most "
+        "(with two classes q_y − 1 = −q of the rival: they tie)."
     )
 
 
