@@ -178,20 +178,42 @@ def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
 CLOSER, FURTHER, SAME = "closer to q − p", "further from q − p", "just as close"
 
 
+def _compared(state, w: WorkedGradients) -> int:
+    """The h of the V the question compares with the state's: 1e-12, or 1e-1 where the state's
+    h is already 1e-12."""
+    return len(w.hs) - 1 if state.h <= w.hs[0] * (1 + 1e-9) else 0
+
+
 def tiny_h_question(state, w: WorkedGradients) -> Question:
+    other = float(w.hs[_compared(state, w)])
     return Question(
-        f"With h = 1e-12 instead of {state.h:g}, is the numerical slope closer to q − p or "
+        f"With h = {other:g} instead of {state.h:g}, is the numerical slope closer to q − p or "
         "further from it (its largest error over the logits)?",
         (CLOSER, FURTHER, SAME),
     )
 
 
 def tiny_h_answer(state, w: WorkedGradients, answer: str) -> str:
-    tiny = float(w.v[0])  # HS starts at 1e-12
-    truth = CLOSER if tiny < w.at_h else FURTHER if tiny > w.at_h else SAME
+    i = _compared(state, w)
+    other, error = float(w.hs[i]), float(w.v[i])
+    # float64's own errors: the question is about what float64 computes at each h
+    truth = CLOSER if error < w.at_h else FURTHER if error > w.at_h else SAME
     verdict = "Right." if answer == truth else "Not quite."
-    return (
-        f"{verdict} The largest error is {plain(tiny, 3)} at h = 1e-12 and {plain(w.at_h, 3)} at "
-        f"h = {state.h:g}. A smaller h cuts the truncation error but the two losses then agree "
-        "to almost all their digits, and rounding takes over: the V on the chart."
+    said = (
+        f"{verdict} The largest error is {plain(error, 3, exact=True)} at h = {other:g} and "
+        f"{plain(w.at_h, 3, exact=True)} at h = {state.h:g}."
     )
+    if not np.any(w.v > 0):
+        return (
+            f"{said} Here every h gives the core's float64 gradient exactly: at these logits "
+            "the loss is flat or a straight line along each logit to double precision, so "
+            "there is no V (the caption under the chart says why)."
+        )
+    why = (
+        "A smaller h cuts the truncation error but the two losses then agree to almost all "
+        "their digits, and rounding takes over"
+        if other < state.h
+        else "A larger h leaves float64's rounding behind, but then the curvature counts and "
+        "truncation error grows as h²"
+    )
+    return f"{said} {why}: the V on the chart."
