@@ -27,7 +27,7 @@ from .validation import logits_array, real_value, whole_value
 __all__ = [
     "Step", "loss", "gradient", "step_change", "steps", "ratio_log10", "DIGITS", "entropy",
     "sigmoid_minus_softmax", "largest_move", "Move", "counts_entropy_order",
-    "counts_cross_entropy_order",
+    "counts_cross_entropy_order", "cross_entropy",
 ]  # fmt: skip
 
 #: The most digits a comparison may take before it is left undecided (a few ms each).
@@ -98,6 +98,40 @@ def loss(logits, target, *, base=None, temperature: float = 1.0, digits: int = 6
     return _loss(ctx, _scaled(ctx, z, temperature), y) / _unit(ctx, base)
 
 
+def _log_q(ctx, z, temperature):
+    """log softmax(z / T) exactly enough for tiny q and for q that float64 rounds to 1: with n
+    leaders tied at the largest s (each e^0 = 1), log S = log n + log1p(R / n)."""
+    s = _scaled(ctx, z, temperature)
+    top = max(s)
+    lead = sum(1 for v in s if v == top)
+    rest = ctx.fsum(ctx.exp(v - top) for v in s if v != top)
+    log_s = ctx.log(lead) + ctx.log1p(rest / lead)
+    return [v - top - log_s for v in s]
+
+
+def _distribution(p, k: int) -> list[float]:
+    p = logits_array(p, "p")
+    if p.shape != (k,) or (p < 0).any():
+        raise ValueError(f"p must be {k} values >= 0, got {p!r}")
+    return [float(v) for v in p]
+
+
+def cross_entropy(logits, p, *, base=None, temperature: float = 1.0, digits: int = 60):
+    """The exact H(p, q) = -sum p_i log q_i of q = softmax(z / T) from float64 ``logits``
+    against the float64 target ``p`` (both taken as exact), in nats or in ``base``: a sum of
+    terms >= 0, to ``digits`` significant digits.
+
+    >>> mpmath.nstr(cross_entropy([745.0, 0.0, 0.0], [1.0, 0.0, 0.0]), 4)  # float64: 9.881e-324
+    '5.645e-324'
+    """
+    z, _ = _checked(logits, 0)
+    weights = _distribution(p, len(z))
+    ctx = _context(digits)
+    log_q = _log_q(ctx, z, temperature)
+    total = ctx.fsum(-w * lq for w, lq in zip(weights, log_q, strict=True) if w > 0)
+    return total / _unit(ctx, base)
+
+
 def entropy(logits, *, base=None, temperature: float = 1.0, digits: int = 60):
     """The exact entropy H(q) of q = softmax(z / T) from float64 ``logits``, in nats or in
     ``base``: -sum q_k log q_k with log q_k = s_k - log S, and log S of the leaders (tied at the
@@ -109,12 +143,7 @@ def entropy(logits, *, base=None, temperature: float = 1.0, digits: int = 60):
     """
     z, _ = _checked(logits, 0)
     ctx = _context(digits)
-    s = _scaled(ctx, z, temperature)
-    top = max(s)
-    lead = sum(1 for v in s if v == top)
-    rest = ctx.fsum(ctx.exp(v - top) for v in s if v != top)
-    log_s = ctx.log(lead) + ctx.log1p(rest / lead)
-    total = ctx.fsum(-ctx.exp(v - top - log_s) * (v - top - log_s) for v in s)
+    total = ctx.fsum(-ctx.exp(lq) * lq for lq in _log_q(ctx, z, temperature))
     return total / _unit(ctx, base)
 
 

@@ -18,7 +18,7 @@ from ..core.binary_losses import (
 from ..core.softmax import sigmoid
 from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
-from .numbers import exactly, from_log, plain, signed, stated, times
+from .numbers import exactly, from_log, given, plain, signed, stated, times
 from .numbers import latex as tex
 from .quiz import Question
 from .sources import cite
@@ -161,7 +161,7 @@ def logit_curves(state, w: BinaryWorked) -> str:
         log_size = -float(np.logaddexp(0.0, state.z if state.t == 1 else -state.z))
         if state.core_base is not None:
             log_size -= math.log(math.log(state.core_base))
-        sign = "-" if state.t == 1 else "+"
+        sign = "−" if state.t == 1 else "+"
         value = f"computes as 0 in float64 (exactly {sign}{from_log(log_size)})"
         direction += " in exact arithmetic (in float64 the step is 0 and z stays)"
     bound = 1.0 if state.core_base is None else 1.0 / math.log(state.core_base)
@@ -307,7 +307,7 @@ def _squared_error_grad(w: BinaryWorked) -> str:
     if g == 0 or abs(g) >= sys.float_info.min:
         return stated(g, sign=True)
     exact = from_log(math.log(abs(w.ce_grad_nats)) - w.ce_over_se_log)
-    return f"is {'-' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
+    return f"is {'−' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
 
 
 def squared_vs_cross(state, w: BinaryWorked) -> str:
@@ -322,9 +322,9 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     )
     wrong = (state.t == 1 and state.z < 0) or (state.t == 0 and state.z > 0)
     here = (
-        f"This example (z = {state.z:g}, t = {state.t}) is on the wrong side"
+        f"This example (z = {given(state.z)}, t = {state.t}) is on the wrong side"
         if wrong
-        else f"This example (z = {state.z:g}, t = {state.t}) is on the right side"
+        else f"This example (z = {given(state.z)}, t = {state.t}) is on the right side"
         if state.z != 0
         else f"This example (z = 0, t = {state.t}) is undecided"
     )
@@ -349,7 +349,7 @@ CE, SE, SAME_SIZE = "cross-entropy's", "squared error's", "the same size"
 
 def steeper(state, w: BinaryWorked) -> Question:
     return Question(
-        f"At z = {state.z:g} with t = {state.t}: which gradient is larger in size, "
+        f"At z = {given(state.z)} with t = {state.t}: which gradient is larger in size, "
         "cross-entropy's (in nats) or squared error's?",
         (CE, SE, SAME_SIZE),
     )

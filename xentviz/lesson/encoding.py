@@ -10,8 +10,8 @@ import numpy as np
 from ..core.presets import SOFTMAX_VS_STANDARD
 from ..worked.encoding import EncodingWorked
 from .markup import as_text
+from .numbers import given, plain
 from .numbers import latex as tex
-from .numbers import plain
 from .quiz import Question
 from .sources import cite
 
@@ -124,7 +124,7 @@ def as_numbers(state, w: EncodingWorked) -> str:
 
 def _listed(values) -> str:
     """Logits as the page writes them elsewhere: [2, 4], not [2.0, 4.0]."""
-    return "[" + ", ".join(f"{float(v):g}" for v in values) + "]"
+    return "[" + ", ".join(given(v) for v in values) + "]"
 
 
 def normalisation(state, w: EncodingWorked) -> str:
@@ -155,7 +155,7 @@ def shift_and_scale(state, w: EncodingWorked) -> str:
     stretched = float(np.max(np.abs(w.scaled - q)))
     shift = "not at all" if moved == 0 else f"by at most {plain(moved)}, floating-point rounding"
     return (
-        f"adding c = {state.shift:g} to every logit changes q {shift}: softmax sees only "
+        f"adding c = {given(state.shift)} to every logit changes q {shift}: softmax sees only "
         f"differences. Multiplying every logit by a = {state.scale:g} moves q by up to "
         f"{plain(stretched)}: it is a temperature, T = 1/a = {1 / state.scale:g}, "
         "sharper for a > 1, flatter for a < 1."
@@ -175,7 +175,7 @@ def loss_range(state, w: EncodingWorked) -> str:
 
 def which_changes(state, w: EncodingWorked) -> Question:
     return Question(
-        f"Add {state.shift:g} to every logit. Which class's probability changes the most?",
+        f"Add {given(state.shift)} to every logit. Which class's probability changes the most?",
         (*(as_text(c) for c in state.classes), "none of them"),
     )
 

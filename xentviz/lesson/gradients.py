@@ -9,7 +9,7 @@ import numpy as np
 from ..core import exact
 from ..worked.gradients import WorkedGradients
 from .markup import as_text, named
-from .numbers import exactly, latex_shown, plain, shown, signed
+from .numbers import computed, exactly, latex_shown, plain, shown, signed
 from .numbers import latex as lnum
 from .quiz import Question
 from .sources import cite
@@ -17,6 +17,7 @@ from .sources import cite
 __all__ = [
     "lead",
     "first_action",
+    "headline",
     "gradients_idea",
     "chain_table",
     "observations",
@@ -50,6 +51,17 @@ def lead(state) -> str:
 def first_action(state) -> str:
     """What to do first, beside the sliders."""
     return "**Drag a logit** and watch the softmax Jacobian change."
+
+
+def headline(state, w: WorkedGradients) -> list[tuple[str, str, str | None]]:
+    """The headline numbers: the loss (its exact value beside a float64 0 or subnormal), the
+    true class's gradient and the finite difference's largest error at h."""
+    c = w.chain
+    return [
+        ("loss (nats)", computed(c.loss, lambda: exact.loss(state.logits, state.target)), None),
+        ("∂L/∂z of the true class", signed(float(c.gradient[state.target])), "q_y − 1"),
+        (f"largest error at h = {state.h:g}", plain(w.at_h, 3), "|numerical slope − (q − p)|"),
+    ]
 
 
 def chain_table(state, w: WorkedGradients) -> str:
