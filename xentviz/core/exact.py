@@ -266,7 +266,7 @@ def sigmoid_minus_softmax(logits, target):
             s_minus_1 = ctx.expm1(rivals[0])
         else:
             s_minus_1 = ctx.fsum([*others, -1])
-        s = s_minus_1 + 1
+        s = ctx.fsum([zeros, *others])  # S itself, not (S - 1) + 1: S may be e^-930
         e = ctx.exp(-ctx.mpf(z[y]))
         size = max(ctx.fsum(others), 1) * e
         return e * s_minus_1 / ((1 + e) * (1 + e * s)), size / ((1 + e) * (1 + e * s))

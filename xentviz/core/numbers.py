@@ -125,13 +125,13 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     prints :data:`ABOUT_0`, a subnormal "≈" and two digits, a tiny value two digits.
 
     >>> label(0.7751, ".3f"), label(3.139e-17, ".4f"), label(-3.1e-17, "+.3f")
-    ('0.775', '3.139e-17', '−3.100e-17')
+    ('0.775', '3.139e-17', '-3.100e-17')
     >>> label(0.0, ".3f"), label(0.0, "+.3f", exact=False), label(1e-05, "+.3f")
     ('0', 'computes<br>as 0', '+1.000e-5')
     >>> label(5e-324, "+.3f"), label(0.0, ".3f", exact=False, short=True)
     ('computes as 4.941e-324', '≈0')
     >>> label(-1e-323, ".3f", short=True), label(4.54e-5, ".2f", short=True)
-    ('≈−9.9e-324', '4.5e-5')
+    ('≈-9.9e-324', '4.5e-5')
     """
     x = float(x)
     if x == 0:
@@ -140,13 +140,14 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
         return plain(x)
     text = format(x, fmt)
     if float(text) != 0:
-        return _minus(text)
+        return text
     # the format would print a 0
     if short:
         mantissa, exponent = _parts(x, 2)
         tiny = f"{mantissa}e{exponent}"
-        return "≈" + _minus(tiny) if _subnormal(x) else _minus(tiny)
-    shown = plain(x)
+        return "≈" + tiny if _subnormal(x) else tiny
+    # a chart keeps plotly's narrow hyphen (a wider minus made a digits bar value meet a tick)
+    shown = plain(x).replace(MINUS, "-")
     return ("+" if "+" in fmt and x > 0 and not shown.startswith("computes") else "") + shown
 
 

@@ -237,7 +237,7 @@ def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
     truth = "truth 0" if z > 0 else "truth 1" if z < 0 else "the same"
     verdict = "Right." if answer == truth else "Not quite."
     alike = (
-        f" (float64 rounds them alike; exactly, {truth}'s is larger by |z| = {plain(abs(z))} nats)"
+        f" (float64 rounds them alike; exactly, {truth}'s is larger by |z| = {given(abs(z))} nats)"
         if one == zero and z != 0
         else ""
     )
