@@ -121,15 +121,16 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     """A value printed on a chart with ``fmt`` (``".3f"``, ``"+.4f"``) where that shows it,
     else as :func:`plain` would: never "0.000" or "-0.000" for what is not 0. A float 0 prints
     "0" where it is exactly 0 (``exact``) and "computes as 0" (on two lines) elsewhere.
-    ``short``, for a cell too small for words (a heat map's): a float 0 that is not exact
-    prints :data:`ABOUT_0`, a subnormal "≈" and two digits, a tiny value two digits.
+    A subnormal (float64 keeps a digit or two) prints "≈" and two digits. ``short``, for a
+    cell too small for words (a heat map's): a float 0 that is not exact prints
+    :data:`ABOUT_0`, a tiny value two digits.
 
     >>> label(0.7751, ".3f"), label(3.139e-17, ".4f"), label(-3.1e-17, "+.3f")
     ('0.775', '3.139e-17', '-3.100e-17')
     >>> label(0.0, ".3f"), label(0.0, "+.3f", exact=False), label(1e-05, "+.3f")
     ('0', 'computes<br>as 0', '+1.000e-5')
     >>> label(5e-324, "+.3f"), label(0.0, ".3f", exact=False, short=True)
-    ('computes as 4.941e-324', '≈0')
+    ('≈4.9e-324', '≈0')
     >>> label(-1e-323, ".3f", short=True), label(4.54e-5, ".2f", short=True)
     ('≈-9.9e-324', '4.5e-5')
     """
@@ -142,13 +143,12 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     if float(text) != 0:
         return text
     # the format would print a 0
-    if short:
+    if short or _subnormal(x):  # a subnormal keeps a digit or two: "≈4.9e-324" (narrow)
         mantissa, exponent = _parts(x, 2)
         tiny = f"{mantissa}e{exponent}"
         return "≈" + tiny if _subnormal(x) else tiny
     # a chart keeps plotly's narrow hyphen (a wider minus made a digits bar value meet a tick)
-    shown = plain(x).replace(MINUS, "-")
-    return ("+" if "+" in fmt and x > 0 and not shown.startswith("computes") else "") + shown
+    return ("+" if "+" in fmt and x > 0 else "") + plain(x).replace(MINUS, "-")
 
 
 def named(name: str, text: str) -> str:
