@@ -96,12 +96,17 @@ def latex(x: float, digits: int = 4, exact: bool = False) -> str:
 
     >>> latex(0.0234), latex(4.25e-18), latex(-math.inf), latex(0.0, exact=False)
     ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\text{computes as } 0')
+    >>> latex(-1e-323)  # a subnormal keeps a digit or two
+    '\\approx -9.9 \\times 10^{-324}'
     """
     x = float(x)
     if x == 0 and not exact:
         return r"\text{computes as } 0"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
+    if _subnormal(x):  # float64 keeps a digit or two: "≈" and two, as on a chart
+        mantissa, exponent = _parts(x, 2)
+        return rf"\approx {mantissa} \times 10^{{{exponent}}}"
     parts = _parts(x, digits)
     return parts if isinstance(parts, str) else rf"{parts[0]} \times 10^{{{parts[1]}}}"
 
