@@ -41,7 +41,8 @@ def now() -> None:
         "the softmax Jacobian, row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is "
         "q_k (1 − q_k) ≥ 0 (raising a logit never lowers its own q); off it, −q_k q_j ≤ 0 (nor "
         "raises another); each column sums to 0, since the q always sum to 1. No entry is 0 "
-        "exactly (every q is positive): ≈0 marks one that float64 computes as 0."
+        "exactly (every q is positive): ≈0 marks one that float64 computes as 0 or holds only "
+        "to a digit or two (below 2.2e-308); hover over a cell for its value."
     )
     sections.headline(page, "headline", shown["headline"])
 

@@ -5,10 +5,12 @@ as they are; nothing is recomputed here.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
+from ..core.numbers import ABOUT_0, named, plain
 from ..core.numbers import label as shown
-from ..core.numbers import named, plain
 from .style import COLOURS, DIVERGING, dot, figure, layout, line, log_ticks, names, numeric, wrap
 
 __all__ = ["jacobian_figure", "graph_figure", "v_figure"]
@@ -20,9 +22,13 @@ def jacobian_figure(classes, jacobian) -> dict:
     J = np.asarray(jacobian, dtype=float)
     # a tenth beyond the largest entry: a round colour-bar tick at the end would meet its title
     reach = 1.1 * max(float(np.max(np.abs(J))), 1e-12)
-    # No entry is 0 exactly (every q is positive): a float 0 prints "≈0", a tiny one its digits.
+    # No entry is 0 exactly (every q is positive): a float 0 or a subnormal (a digit or two
+    # left) prints "≈0", readable in a cell; a tiny one its digits; each whole on hover.
     fmt = ".3f" if len(labels) <= 6 else ".2f"
-    cells = [[shown(v, fmt, exact=False, short=True) for v in row] for row in J.tolist()]
+    cells = [
+        [ABOUT_0 if abs(v) < sys.float_info.min else shown(v, fmt, short=True) for v in row]
+        for row in J.tolist()
+    ]
     full = [[plain(v) for v in row] for row in J.tolist()]
     spec = layout(
         "The softmax Jacobian ∂q<sub>k</sub>/∂z<sub>j</sub>", "q<sub>k</sub> (row)", labels,
