@@ -114,7 +114,7 @@ def test_the_gradient_is_in_the_units_of_the_loss_and_has_no_t(base):
     state = BinaryState(base=base)
     w = worked(state)
     said = text.logit_curves(state, w)
-    assert "/T" not in said and f"{w.grad:+.4f}" in said
+    assert "/T" not in said and f"{w.grad:+.4f}".replace("-", "−") in said  # the prose's minus
     if base != "e":
         assert f"ln {base}" in said
     assert text.setting(state, w).count(rf"\ln  {base}") == (0 if base == "e" else 1)
@@ -124,7 +124,7 @@ def test_the_two_class_softmax_equals_the_sigmoid():
     shown = {label: value for label, value, _ in text.two_classes(DEFAULT, worked(DEFAULT))}
     assert shown["σ(z)"] == shown["softmax([z, 0])₁"] == "0.8808"
     assert shown["sigmoid loss (nats)"] == shown["two-class softmax loss (nats)"]
-    assert shown["∂L/∂z, sigmoid"] == shown["∂L/∂z₁, softmax"] == "-0.1192"
+    assert shown["∂L/∂z, sigmoid"] == shown["∂L/∂z₁, softmax"] == "−0.1192"
 
 
 def test_the_seeds_batch_form():

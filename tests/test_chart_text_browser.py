@@ -53,11 +53,15 @@ def _states(page) -> list:
                         "smoothing": 0.99})  # fmt: skip
         else:
             out.append(extreme | ({"base": "2"} if "base" in fields else {}))
+        if page.name == "playground":  # subnormal q: "computes as 4.941e-324" on the bars
+            out.append({"logits": (745.0, 0.0, 0.0, 0.0), "target": 0})
     if page.name == "binary":
         out[0] |= {
             "setting": "multi-label", "z": -1000.0, "t": 1, "labels": (1.0, 0.0) * 6,
             "ts": (1.0, 0.0) * 4, "ps": (1e-9, 1 - 1e-9, 0.999999, 1e-6) * 2,
         }  # fmt: skip
+    if page.name == "binary":  # the tangent's slope computes as 0
+        out.append({"z": 1000.0, "t": 1, "base": "2"})
     if page.name == "encoding":
         out[0] |= {
             "ys": (0, 11, 5, 5, 3, 1, 7, 2), "order": tuple(range(11, -1, -1)),
@@ -73,6 +77,8 @@ def _states(page) -> list:
     if page.name == "gradients":
         out[0] |= {"h": 1e-12}
         out.append({"h": 0.1, "logits": (0.0, 0.0, 0.0, 0.0)})
+        # subnormal q: the heat map's "≈" cells, the graph's "computes as" labels
+        out.append({"logits": (745.0, 0.0, 0.0, 0.0), "target": 0})
     if page.name == "entropy":
         out.append({
             "shapes": tuple(n[:20] for n in LONG[:6]),

@@ -136,7 +136,7 @@ def test_the_seeds_softmax_against_the_standard_normalisation(logits, ratio):
     state = EncodingState(classes=("A", "B"), logits=logits, target=1, ys=(0, 1), order=(0, 1))
     w = worked(state)
     said = text.normalisation(state, w)
-    assert ratio in said and "[2.0, 4.0] and [4.0, 8.0] give the same" in said
+    assert ratio in said and "[2, 4] and [4, 8] give the same" in said
     assert f"[{w.example.q[0]:.4f}, {w.example.q[1]:.4f}]" in said
 
 

@@ -275,7 +275,10 @@ def test_quiz_checks_the_answer_against_the_core(answer, smoothing):
     grad = softmax_cross_entropy_grad(DEFAULT.logits, 0, label_smoothing=smoothing)[1]
     truth = "it goes up" if after > before else "it goes down"
     assert text.startswith("Right." if answer == truth else "Not quite.")
-    assert f"from {before:.4f} to {after:.4f} nats" in text and f"= {grad:+.4f}:" in text
+    assert (
+        f"from {before:.4f} to {after:.4f} nats" in text
+        and f"= {grad:+.4f}:".replace("-", "−") in text
+    )
     assert ("not small here" in text) == (grad < 0 and after > before) == (smoothing == 0.6)
 
 

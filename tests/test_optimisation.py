@@ -246,7 +246,7 @@ def test_log_softmax_keeps_the_digits_rounding_throws_away():
     w = state.worked()
     assert w.lead["log(softmax(z))"][state.target] == 0.0
     assert w.lead["log_softmax(z)"][state.target] == pytest.approx(-2 * math.exp(-40), rel=1e-6)
-    assert "-8.497e-18" in loss_text.lead(state, w)
+    assert "−8.497e-18" in loss_text.lead(state, w)  # the prose's minus sign
 
 
 @pytest.mark.parametrize(
@@ -290,7 +290,7 @@ def test_the_observations_hold_at_the_extremes():
     w = sure.worked()
     said = gradients_text.observations(sure, w)
     assert "q_y rounds to 1 in float64" in said and "never lowers" in said
-    assert "q_y − 1 computes as 0 in float64 (exactly -" in said  # e^-1000 of it, not 0
+    assert "q_y − 1 computes as 0 in float64 (exactly −" in said  # e^-1000 of it, not 0
     assert "is exactly 0" not in said
     assert not np.any(w.v > 0) and "every h from 1e-1 to 1e-12" in gradients_text.v_shape(sure, w)
     near = GradientsState(logits=(20.0, 0.0, 0.0, 0.0))  # q_y shows as 1.0000, yet is not 1
@@ -366,7 +366,7 @@ def test_a_long_batch_underflows_and_the_page_says_so():
     w = state.worked()
     said = training_text.likelihood(state, w)
     assert w.likelihood.product == 0.0 and "The product computes as 0" in said
-    assert "below about −745.1" in said and "e^(-1122.2039) = 4.296e-488" in said
+    assert "below about −745.1" in said and "e^(−1122.2039) = 4.296e-488" in said
     assert math.isfinite(w.likelihood.sum_of_logs)
     small = TrainingState(n=10)
     assert "Of 10 probabilities: The product is" in training_text.likelihood(small, small.worked())

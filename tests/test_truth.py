@@ -260,7 +260,15 @@ def test_a_cold_playground_prints_no_zero_for_what_is_not_zero():
     assert any("e-17" in t for t in texts)
     hot = PlaygroundState(classes=("a", "b", "c"), logits=(1000.0, -1000.0, 0.0), target=1)
     said = dict((label, value) for label, value, _ in notices.headline(hot, hot.worked()))
-    assert said["Entropy H(q) (nats)"] == "computes as 0"
+    # float64's 0 and, beside it, the exact H(q) (an oracle here at 1,500 digits)
+    import mpmath
+
+    with mpmath.workdps(1500):
+        z = [mpmath.mpf(v) for v in hot.logits]
+        q = [mpmath.exp(v) / mpmath.fsum(mpmath.exp(u) for u in z) for v in z]
+        h = -mpmath.fsum(x * mpmath.log(x) for x in q)
+        oracle = mpmath.nstr(h, 4, min_fixed=1, max_fixed=0)
+    assert said["Entropy H(q) (nats)"] == f"computes as 0 (exactly {oracle})"
 
 
 def test_the_backward_graph_prints_an_exact_zero_without_a_sign():
@@ -296,7 +304,7 @@ def test_the_binary_page_shows_squared_error_beside_cross_entropy():
     assert grad["data"][2]["y"] == [float(sigmoid_cross_entropy_grad(-6.0, 1.0)),
                                     float(sigmoid_squared_error_grad(-6.0, 1.0))]  # fmt: skip
     said = next(c.value for c in at.caption if "squared error (σ(z) − t)²" in c.value)
-    assert "-0.9975" in said and "-0.0049" in said and "about 203 times" in said
+    assert "−0.9975" in said and "−0.0049" in said and "about 203 times" in said
     assert "wrong side" in said
     for trace in loss["data"][:2] + grad["data"][:2]:
         assert all(math.isfinite(v) for v in trace["y"])

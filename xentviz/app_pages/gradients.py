@@ -41,7 +41,9 @@ def now() -> None:
     sections.what_to_notice(
         "the softmax Jacobian, row k, column j: ∂q_k/∂z_j = q_k (δ_kj − q_j). The diagonal is "
         "q_k (1 − q_k) ≥ 0 (raising a logit never lowers its own q); off it, −q_k q_j ≤ 0 (nor "
-        "raises another); each column sums to 0, since the q always sum to 1."
+        "raises another); each column sums to 0, since the q always sum to 1. No entry is 0 "
+        "exactly (every q is positive): ≈0 marks one that float64 computes as 0 or holds only "
+        "to a digit or two (below 2.2e-308); hover over a cell for its value."
     )
     sections.headline(page, "headline", shown["headline"])
 
@@ -57,7 +59,8 @@ def now() -> None:
     sections.chart(
         page, None, "graph", shown["graph"],
         "the backward pass starts from ∂L/∂L = 1 at the loss; only q of the true class feeds L, "
-        "so ∂L/∂q is −1/q_y there and 0 elsewhere; the softmax spreads it back to every logit.",
+        "so ∂L/∂q is −1/q_y there and 0 elsewhere; the softmax spreads it back to every logit. "
+        "≈ marks a value float64 computes as 0 or holds to a digit or two (a subnormal).",
     )  # fmt: skip
     st.markdown(text.observations(state, w))
 

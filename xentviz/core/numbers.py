@@ -12,13 +12,40 @@ import math
 import sys
 
 __all__ = [
-    "COMPUTES_AS_0", "plain", "signed", "latex", "label", "from_log", "stated", "times",
-    "count", "a_number",
+    "COMPUTES_AS_0", "ABOUT_0", "plain", "signed", "latex", "label", "named", "from_log",
+    "stated", "times", "count", "a_number", "given", "MINUS",
 ]  # fmt: skip
 
 #: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
 #: underflowed, a difference that cancelled): true whatever the exact value.
 COMPUTES_AS_0 = "computes as 0"
+#: The same in a chart cell too small for the words (a heat map's): "about 0", never "0".
+ABOUT_0 = "≈0"
+#: A subnormal keeps only a digit or two: it prints with at most this many significant digits.
+SUBNORMAL_DIGITS = 4
+
+
+def _subnormal(x: float) -> bool:
+    return 0 < abs(x) < sys.float_info.min
+
+
+#: The minus sign of the prose (U+2212), not a hyphen: "q_y − 1 = −0.9679".
+MINUS = "−"
+
+
+def _minus(text: str) -> str:
+    """A number's leading "-" as the prose's minus sign (an exponent's "e-18" stays)."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def given(x: float) -> str:
+    """A value as a control or a link set it, shortest form, with the prose's minus sign:
+    "z = −6", "shift 1000", "T = 0.05".
+
+    >>> given(-6.0), given(1000.0), given(0.05), given(-1e-9)
+    ('−6', '1000', '0.05', '−1e-09')
+    """
+    return _minus(f"{float(x):g}")
 
 
 def _parts(x: float, digits: int) -> tuple[str, int] | str:
@@ -39,24 +66,25 @@ def plain(x: float, digits: int = 4, exact: bool = False) -> str:
 
     >>> plain(0.25468), plain(4.248354e-18), plain(-math.inf), plain(0.0)
     ('0.2547', '4.248e-18', '−∞', 'computes as 0')
-    >>> plain(0.0, exact=True), plain(5e-324)
-    ('0', 'computes as 4.941e-324')
+    >>> plain(0.0, exact=True), plain(5e-324), plain(1e-323, 8)
+    ('0', 'computes as 4.941e-324', 'computes as 9.881e-324')
     """
     x = float(x)
     if x == 0 and not exact:
         return COMPUTES_AS_0
     if math.isinf(x):
         return "∞" if x > 0 else "−∞"
-    parts = _parts(x, digits)
-    text = parts if isinstance(parts, str) else f"{parts[0]}e{parts[1]}"
-    return f"computes as {text}" if 0 < abs(x) < sys.float_info.min else text
+    subnormal = _subnormal(x)
+    parts = _parts(x, min(digits, SUBNORMAL_DIGITS) if subnormal else digits)
+    text = _minus(parts if isinstance(parts, str) else f"{parts[0]}e{parts[1]}")
+    return f"computes as {text}" if subnormal else text
 
 
 def signed(x: float, digits: int = 4, exact: bool = False) -> str:
     """``plain`` with a "+" on positive numbers, for a gradient's direction.
 
     >>> signed(0.11594), signed(-4.2e-18), signed(0.0, exact=True), signed(-0.0)
-    ('+0.1159', '-4.200e-18', '0', 'computes as 0')
+    ('+0.1159', '−4.200e-18', '0', 'computes as 0')
     """
     text = plain(x, digits, exact)
     return ("+" if x > 0 and not text.startswith("computes") else "") + text
@@ -68,12 +96,17 @@ def latex(x: float, digits: int = 4, exact: bool = False) -> str:
 
     >>> latex(0.0234), latex(4.25e-18), latex(-math.inf), latex(0.0, exact=False)
     ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\text{computes as } 0')
+    >>> latex(-1e-323)  # a subnormal keeps a digit or two
+    '\\approx -9.9 \\times 10^{-324}'
     """
     x = float(x)
     if x == 0 and not exact:
         return r"\text{computes as } 0"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
+    if _subnormal(x):  # float64 keeps a digit or two: "≈" and two, as on a chart
+        mantissa, exponent = _parts(x, 2)
+        return rf"\approx {mantissa} \times 10^{{{exponent}}}"
     parts = _parts(x, digits)
     return parts if isinstance(parts, str) else rf"{parts[0]} \times 10^{{{parts[1]}}}"
 
@@ -83,31 +116,54 @@ def stated(x: float, sign: bool = False) -> str:
     0 (never "is computes as 0"), "computes as 4.941e-324" for a subnormal.
 
     >>> stated(0.25468), stated(-0.5, sign=True), stated(0.0), stated(5e-324)
-    ('is 0.2547', 'is -0.5000', 'computes as 0', 'computes as 4.941e-324')
+    ('is 0.2547', 'is −0.5000', 'computes as 0', 'computes as 4.941e-324')
     """
     text = signed(x) if sign else plain(x)
     return text if text.startswith("computes") else f"is {text}"
 
 
-def label(x: float, fmt: str, exact: bool = True) -> str:
+def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     """A value printed on a chart with ``fmt`` (``".3f"``, ``"+.4f"``) where that shows it,
     else as :func:`plain` would: never "0.000" or "-0.000" for what is not 0. A float 0 prints
     "0" where it is exactly 0 (``exact``) and "computes as 0" (on two lines) elsewhere.
+    A subnormal (float64 keeps a digit or two) prints "≈" and two digits. ``short``, for a
+    cell too small for words (a heat map's): a float 0 that is not exact prints
+    :data:`ABOUT_0`, a tiny value two digits.
 
     >>> label(0.7751, ".3f"), label(3.139e-17, ".4f"), label(-3.1e-17, "+.3f")
     ('0.775', '3.139e-17', '-3.100e-17')
     >>> label(0.0, ".3f"), label(0.0, "+.3f", exact=False), label(1e-05, "+.3f")
     ('0', 'computes<br>as 0', '+1.000e-5')
+    >>> label(5e-324, "+.3f"), label(0.0, ".3f", exact=False, short=True)
+    ('≈4.9e-324', '≈0')
+    >>> label(-1e-323, ".3f", short=True), label(4.54e-5, ".2f", short=True)
+    ('≈-9.9e-324', '4.5e-5')
     """
     x = float(x)
     if x == 0:
-        return "0" if exact else COMPUTES_AS_0.replace(" as", "<br>as")
+        return "0" if exact else ABOUT_0 if short else COMPUTES_AS_0.replace(" as", "<br>as")
     if not math.isfinite(x):
         return plain(x)
     text = format(x, fmt)
-    if float(text) == 0:  # the format would print a 0
-        return ("+" if "+" in fmt and x > 0 else "") + plain(x)
-    return text
+    if float(text) != 0:
+        return text
+    # the format would print a 0
+    if short or _subnormal(x):  # a subnormal keeps a digit or two: "≈4.9e-324" (narrow)
+        mantissa, exponent = _parts(x, 2)
+        tiny = f"{mantissa}e{exponent}"
+        return "≈" + tiny if _subnormal(x) else tiny
+    # a chart keeps plotly's narrow hyphen (a wider minus made a digits bar value meet a tick)
+    return ("+" if "+" in fmt and x > 0 else "") + plain(x).replace(MINUS, "-")
+
+
+def named(name: str, text: str) -> str:
+    """A chart's "name = value", or "name computes as 0", "name ≈0" where the value says how
+    it computes (never "L = computes as 0").
+
+    >>> named("L", "0.2547"), named("L", "computes as 9.881e-324"), named("q", "≈4.9e-324")
+    ('L = 0.2547', 'L computes as 9.881e-324', 'q ≈4.9e-324')
+    """
+    return f"{name} {text}" if text.startswith(("computes", "≈")) else f"{name} = {text}"
 
 
 def from_log(log_x: float, digits: int = 4) -> str:

@@ -15,6 +15,7 @@ from ..core.binary_losses import (
     sigmoid_squared_error,
     sigmoid_squared_error_grad,
 )
+from ..core.numbers import label
 from ..core.softmax import sigmoid
 from ..worked import LOGIT_SPAN
 from .playground import LOSS_AXIS_Q
@@ -120,9 +121,12 @@ def logit_curves_figure(
     half = reach / 4
     data.insert(
         2,
-        {"type": "scatter", "mode": "lines", "name": f"slope {grad:+.4f}",
+        # σ(z) − t is never 0 exactly: a float 0 "computes as 0", and its sign is t's (below 0
+        # for t = 1, above for t = 0), whatever float64 rounds it to
+        {"type": "scatter", "mode": "lines",
+         "name": "slope " + label(grad, "+.4f", exact=False).replace("<br>", " "),
          "x": [z - half, z + half], "y": [loss - grad * half, loss + grad * half],
-         "line": {"color": COLOURS["raise" if grad < 0 else "lower"], "dash": "dash"},
+         "line": {"color": COLOURS["raise" if t == 1 else "lower"], "dash": "dash"},
          "hoverinfo": "skip"},
     )  # fmt: skip
     title = f"One example: loss against z ({unit})"  # one line (style.TITLE_CHARS)
@@ -138,7 +142,11 @@ def outputs_figure(classes, values: np.ndarray, labels, title: str, name: str) -
     if labels is not None:
         data.append(bar("target", x, labels, ".0f", "target", labels=False))
     spec = layout(
-        f"{title}   (sum = {float(np.sum(values)):.4f})", "probability", classes,
+        # a sum of positive values (sigmoids, a softmax) is never 0 exactly
+        f"{title}   (sum = {label(float(np.sum(values)), '.4f', exact=False)})".replace(
+            "<br>", " "
+        ).replace("= computes", "computes"),
+        "probability", classes,
         y_range=[0, 1.45], barmode="group",
     )  # fmt: skip
     spec["yaxis"] |= PROBABILITY_TICKS

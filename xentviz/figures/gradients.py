@@ -5,8 +5,11 @@ as they are; nothing is recomputed here.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
+from ..core.numbers import ABOUT_0, named, plain
 from ..core.numbers import label as shown
 from .style import COLOURS, DIVERGING, dot, figure, layout, line, log_ticks, names, numeric, wrap
 
@@ -17,7 +20,16 @@ def jacobian_figure(classes, jacobian) -> dict:
     """dq_k/dz_j = q_k (delta_kj - q_j) as an annotated heat map: row k, column j."""
     labels = names(classes)
     J = np.asarray(jacobian, dtype=float)
-    reach = max(float(np.max(np.abs(J))), 1e-12)
+    # a tenth beyond the largest entry: a round colour-bar tick at the end would meet its title
+    reach = 1.1 * max(float(np.max(np.abs(J))), 1e-12)
+    # No entry is 0 exactly (every q is positive): a float 0 or a subnormal (a digit or two
+    # left) prints "≈0", readable in a cell; a tiny one its digits; each whole on hover.
+    fmt = ".3f" if len(labels) <= 6 else ".2f"
+    cells = [
+        [ABOUT_0 if abs(v) < sys.float_info.min else shown(v, fmt, short=True) for v in row]
+        for row in J.tolist()
+    ]
+    full = [[plain(v) for v in row] for row in J.tolist()]
     spec = layout(
         "The softmax Jacobian ∂q<sub>k</sub>/∂z<sub>j</sub>", "q<sub>k</sub> (row)", labels,
         x_title="z<sub>j</sub> (column)",
@@ -29,18 +41,13 @@ def jacobian_figure(classes, jacobian) -> dict:
             "data": [
                 {"type": "heatmap", "x": labels, "y": labels, "z": J.tolist(),
                  "colorscale": DIVERGING, "zmin": -reach, "zmax": reach,
-                 "texttemplate": "%{z:.3f}" if len(labels) <= 6 else "%{z:.2f}",
+                 "text": cells, "texttemplate": "%{text}", "customdata": full,
                  "colorbar": {"title": {"text": "∂q/∂z"}},
-                 "hovertemplate": "∂q %{y} / ∂z %{x} = %{z:.6g}<extra></extra>"}
+                 "hovertemplate": "∂q %{y} / ∂z %{x}: %{customdata}<extra></extra>"}
             ],
             "layout": spec,
         }
     )  # fmt: skip
-
-
-def _line(text: str) -> str:
-    """A label of the graph on one line ("computes as 0", not on two)."""
-    return text.replace("<br>", " ")
 
 
 _L = 2.4  #: where the loss's node stands (the logits' at 0, q's at 1)
@@ -63,7 +70,7 @@ def graph_figure(classes, logits, chain) -> dict:
     z_text = [
         (f"{short[j]}<br>z = " if "<br>" in short[j] else f"z {short[j]} = ")
         + f"{shown(logits[j], '.3f')}<br>"
-        f"∂L/∂z = {shown(chain.gradient[j], '+.4f', exact=False)}"
+        + named("∂L/∂z", shown(chain.gradient[j], "+.4f", exact=False, short=True))
         for j in range(k)
     ]
     faint = "rgba(128,128,128,0.35)"
@@ -78,11 +85,11 @@ def graph_figure(classes, logits, chain) -> dict:
          "marker": {"size": 16, "color": COLOURS["logit"]}, "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers", "name": "softmax q",
          "x": [1.0] * k, "y": ys.tolist(), "marker": {"size": 16, "color": COLOURS["model"]},
-         "text": [f"q {labels[m]} = {shown(chain.q[m], '.4f', exact=False)}" for m in range(k)],
+         "text": [named(f"q {labels[m]}", plain(chain.q[m])) for m in range(k)],
          "hoverinfo": "text"},
         {"type": "scatter", "mode": "markers+text", "name": "loss L",
          "x": [_L], "y": [0.5],
-         "text": [f"L = {shown(chain.loss, '.4f', exact=False)}<br>∂L/∂L = 1"],
+         "text": [named("L", shown(chain.loss, ".4f", exact=False, short=True)) + "<br>∂L/∂L = 1"],
          "textposition": "middle right", "marker": {"size": 20, "color": COLOURS["loss"]},
          "hoverinfo": "text"},
     ]  # fmt: skip
@@ -97,7 +104,7 @@ def graph_figure(classes, logits, chain) -> dict:
          "font": {"color": "#1F1F1F", "size": 14},
          # -p/q is exactly 0 where p = 0
          # the class is its row's, named at its logit: q's values alone, narrow
-         "text": f"q = {_line(shown(chain.q[m], '.4f', exact=False))}<br>"
+         "text": named("q", shown(chain.q[m], ".4f", exact=False, short=True)) + "<br>"
                  f"∂L/∂q = {shown(chain.dL_dq[m], '+.4f', exact=bool(chain.p[m] == 0))}"}
         for m in range(k)
     ]  # fmt: skip

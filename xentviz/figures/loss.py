@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.numbers import label as label_of
 from .entropy import KIND_COLOURS
 from .style import COLOURS, dot, figure, layout, line, names, numeric, wrap
 
@@ -58,7 +59,10 @@ def along_figure(x, losses, z_i: float, loss: float, slope: float, name: str, un
             "data": [
                 line("loss", x, losses, "loss"),
                 line(
-                    f"tangent, slope {slope:+.4f}", tangent_x, loss + slope * (tangent_x - z_i),
+                    # the exact slope q_k − p_k is never 0: a float 0 "computes as 0"
+                    "tangent, slope "
+                    + label_of(slope, "+.4f", exact=False).replace("<br>", " "),
+                    tangent_x, loss + slope * (tangent_x - z_i),
                     "model", dash="dash", width=2,
                 ),
                 dot("this state", z_i, loss, "model"),

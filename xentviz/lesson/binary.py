@@ -9,6 +9,7 @@ import sys
 
 import numpy as np
 
+from ..core import exact
 from ..core.binary_losses import (
     sigmoid_cross_entropy,
     sigmoid_cross_entropy_grad,
@@ -17,7 +18,7 @@ from ..core.binary_losses import (
 from ..core.softmax import sigmoid
 from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
-from .numbers import from_log, plain, signed, stated, times
+from .numbers import exactly, from_log, given, plain, signed, stated, times
 from .numbers import latex as tex
 from .quiz import Question
 from .sources import cite
@@ -160,7 +161,7 @@ def logit_curves(state, w: BinaryWorked) -> str:
         log_size = -float(np.logaddexp(0.0, state.z if state.t == 1 else -state.z))
         if state.core_base is not None:
             log_size -= math.log(math.log(state.core_base))
-        sign = "-" if state.t == 1 else "+"
+        sign = "−" if state.t == 1 else "+"
         value = f"computes as 0 in float64 (exactly {sign}{from_log(log_size)})"
         direction += " in exact arithmetic (in float64 the step is 0 and z stays)"
     bound = 1.0 if state.core_base is None else 1.0 / math.log(state.core_base)
@@ -230,11 +231,19 @@ def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
         float(sigmoid_cross_entropy([float(state.z)], [t], base=state.core_base))
         for t in (1.0, 0.0)
     )
-    truth = "truth 1" if one > zero else "truth 0" if zero > one else "the same"
+    # Decided exactly: −log(1 − p) − (−log p) = log(σ(z) / σ(−z)) = z (in nats), so truth 0
+    # costs more exactly when z > 0, even where float64 rounds the two losses alike.
+    z = float(state.z)
+    truth = "truth 0" if z > 0 else "truth 1" if z < 0 else "the same"
     verdict = "Right." if answer == truth else "Not quite."
+    alike = (
+        f" (float64 rounds them alike; exactly, {truth}'s is larger by |z| = {given(abs(z))} nats)"
+        if one == zero and z != 0
+        else ""
+    )
     return (
         f"{verdict} For truth 1 the loss is −log p = {plain(one)} {state.unit}; for truth 0, "
-        f"−log(1 − p) = {plain(zero)}. The one the model is surer against costs more; at "
+        f"−log(1 − p) = {plain(zero)}{alike}. The one the model is surer against costs more; at "
         "p = 0.5 they are equal."
     )
 
@@ -252,14 +261,29 @@ def sigmoid_or_softmax(state, w: BinaryWorked) -> Question:
 
 
 def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
+    # Decided exactly (core/exact.py): float64 rounds both to 1 at logits (40, -5), where the
+    # softmax is larger by 4.22e-18.
     y = state.target
     sig, soft = float(w.sigmoids[y]), float(w.multi.q[y])
-    truth = SIGMOID if sig > soft else SOFTMAX if soft > sig else EQUAL
+    difference = exact.sigmoid_minus_softmax(state.logits, y)
+    truth = SIGMOID if difference > 0 else SOFTMAX if difference < 0 else EQUAL
     verdict = "Right." if answer == truth else "Not quite."
+    values = f"σ(z) = {plain(sig)} and softmax = {plain(soft)}"
+    if truth != EQUAL:
+        larger = "the sigmoid" if truth == SIGMOID else "the softmax"
+        by = f"{larger} is larger by {exactly(abs(difference))}"
+        if sig == soft:
+            values += f": float64 rounds them alike, yet exactly {by}"
+        elif (sig > soft) != (truth == SIGMOID):
+            values += f": float64 has them the other way round, yet exactly {by}"
+        else:
+            values += f" ({by})"
+    else:
+        values += " (exactly equal: the only rival has logit 0, as the sigmoid's has)"
     return (
-        f"{verdict} σ(z) = {plain(sig)} and softmax = {plain(soft)}. The sigmoid weighs the "
-        "logit against a single rival of logit 0; the softmax against all the other classes "
-        "together: whichever rival side is bigger makes that probability smaller."
+        f"{verdict} {values}. The sigmoid weighs the logit against a single rival of logit 0; "
+        "the softmax against all the other classes together: whichever rival side is bigger "
+        "makes that probability smaller."
     )
 
 
@@ -283,7 +307,7 @@ def _squared_error_grad(w: BinaryWorked) -> str:
     if g == 0 or abs(g) >= sys.float_info.min:
         return stated(g, sign=True)
     exact = from_log(math.log(abs(w.ce_grad_nats)) - w.ce_over_se_log)
-    return f"is {'-' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
+    return f"is {'−' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
 
 
 def squared_vs_cross(state, w: BinaryWorked) -> str:
@@ -298,9 +322,9 @@ def squared_vs_cross(state, w: BinaryWorked) -> str:
     )
     wrong = (state.t == 1 and state.z < 0) or (state.t == 0 and state.z > 0)
     here = (
-        f"This example (z = {state.z:g}, t = {state.t}) is on the wrong side"
+        f"This example (z = {given(state.z)}, t = {state.t}) is on the wrong side"
         if wrong
-        else f"This example (z = {state.z:g}, t = {state.t}) is on the right side"
+        else f"This example (z = {given(state.z)}, t = {state.t}) is on the right side"
         if state.z != 0
         else f"This example (z = 0, t = {state.t}) is undecided"
     )
@@ -325,7 +349,7 @@ CE, SE, SAME_SIZE = "cross-entropy's", "squared error's", "the same size"
 
 def steeper(state, w: BinaryWorked) -> Question:
     return Question(
-        f"At z = {state.z:g} with t = {state.t}: which gradient is larger in size, "
+        f"At z = {given(state.z)} with t = {state.t}: which gradient is larger in size, "
         "cross-entropy's (in nats) or squared error's?",
         (CE, SE, SAME_SIZE),
     )

@@ -10,8 +10,8 @@ import numpy as np
 from ..core.presets import SOFTMAX_VS_STANDARD
 from ..worked.encoding import EncodingWorked
 from .markup import as_text
+from .numbers import given, plain
 from .numbers import latex as tex
-from .numbers import plain
 from .quiz import Question
 from .sources import cite
 
@@ -84,7 +84,13 @@ def codings_table(state) -> str:
 
 def as_indices(state, w: EncodingWorked) -> str:
     a, b = w.losses
-    same = "the same" if plain(a) == plain(b) else "different"
+    # Exactly the same for every order (the logits are recoded with the classes); float64 may
+    # sum them in another order, a last digit apart.
+    same = (
+        "the same"
+        if a == b
+        else "the same (float64, summing in another order, differs in the last digits)"
+    )
     return (
         f"as indices, as a softmax classifier uses them (PyTorch's cross_entropy(logits, "
         f"target)): the loss of these labels is {plain(a)} {state.unit} under coding A and "
@@ -116,6 +122,11 @@ def as_numbers(state, w: EncodingWorked) -> str:
     )
 
 
+def _listed(values) -> str:
+    """Logits as the page writes them elsewhere: [2, 4], not [2.0, 4.0]."""
+    return "[" + ", ".join(given(v) for v in values) + "]"
+
+
 def normalisation(state, w: EncodingWorked) -> str:
     q = ", ".join(plain(x) for x in w.example.q)
     if w.ratio is None:
@@ -132,7 +143,8 @@ def normalisation(state, w: EncodingWorked) -> str:
     pair = SOFTMAX_VS_STANDARD.logits
     return (
         f"softmax gives [{q}], the standard normalisation z / Σz gives [{ratio}].{negative} "
-        f"z / Σz sees only proportions ({list(pair[0])} and {list(pair[1])} give the same), "
+        f"z / Σz sees only proportions ({_listed(pair[0])} and {_listed(pair[1])} give the "
+        "same), "
         "softmax sees differences: a larger gap, a surer prediction."
     )
 
@@ -143,7 +155,7 @@ def shift_and_scale(state, w: EncodingWorked) -> str:
     stretched = float(np.max(np.abs(w.scaled - q)))
     shift = "not at all" if moved == 0 else f"by at most {plain(moved)}, floating-point rounding"
     return (
-        f"adding c = {state.shift:g} to every logit changes q {shift}: softmax sees only "
+        f"adding c = {given(state.shift)} to every logit changes q {shift}: softmax sees only "
         f"differences. Multiplying every logit by a = {state.scale:g} moves q by up to "
         f"{plain(stretched)}: it is a temperature, T = 1/a = {1 / state.scale:g}, "
         "sharper for a > 1, flatter for a < 1."
@@ -163,7 +175,7 @@ def loss_range(state, w: EncodingWorked) -> str:
 
 def which_changes(state, w: EncodingWorked) -> Question:
     return Question(
-        f"Add {state.shift:g} to every logit. Which class's probability changes the most?",
+        f"Add {given(state.shift)} to every logit. Which class's probability changes the most?",
         (*(as_text(c) for c in state.classes), "none of them"),
     )
 
@@ -195,10 +207,16 @@ def recoded_loss(state, w: EncodingWorked) -> Question:
 
 def recoded_loss_answer(state, w: EncodingWorked, answer: str) -> str:
     first, second = w.losses
-    truth = HIGHER if second > first else LOWER if second < first else SAME
-    verdict = "Right." if answer == truth else "Not quite."
+    # The same in exact arithmetic for every recoding (each example's −log q_y is unchanged);
+    # float64 may sum the recoded logits in another order, a last digit apart.
+    verdict = "Right." if answer == SAME else "Not quite."
+    apart = (
+        ""
+        if first == second
+        else " (float64, summing in another order, differs in the last digits)"
+    )
     return (
-        f"{verdict} {plain(first)} and {plain(second)} {state.unit}. An integer label is only "
-        "an index: it picks −log q_y of its class, whatever number stands for it. Only a model "
-        "that used the codes as numbers would care."
+        f"{verdict} The same: {plain(first)} and {plain(second)} {state.unit}{apart}. An "
+        "integer label is only an index: it picks −log q_y of its class, whatever number "
+        "stands for it. Only a model that used the codes as numbers would care."
     )

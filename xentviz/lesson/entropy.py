@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from ..core import exact
 from ..core.containers import Comparison, Container, nearest_counts
 from ..core.information import distribution_from_counts, entropy
 from ..core.presets import CONTAINERS
@@ -171,6 +172,16 @@ def curve(state, points: list[tuple[str, float, float]]) -> str:
     return text
 
 
+def _and(names: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _article(name: str) -> str:
+    """ "a" or "an" before a kind's name, as it is read."""
+    return "an" if name[:1].lower() in "aeiou" else "a"
+
+
 def comparison(state, c: Comparison, p_name: str, q_name: str) -> str:
     """H(p, q) against H(q, p), and what an infinite one means."""
     unit = state.unit
@@ -180,8 +191,10 @@ def comparison(state, c: Comparison, p_name: str, q_name: str) -> str:
         f"{unit} per item; the other way round, H(q, p) = {plain(c.h_q)} + {plain(c.kl_qp)} = "
         f"{plain(c.h_qp)}. "
     )
-    if c.h_pq == c.h_qp:
+    if c.order == 0:  # decided exactly on the counts
         text += "Here the two happen to be equal; in general they are not: KL is no distance."
+        if c.h_pq != c.h_qp:
+            text = text[:-1] + " (float64 gives them a last digit apart)."
     else:
         text += "They differ: cross-entropy and KL are not symmetric."
     kinds = state.shapes
@@ -190,11 +203,14 @@ def comparison(state, c: Comparison, p_name: str, q_name: str) -> str:
         (c.missing_in_p, p_name, q_name),
     ):
         if missing:
-            which = ", ".join(as_text(kinds[i]) for i in missing)
+            names = [as_text(kinds[i]) for i in missing]
+            which = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            each = names[0] if len(names) == 1 else "each of " + _and(names)
             text += (
-                f" {as_text(coder)} has no {which}, so its code gives {which} probability 0 and "
-                f"no codeword: a {which} from {as_text(coded)} is a surprise the code never "
-                "planned for, −log 0 = ∞, and the cost is infinite, not merely large."
+                f" {as_text(coder)} has no {which}, so its code gives {each} probability 0 and "
+                f"no codeword: {_article(names[0])} {which} from {as_text(coded)} is a surprise "
+                "the code never planned for, −log 0 = ∞, and the cost is infinite, not merely "
+                "large."
             )
     return text
 
@@ -299,8 +315,12 @@ def largest_entropy(state, boxes: list[Container]) -> Question:
 
 def largest_entropy_answer(state, boxes: list[Container], answer: str) -> str:
     h = [box.entropy for box in boxes]
-    top = max(h)
-    best = [j for j, x in enumerate(h) if x == top]
+    # Decided exactly on the counts: float64 may give the same counts in another order
+    # (7, 7, 6 and 6, 7, 7) entropies a last digit apart.
+    best = [0]
+    for j in range(1, len(boxes)):
+        order = exact.counts_entropy_order(boxes[j].counts, boxes[best[0]].counts)
+        best = [j] if order > 0 else [*best, j] if order == 0 else best
     picked = int(answer.split()[-1]) - 1
     verdict = "Right." if picked in best else "Not quite."
     ranking = ", ".join(f"container {j + 1}: {plain(x)}" for j, x in enumerate(h))
@@ -333,7 +353,10 @@ def one_more(state, boxes: list[Container]) -> Question:
 def one_more_answer(state, boxes: list[Container], answer: str) -> str:
     _, after = _one_more(state, boxes)
     before = boxes[0].entropy
-    truth = RISES if after > before else FALLS if after < before else STAYS
+    counts = list(state.counts[0])
+    counts[int(np.argmax(counts))] += 1
+    order = exact.counts_entropy_order(counts, state.counts[0])  # decided exactly
+    truth = RISES if order > 0 else FALLS if order < 0 else STAYS
     verdict = "Right." if answer == truth else "Not quite."
     return (
         f"{verdict} From {plain(before)} to {plain(after)} {state.unit}. More of the commonest "

@@ -9,7 +9,7 @@ import numpy as np
 from ..core import exact
 from ..worked.gradients import WorkedGradients
 from .markup import as_text, named
-from .numbers import exactly, latex_shown, plain, shown, signed
+from .numbers import computed, exactly, latex_shown, plain, shown, signed
 from .numbers import latex as lnum
 from .quiz import Question
 from .sources import cite
@@ -17,6 +17,7 @@ from .sources import cite
 __all__ = [
     "lead",
     "first_action",
+    "headline",
     "gradients_idea",
     "chain_table",
     "observations",
@@ -50,6 +51,17 @@ def lead(state) -> str:
 def first_action(state) -> str:
     """What to do first, beside the sliders."""
     return "**Drag a logit** and watch the softmax Jacobian change."
+
+
+def headline(state, w: WorkedGradients) -> list[tuple[str, str, str | None]]:
+    """The headline numbers: the loss (its exact value beside a float64 0 or subnormal), the
+    true class's gradient and the finite difference's largest error at h."""
+    c = w.chain
+    return [
+        ("loss (nats)", computed(c.loss, lambda: exact.loss(state.logits, state.target)), None),
+        ("∂L/∂z of the true class", signed(float(c.gradient[state.target])), "q_y − 1"),
+        (f"largest error at h = {state.h:g}", plain(w.at_h, 3), "|numerical slope − (q − p)|"),
+    ]
 
 
 def chain_table(state, w: WorkedGradients) -> str:
@@ -150,35 +162,70 @@ def biggest_question(state, w: WorkedGradients) -> Question:
 
 
 def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
+    # Decided exactly (core/exact.py): |q_y − 1| is the sum of the rivals' q, so the true class
+    # leads whenever there are two rivals or more, even where float64 rounds it level with one.
+    move = exact.largest_move(state.logits, state.target)
     g = np.abs(w.chain.gradient)
-    top = [k for k in range(len(g)) if g[k] == g.max()]
-    names = [as_text(state.classes[k]) for k in top]
+    names = [as_text(state.classes[k]) for k in move.largest]
     verdict = "Right." if answer in names else "Not quite."
-    which = names[0] if len(names) == 1 else " and ".join(names) + " (tied)"
+    if len(names) > 1:
+        which = " and ".join(names) + " (tied)"
+    else:
+        which = names[0]
+        rival = move.runner_up
+        if g[rival] >= g[move.largest[0]]:
+            how = "alike" if g[rival] == g[move.largest[0]] else "the other way round"
+            which += (
+                f", by {exactly(move.margin)} in exact arithmetic (float64 rounds its |q − p| "
+                f"and {as_text(state.classes[rival])}'s {how})"
+            )
     return (
-        f"{verdict} {which}: |q − p| = {plain(float(g.max()))}. The true class's component is "
-        f"q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others are their q; "
-        "the true class leads unless some rival holds more probability than 1 − q_y leaves it."
+        f"{verdict} {which}: |q − p| = {plain(float(g[move.largest[0]]))}. The true class's "
+        f"component is q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others "
+        "are their q; since 1 − q_y is the sum of the rivals' q, the true class moves the most "
+        "(with two classes q_y − 1 = −q of the rival: they tie)."
     )
 
 
 CLOSER, FURTHER, SAME = "closer to q − p", "further from q − p", "just as close"
 
 
+def _compared(state, w: WorkedGradients) -> int:
+    """The h of the V the question compares with the state's: 1e-12, or 1e-1 where the state's
+    h is already 1e-12."""
+    return len(w.hs) - 1 if state.h <= w.hs[0] * (1 + 1e-9) else 0
+
+
 def tiny_h_question(state, w: WorkedGradients) -> Question:
+    other = float(w.hs[_compared(state, w)])
     return Question(
-        f"With h = 1e-12 instead of {state.h:g}, is the numerical slope closer to q − p or "
+        f"With h = {other:g} instead of {state.h:g}, is the numerical slope closer to q − p or "
         "further from it (its largest error over the logits)?",
         (CLOSER, FURTHER, SAME),
     )
 
 
 def tiny_h_answer(state, w: WorkedGradients, answer: str) -> str:
-    tiny = float(w.v[0])  # HS starts at 1e-12
-    truth = CLOSER if tiny < w.at_h else FURTHER if tiny > w.at_h else SAME
+    i = _compared(state, w)
+    other, error = float(w.hs[i]), float(w.v[i])
+    # float64's own errors: the question is about what float64 computes at each h
+    truth = CLOSER if error < w.at_h else FURTHER if error > w.at_h else SAME
     verdict = "Right." if answer == truth else "Not quite."
-    return (
-        f"{verdict} The largest error is {plain(tiny, 3)} at h = 1e-12 and {plain(w.at_h, 3)} at "
-        f"h = {state.h:g}. A smaller h cuts the truncation error but the two losses then agree "
-        "to almost all their digits, and rounding takes over: the V on the chart."
+    said = (
+        f"{verdict} The largest error is {plain(error, 3, exact=True)} at h = {other:g} and "
+        f"{plain(w.at_h, 3, exact=True)} at h = {state.h:g}."
     )
+    if not np.any(w.v > 0):
+        return (
+            f"{said} Here every h gives the core's float64 gradient exactly: at these logits "
+            "the loss is flat or a straight line along each logit to double precision, so "
+            "there is no V (the caption under the chart says why)."
+        )
+    why = (
+        "A smaller h cuts the truncation error but the two losses then agree to almost all "
+        "their digits, and rounding takes over"
+        if other < state.h
+        else "A larger h leaves float64's rounding behind, but then the curvature counts and "
+        "truncation error grows as h²"
+    )
+    return f"{said} {why}: the V on the chart."

@@ -19,7 +19,7 @@ from ..state.digits import DigitsState
 from ..state.gradients import GradientsState
 from ..state.loss import LossState
 from ..state.training import TrainingState
-from .numbers import count, plain, stated
+from .numbers import count, given, plain, stated
 from .sources import cite
 
 __all__ = ["Stop", "LECTURE_MINUTES", "plan", "path", "intro", "timing", "sources_of", "NEXT"]
@@ -70,7 +70,7 @@ def plan() -> tuple[Stop, ...]:
     dog = DOG_CAT_HORSE_CHEETAH
     return (
         Stop("playground", start, "Softmax: logits become probabilities",
-             f"exp, then divide by the sum: dog's logit {dog.logits[0]:g} becomes q = "
+             f"exp, then divide by the sum: dog's logit {given(dog.logits[0])} becomes q = "
              f"{plain(w.q[0])}; raise cat's and watch every q move.", 4, (dog.seed,)),
         Stop("playground", cold, "Temperature 0.5: sharper",
              f"the same logits divided by T = 0.5: q_dog = {plain(cold.worked().q[0])}.", 2),

@@ -15,7 +15,7 @@ from ..core.losses import softmax_cross_entropy
 from ..core.softmax import log_softmax
 from ..worked.loss import EPSILON, LEAD, WorkedLoss
 from .markup import named
-from .numbers import exactly, from_log, plain, shown, signed, stated
+from .numbers import exactly, from_log, given, plain, shown, signed, stated
 from .quiz import BOUNDS, Question, ranges
 
 __all__ = [
@@ -197,9 +197,9 @@ def _why_failed(how: str, z: np.ndarray) -> str:
     dtype = next(d for d in EXP_RANGE if d in how)
     high, low = EXP_RANGE[dtype]
     if float(z.max()) > high:
-        return f"“{how}” (exp overflows to inf past {high:g}: inf / inf is nan)"
+        return f"“{how}” (exp overflows to inf past {given(high)}: inf / inf is nan)"
     if float(z.max()) < low:
-        return f"“{how}” (every exp underflows to 0 below {low:g}: 0 / 0 is nan)"
+        return f"“{how}” (every exp underflows to 0 below {given(low)}: 0 / 0 is nan)"
     return f"“{how}”"
 
 
@@ -207,7 +207,7 @@ def lab(state, w: WorkedLoss) -> str:
     z = np.asarray(state.logits) + state.shift
     broken = [how for how, q in w.lab.items() if not np.all(np.isfinite(q))]
     said = (
-        f"The logits plus {state.shift:g} reach {float(z.max()):g}. "
+        f"The logits plus {given(state.shift)} reach {given(z.max())}. "
         "The naive softmax computes exp(z) first, which overflows past 709.78 in float64, "
         "88.72 in float32 and 11.09 in float16, and underflows to 0 for every logit below "
         "−745.13, −103.28 and −17.33. "
@@ -232,8 +232,8 @@ def lead(state, w: WorkedLoss) -> str:
     exact = float(w.lead["log_softmax(z)"][y])
     return (
         f"When the true class leads the others by {LEAD:g}, softmax rounds its q to "
-        f"{'1' if rounded == 0 else plain(math.exp(rounded))} and log(softmax(z)) gives "
-        f"{plain(rounded)} for it, where log_softmax gives {plain(exact)} (natural logs): the "
+        f"{'1' if rounded == 0 else plain(math.exp(rounded))} and log(softmax(z)) "
+        f"{stated(rounded)} for it, where log_softmax gives {plain(exact)} (natural logs): the "
         "loss and its "
         "gradient computed from the log side keep digits that rounding q throws away."
     )

@@ -8,6 +8,7 @@ from ..core.numbers import (
     a_number,
     count,
     from_log,
+    given,
     label,
     latex,
     plain,
@@ -17,8 +18,8 @@ from ..core.numbers import (
 )  # fmt: skip
 
 __all__ = [
-    "COMPUTES_AS_0", "from_log", "label", "latex", "plain", "signed", "stated", "shown",
-    "latex_shown", "exactly", "times", "count", "a_number",
+    "COMPUTES_AS_0", "from_log", "given", "label", "latex", "plain", "signed", "stated", "shown",
+    "latex_shown", "exactly", "times", "count", "a_number", "computed",
 ]  # fmt: skip
 
 
@@ -36,10 +37,26 @@ def exactly(x, sign: bool = False) -> str:
     """An exact value (an mpmath number from :mod:`xentviz.core.exact`) as the page prints
     numbers, however far below float64's range it lies: ``-3.428e-15``, ``2.577e-869``.
 
-    >>> exactly(exact.gradient([1000.0, 0.0], 0)[1], sign=True)
-    '+5.076e-435'
+    >>> exactly(exact.gradient([1000.0, 0.0], 0)[1], sign=True), exactly(-exact.loss([34.0, 0], 0))
+    ('+5.076e-435', '−1.714e-15')
     """
     if x == 0:
         return "0"
     size = from_log(float(exact.mpmath.log(abs(x))))
-    return ("-" if x < 0 else "+" if sign else "") + size
+    return ("−" if x < 0 else "+" if sign else "") + size
+
+
+def computed(x: float, exact_value) -> str:
+    """A computed float64 value that is never 0 exactly, as :func:`plain` prints it; where
+    float64 gives 0 or a subnormal (a digit or two left), the exact value beside it.
+    ``exact_value`` is called only then (an mpmath number from :mod:`xentviz.core.exact`).
+
+    >>> computed(0.25, None)
+    '0.2500'
+    >>> computed(7.371e-321, lambda: exact.entropy([745.0, 0.0, 0.0]))
+    'computes as 7.371e-321 (exactly 4.211e-321)'
+    """
+    text = plain(x, exact=False)
+    if text.startswith("computes"):
+        text += f" (exactly {exactly(exact_value())})"
+    return text

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import exact
 from ..core.presets import LOGITS_EXAMPLES, SOFTMAX_VS_STANDARD
 from ..core.softmax import standard_normalization
 from ..state.bases import log_base_of
 from ..worked.playground import WorkedExample
 from .markup import as_text
-from .numbers import from_log, plain
+from .numbers import computed, from_log, given, plain
 from .sources import cite
 
 __all__ = [
@@ -104,8 +105,16 @@ def headline(state, w: WorkedExample) -> list[tuple[str, str, str | None]]:
     return [
         # Computed numbers: a float 0 among them may be a positive value that underflowed
         # (H(q) is positive for every finite logits), so it prints "computes as 0".
-        (f"Loss H(p, q) ({unit})", plain(w.loss, exact=False), None),
-        (f"Entropy H(q) ({unit})", plain(w.entropy_q, exact=False), "The model's uncertainty."),
+        # Where float64 gives 0 or a subnormal, the exact value (core/exact.py) beside it.
+        (f"Loss H(p, q) ({unit})", computed(w.loss, lambda: _exact_loss(state, w)), None),
+        (
+            f"Entropy H(q) ({unit})",
+            computed(
+                w.entropy_q,
+                lambda: exact.entropy(w.logits, base=w.base, temperature=w.temperature),
+            ),
+            "The model's uncertainty.",
+        ),
         (
             f"Entropy H(p) ({unit})",
             plain(w.entropy_p, exact=w.label_smoothing == 0),
@@ -113,11 +122,19 @@ def headline(state, w: WorkedExample) -> list[tuple[str, str, str | None]]:
         ),
         (
             f"KL(p ‖ q) ({unit})",
-            plain(w.kl, exact=False),
+            # KL is the loss for a one-hot target (H(p) = 0); else float64's, as it computes
+            computed(w.kl, lambda: _exact_loss(state, w))
+            if w.target_index is not None and w.label_smoothing == 0
+            else plain(w.kl, exact=False),
             "H(p, q) − H(p): the part of the loss a better q would remove.",
         ),
         predicted,
     ]
+
+
+def _exact_loss(state, w: WorkedExample):
+    """The exact H(p, q) of the float64 logits and target (core/exact.py)."""
+    return exact.cross_entropy(w.logits, w.p, base=w.base, temperature=w.temperature)
 
 
 def probabilities(state, w: WorkedExample) -> str:
@@ -242,7 +259,7 @@ def normalization_note(state, w: WorkedExample) -> str | None:
     ratio = standard_normalization(state.logits)  # the core's, with an exact sum
     others = [z for z in SOFTMAX_VS_STANDARD.logits if z != state.logits]
     pair = ", ".join(plain(x) for x in ratio)
-    other = ", ".join(f"{x:g}" for x in others[0])
+    other = ", ".join(given(x) for x in others[0])
     return (
         f"The standard normalisation z / Σz gives [{pair}], the same for [{other}]: it sees only "
         'proportions (and turns a negative logit into a negative "probability"). Softmax '

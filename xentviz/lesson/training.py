@@ -132,14 +132,24 @@ def predict_question(state, w: WorkedTraining) -> Question:
 
 
 def predict_answer(state, w: WorkedTraining, answer: str) -> str:
-    q = w.point.q
-    top = [c for c in range(len(q)) if q[c] == q.max()]
+    q, z = w.point.q, w.point.z
+    # Decided exactly on the logits (q_k > q_j exactly when z_k > z_j): float64 may round two
+    # q alike whose logits differ.
+    top = [c for c in range(len(z)) if z[c] == z.max()]
     names = [f"class {c}" for c in top]
     verdict = "Right." if answer in names else "Not quite."
     right = "its own class" if w.point.label in top else f"not its own class ({w.point.label})"
+    alike = [c for c in range(len(q)) if q[c] == q[top[0]] and c not in top]
+    rounded = (
+        f"; float64 rounds the q of {' and '.join(f'class {c}' for c in alike)} alike, yet its "
+        "logit is smaller"
+        if alike
+        else ""
+    )
     return (
-        f"{verdict} The model's q is largest for {' and '.join(names)} ({plain(float(q.max()))}): "
-        f"{right}. Its loss on this point is {plain(w.point.loss)} {state.unit}."
+        f"{verdict} The model's q is largest for {' and '.join(names)} "
+        f"({plain(float(q[top[0]]))}{rounded}): {right}. Its loss on this point is "
+        f"{plain(w.point.loss)} {state.unit}."
     )
 
 

@@ -4,7 +4,7 @@ show for a state, drawn alike by the page and by the live preview of a dragged l
 from __future__ import annotations
 
 from ...figures import gradients as gradients_figures
-from ...lesson.numbers import plain, signed
+from ...lesson import gradients as gradients_text
 from ...state.gradients import GradientsState
 from ...worked.gradients import WorkedGradients
 
@@ -23,11 +23,7 @@ def view(state: GradientsState, w: WorkedGradients | None = None) -> dict:
     w = w or state.worked()
     c = w.chain
     return {
-        "headline": [
-            ("loss (nats)", plain(c.loss), None),
-            ("∂L/∂z of the true class", signed(float(c.gradient[state.target])), "q_y − 1"),
-            (f"largest error at h = {state.h:g}", plain(w.at_h, 3), "|numerical slope − (q − p)|"),
-        ],
+        "headline": gradients_text.headline(state, w),
         "jacobian": gradients_figures.jacobian_figure(state.classes, c.jacobian),
         "graph": gradients_figures.graph_figure(state.classes, state.logits, c),
         "v": gradients_figures.v_figure(w.hs, w.v, state.h, w.at_h),
