@@ -8,7 +8,33 @@ from hypothesis import settings
 from tests import support
 
 settings.register_profile("xentviz", derandomize=True, deadline=None, max_examples=150)
+# The contributor's fast loop (README: `--hypothesis-profile=fast`): the same seeded searches,
+# fewer examples; CI runs the full profile.
+settings.register_profile("fast", derandomize=True, deadline=None, max_examples=12)
 settings.load_profile("xentviz")
+
+# Fixtures that start a browser or a server: a test that uses one carries its marker.
+_MARKED_BY_FIXTURE = {
+    "browser": "browser", "page": "browser", "phone": "browser",
+    "app_url": "server", "two_page_url": "server",
+}  # fmt: skip
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for marker in sorted({_MARKED_BY_FIXTURE.get(f) for f in item.fixturenames} - {None}):
+            item.add_marker(marker)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: what it is marked, which support.py checks when a server or a
+    browser starts (a test that starts one unmarked fails, naming the marker)."""
+    support.RUNNING = {m.name for m in item.iter_markers()}
+
+
+def pytest_runtest_teardown(item):
+    support.RUNNING = None
 
 
 @pytest.fixture(scope="session")

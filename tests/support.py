@@ -32,6 +32,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The markers of the test running now, set by tests/conftest.py (None outside pytest, as in the
+# benchmarks). A test that starts a server or a browser must carry its marker, so that the fast
+# command (`-m "not server and not browser and not slow"`) never starts one by surprise.
+RUNNING: set[str] | None = None
+
+
+def needs(marker: str, what: str) -> None:
+    """Fail a test that starts ``what`` without the marker that says so."""
+    if RUNNING is not None and marker not in RUNNING:
+        raise RuntimeError(
+            f"this test starts {what}: mark it @pytest.mark.{marker} "
+            f"(or `pytestmark = pytest.mark.{marker}` for its module)"
+        )
+
+
+def examples(n: int) -> int:
+    """``n`` hypothesis examples under the full profile (CI's), scaled down with the profile
+    loaded (the fast loop's ``--hypothesis-profile=fast``): at least 2."""
+    from hypothesis import settings
+
+    return max(2, round(n * settings.default.max_examples / 150))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -91,6 +114,7 @@ def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
     """Run ``streamlit run script`` on a free loopback port; yield the ``Server``. It starts in
     ``cwd`` (the script's folder by default), where it reads ``.streamlit/config.toml`` and
     imports from."""
+    needs("server", "a Streamlit server")
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -149,6 +173,7 @@ def up(stats: int) -> set[str]:
 def hall(replicas: int = 2, timeout: float = 90.0):
     """``deploy/run.sh`` with ``replicas`` Streamlit processes behind HAProxy on loopback ports,
     in a process group of its own; everything in it is stopped on leaving."""
+    needs("server", "deploy/run.sh's replicas and HAProxy")
     port, first, stats = free_port(), free_port(), free_port()
     env = os.environ | {
         "REPLICAS": str(replicas), "PORT": str(port), "FIRST_PORT": str(first),
@@ -201,6 +226,7 @@ def chromium_available() -> bool:
 @contextlib.contextmanager
 def chromium():
     """A headless Debian Chromium driven by Playwright."""
+    needs("browser", "Chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

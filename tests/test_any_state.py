@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from streamlit.testing.v1 import AppTest
 
+from tests import support
 from tests.support import ROOT
 from tests.test_binary_page import binary_states
 from tests.test_digits import digits_states
@@ -27,7 +28,7 @@ STRATEGIES = {
     "digits": digits_states(),
 }
 #: A handful a page: each opening is a whole AppTest run (a few tenths of a second).
-FEW = settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+FEW = settings(max_examples=support.examples(12), suppress_health_check=[HealthCheck.too_slow])
 
 
 #: Every page of the registry with something to set (a new page fails here until its states
@@ -39,6 +40,7 @@ def test_every_page_with_a_state_has_a_strategy():
     assert set(STRATEGIES) == set(WITH_STATE)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", WITH_STATE)
 def test_any_state_opens_without_an_exception(name):
     @FEW

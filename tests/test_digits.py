@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sklearn.linear_model import LogisticRegression
 
+from tests import support
 from xentviz.core.losses import softmax_cross_entropy
 from xentviz.core.softmax import softmax
 from xentviz.state.digits import DigitsState
@@ -99,7 +100,9 @@ def test_a_practitioners_twin_fitted_by_scikit_learn_agrees():
     assert abs(their_loss - model.test_losses[-1]) <= 0.05, (their_loss, model.test_losses[-1])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=support.examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.integers(0, 9999))
 def test_the_test_images_are_never_trained_on(seed):
     """What the page says of every split ("the test images it never saw"): for any seed the two
@@ -115,7 +118,9 @@ def test_the_test_images_are_never_trained_on(seed):
     assert model.train_losses[-1] == pytest.approx(on_train, rel=1e-12)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=support.examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(digits_states())
 def test_the_pages_sentences_hold_in_any_state(state):
     """Over any state a link reaches (rate up to 10, one step, any image, base, drawing): the

@@ -10,6 +10,7 @@ import mpmath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import support
 from xentviz.core import exact
 from xentviz.lesson import loss as loss_text
 from xentviz.state.loss import LossState
@@ -51,7 +52,7 @@ def steps(draw):
     return z, y, i, j, rate, base
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(steps())
 def test_the_exact_step_agrees_with_mpmath(case):
     z, y, i, j, rate, base = case
@@ -68,7 +69,7 @@ def test_the_exact_step_agrees_with_mpmath(case):
         assert abs((step.before - step.after) - fall) <= fall * mpmath.mpf(10) ** -5
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=support.examples(40), deadline=None)
 @given(steps())
 def test_the_loss_page_says_a_step_falls_by_the_exact_amount(case):
     z, y, i, j, rate, base = case
@@ -91,7 +92,7 @@ def test_a_lead_of_34_falls_though_float64_rounds_it_away():
     assert loss_text.step_answer(state, w, loss_text.STAYS).startswith("Not quite.")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=support.examples(25), deadline=None)
 @given(steps())
 def test_each_step_shorter_is_decided_on_the_exact_path(case):
     z, y, i, j, rate, base = case

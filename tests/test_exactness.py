@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import support
 from xentviz import (
     kl_divergence,
     log_softmax,
@@ -32,7 +33,8 @@ ULPS = 8
 #: either way. The references are then the textbook formulas. Each case takes what its largest
 #: gap needs (see ``digits_for``).
 DIGITS = 400
-EXAMPLES = settings(max_examples=100)  # each case costs milliseconds of 400-digit arithmetic
+# Each case costs milliseconds of 400-digit arithmetic.
+EXAMPLES = settings(max_examples=support.examples(100))
 
 
 def digits_for(z, temperature):

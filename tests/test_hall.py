@@ -94,6 +94,7 @@ def test_the_kubernetes_manifests_share_the_secret_and_stick_by_cookie():
     }
 
 
+@pytest.mark.server
 def test_a_tile_asked_over_the_websocket_is_shared_by_the_hall():
     """The browser's request for a tile is answered with the tile asked for; a second student
     on the same link gets the very same tile (from the shared cache)."""
@@ -113,6 +114,7 @@ def test_a_tile_asked_over_the_websocket_is_shared_by_the_hall():
         in_own_loop(hall(server.url))
 
 
+@pytest.mark.server
 def test_the_websocket_is_compressed():
     """The config has Streamlit compress its websocket (permessage-deflate, which browsers
     offer): a run's messages come over the socket in well under half their size."""

@@ -16,7 +16,7 @@ from xentviz import softmax_cross_entropy
 
 TIMEOUT = 120_000
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ def test_a_scripted_logit_out_of_range_stays_in_range(app_url, value):
     assert len({loss_shown(run, DEFAULT)[0] for run in runs}) == 1  # no drift
 
 
+@pytest.mark.server
 def test_a_huge_class_name_is_refused_and_the_server_keeps_its_memory(server):
     """One scripted 24 MB value took the server from 144 MB to 851 MB."""
     before = server.rss_mb()
@@ -159,6 +160,7 @@ def _linked(at) -> list[str]:
     return str(at.query_params["drawing"]).split(",")
 
 
+@pytest.mark.server
 def test_thousands_of_events_in_one_message_cost_the_server_little(server):
     """Over the websocket, as a script sends them: 30,000 events (0.8 MB, about the most one
     message may hold) cost the server under half a CPU-second (quadratic, they cost minutes),
@@ -308,6 +310,7 @@ def test_class_names_from_a_link_show_as_typed_in_tables_and_captions(page, app_
 # --- one core a session ------------------------------------------------------------------------
 
 
+@pytest.mark.server
 def test_the_apps_own_work_runs_blas_and_openmp_on_one_thread():
     """BLAS ran a thread per core: a heavy /digits link cost 14 CPU-s on this 2-core machine
     (its threads spinning), 2-3.6 on one. Under ``streamlit run``, once the digits page has

@@ -121,6 +121,7 @@ STATES = {
 } | {key: state for key, (_, state) in PLAYGROUND_PRESETS.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", STATES)
 def test_every_position_of_a_grid_is_what_the_page_draws_there(name, tmp_path):
     """At the ends and the value's own tile, every 7th position decodes, in the browser's own
@@ -214,6 +215,7 @@ OTHER_STATES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OTHER_PAGES)
 def test_every_position_on_the_other_pages_is_what_they_draw_there(name, tmp_path):
     """The binary page's z and logit sliders, the encodings page's logit, shift and scale
@@ -378,6 +380,7 @@ def test_a_run_plays_in_the_browser_and_only_a_step_it_shows_stops_it(monkeypatc
     assert reached == (float(played) if known else None)
 
 
+@pytest.mark.slow
 def test_a_hall_on_one_link_plays_a_run_computed_once(monkeypatch):
     """Two hundred sessions pressing Run on the same link: the run's frames are computed once
     and the same bytes sent to each."""

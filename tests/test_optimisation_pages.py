@@ -199,6 +199,7 @@ def test_a_link_between_the_h_stops_is_kept():
 # --- the training page ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_setting_of_the_training_page():
     at = run("training")
     at.number_input(key=key("training", "seed")).set_value(7).run()

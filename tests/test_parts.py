@@ -29,6 +29,7 @@ def test_both_parts_carry_the_token_of_the_state_they_show(name):
     assert f"{slider.value:g}" in at.code[-1].value
 
 
+@pytest.mark.server
 def test_a_move_reruns_only_the_first_part_and_the_browsers_request_the_rest():
     """Over the websocket, as a browser: a logit move redraws the sliders, charts and numbers
     and none of the later part; the later part's request (its trigger) redraws it alone, from

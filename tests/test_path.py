@@ -111,6 +111,7 @@ def test_in_presenter_mode_the_prepared_links_open_in_it():
         assert parse_qs(link.proto.query_string).get("present") == ["1"], link.proto.label
 
 
+@pytest.mark.slow
 def test_the_glossary_defines_every_term_once_and_pages_link_their_new_ones():
     from xentviz.lesson import glossary
 

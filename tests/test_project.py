@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests import support
 from tests.support import ROOT
 
 
@@ -118,6 +119,7 @@ PAGE_SCRIPTS = [
 ]
 
 
+@pytest.mark.slow
 def test_collecting_the_tests_runs_no_page():
     """``--doctest-modules`` imports every module it collects, and importing a page script runs
     it (headless, outside Streamlit). Collect everything and list the page scripts imported."""
@@ -169,6 +171,7 @@ def test_ruff_is_clean(args):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", sorted((ROOT / "benchmarks").glob("*.py")), ids=lambda p: p.name)
 def test_benchmarks_start_from_any_folder(script, tmp_path):
     """The README's "run by hand" works without installing the project: imports resolve."""
@@ -235,3 +238,27 @@ def test_no_module_imports_itself_through_others():
     for m in sorted(graph):
         if state[m] == 0:
             visit(m)
+
+
+@pytest.mark.parametrize(("marker", "start"), [("server", "server"), ("browser", "chromium")])
+def test_a_test_that_starts_a_server_or_a_browser_unmarked_fails_naming_the_marker(
+    monkeypatch, marker, start
+):
+    """The fast loop deselects by marker; a test starting a server or Chromium without its marker
+    would slip into it. support.py refuses before starting anything."""
+    monkeypatch.setattr(support, "RUNNING", {"parametrize"})
+    with (
+        pytest.raises(RuntimeError, match=f"pytest.mark.{marker}"),
+        getattr(support, start)(*([ROOT / "app.py"] if start == "server" else [])),
+    ):
+        pass
+
+
+def test_the_fast_loop_is_documented_with_the_markers_pytest_knows():
+    config = (ROOT / "pyproject.toml").read_text()
+    loop = re.search(
+        r"python -m pytest -n auto -m \"([^\"]+)\"", (ROOT / "CONTRIBUTING.md").read_text()
+    )
+    assert loop, "CONTRIBUTING.md shows the fast loop"
+    for marker in re.findall(r"not (\w+)", loop.group(1)):
+        assert f'"{marker}:' in config

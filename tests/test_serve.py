@@ -47,6 +47,7 @@ def test_streamlit_run_finds_the_app_and_a_session_runs_the_navigation():
     assert "navigation" in ast.unparse(branch.body[-1]) and "App" in ast.unparse(branch.orelse)
 
 
+@pytest.mark.server
 def test_a_live_server_sends_a_big_bundle_gzipped_only_to_who_asks():
     """Against ``streamlit run app.py`` on loopback: plotly's bundle comes gzipped when the
     request accepts gzip, and is the file's very bytes once decompressed; as it is when gzip is
@@ -77,6 +78,7 @@ def test_a_live_server_sends_a_big_bundle_gzipped_only_to_who_asks():
     assert page_headers["content-encoding"] == "gzip" and b"<html" in gzip.decompress(page)
 
 
+@pytest.mark.server
 @pytest.mark.skipif(not shutil.which("haproxy"), reason="haproxy is not installed")
 def test_the_hall_behind_haproxy_sends_the_bundle_gzipped():
     """deploy/run.sh's HAProxy passes a replica's compressed bundle through as it is (it
@@ -163,18 +165,18 @@ def test_the_middleware_compresses_a_complete_text_response():
 @pytest.mark.parametrize(
     "case",
     [
-        {"accept": ""},
-        {"accept": "identity"},
-        {"method": "HEAD"},
-        {"app": responder(status=206)},
-        {"app": responder(status=304, body=b"")},
-        {"app": responder(length=False)},  # a stream: its length is not known
-        {"app": responder(kind=b"text/event-stream")},
-        {"app": responder(kind=b"image/png")},
-        {"app": responder(body=b"tiny")},
-        {"app": responder(headers=[(b"content-encoding", b"br")])},
+        pytest.param({"accept": ""}, id="accepts nothing"),
+        pytest.param({"accept": "identity"}, id="accepts identity"),
+        pytest.param({"method": "HEAD"}, id="HEAD"),
+        pytest.param({"app": responder(status=206)}, id="206"),
+        pytest.param({"app": responder(status=304, body=b"")}, id="304"),
+        # a stream: its length is not known
+        pytest.param({"app": responder(length=False)}, id="no length"),
+        pytest.param({"app": responder(kind=b"text/event-stream")}, id="event stream"),
+        pytest.param({"app": responder(kind=b"image/png")}, id="png"),
+        pytest.param({"app": responder(body=b"tiny")}, id="tiny"),
+        pytest.param({"app": responder(headers=[(b"content-encoding", b"br")])}, id="brotli"),
     ],
-    ids=str,
 )
 def test_the_middleware_leaves_alone_what_it_should(case):
     """Not asked for, a HEAD, a partial or empty answer, a stream, a type compressed already,

@@ -1,6 +1,7 @@
 """The Playground's guided tour: each step outlines its control and the tour moves on as soon as
 the state shows the step done; it can be ended at any time."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import support
@@ -109,6 +110,7 @@ def test_the_estimate_is_the_cores_loss_after_the_rise():
         assert lo <= after < hi
 
 
+@pytest.mark.slow
 def test_every_lesson_page_offers_another_question_answered_by_the_core():
     from xentviz.app_pages import PAGES
 
@@ -211,7 +213,7 @@ def test_every_step_shown_holds_in_any_state():
 
     from xentviz.core.losses import softmax_cross_entropy
 
-    @settings(max_examples=80, deadline=None)
+    @settings(max_examples=support.examples(80), deadline=None)
     @given(st.lists(st.sampled_from([-1000.0, -3.0, 0.0, 1.3, 3.2, 40.0, 1000.0]), min_size=2,
                     max_size=5), st.data())  # fmt: skip
     def check(logits, data):

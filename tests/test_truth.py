@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import support
 from xentviz import sigmoid_cross_entropy, softmax_cross_entropy
 from xentviz.lesson import quiz
 from xentviz.state import PlaygroundState
@@ -49,7 +50,7 @@ def test_the_raised_loss_answer_with_smoothing_says_the_loss_rises_when_it_does(
     assert "The loss rises" in answer and "3.3303" in answer
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=support.examples(150), deadline=None)
 @given(playground_states())
 def test_the_raised_loss_answer_names_the_direction_the_core_computes(state):
     w = state.worked()
@@ -123,7 +124,7 @@ def test_a_mean_halfway_between_the_same_two_classes_is_not_called_a_change():
     assert "changes" not in said and "the same classes here" in said
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=support.examples(100), deadline=None)
 @given(st.integers(2, 6).flatmap(lambda k: st.tuples(st.just(k), st.permutations(range(k)),
        st.lists(st.integers(0, k - 1), min_size=1, max_size=8))))  # fmt: skip
 def test_the_average_label_is_said_to_change_only_when_its_nearest_classes_do(case):
@@ -191,7 +192,8 @@ def test_ten_steps_that_grow_are_not_called_shorter():
     assert "9.910, 9.935" in said and "not each shorter" in said
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.slow
+@settings(max_examples=support.examples(60), deadline=None)
 @given(st.lists(LOGITS, min_size=3, max_size=3), st.integers(0, 2),
        st.sampled_from([0.1, 1.0, 10.0]))  # fmt: skip
 def test_each_step_is_called_shorter_only_when_it_is(logits, target, rate):
@@ -310,7 +312,7 @@ def test_the_binary_page_shows_squared_error_beside_cross_entropy():
         assert all(math.isfinite(v) for v in trace["y"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=support.examples(200), deadline=None)
 @given(st.one_of(st.sampled_from([-1000.0, -40.0, -6.0, 0.0, 6.0, 40.0, 1000.0]),
                  st.floats(-1000, 1000, allow_nan=False)), st.sampled_from([0, 1]))  # fmt: skip
 def test_squared_errors_gradient_is_never_the_larger_in_nats(z, t):
@@ -419,7 +421,7 @@ def test_the_six_kind_view_has_its_own_caption_and_the_sample_settles():
 # --- the general claims of the words, over random states with the extremes --------------------
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=support.examples(150), deadline=None)
 @given(playground_states(), st.sampled_from([0.05, 0.5, 1.0, 2.0, 5.0, 20.0]))
 def test_raising_t_flattens_q_and_raises_the_loss_of_a_right_prediction(state, t):
     """The tour's third step and the Playground's notice: H(q) rises with T (a Gibbs
@@ -435,7 +437,7 @@ def test_raising_t_flattens_q_and_raises_the_loss_of_a_right_prediction(state, t
         assert hot.loss >= cool.loss * (1 - 1e-12)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=support.examples(150), deadline=None)
 @given(st.one_of(EXTREME_LOGITS, st.floats(-1000, 1000, allow_nan=False)), st.sampled_from([0, 1]),
        st.sampled_from(["e", "2", "10"]))  # fmt: skip
 def test_the_binary_slope_is_never_steeper_than_1_per_logit_in_nats(z, t, base):
@@ -504,7 +506,7 @@ def test_the_sweeps_loss_axis_has_its_own_round_ticks():
     assert axis["tickmode"] == "auto"  # plotly would sync it to q's: 0.224, 0.448, ...
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=support.examples(150), deadline=None)
 @given(st.one_of(st.sampled_from([-1000.0, -40.0, -6.0, -3.0, 3.0, 6.0, 40.0, 1000.0]),
                  st.floats(-1000, 1000, allow_nan=False)), st.sampled_from([0, 1]))  # fmt: skip
 def test_squared_error_never_exceeds_1_and_hardly_moves_a_confident_mistake(z, t):
@@ -520,7 +522,7 @@ def test_squared_error_never_exceeds_1_and_hardly_moves_a_confident_mistake(z, t
         assert abs(w.mse_grad) < 0.005 and abs(w.ce_grad_nats) > 0.99
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=support.examples(40), deadline=None)
 @given(st.integers(0, 9999), st.integers(3, 5), st.sampled_from([0.0, 1.0, 3.0]),
        st.sampled_from([30, 300, 1000]))  # fmt: skip
 def test_held_out_points_are_never_trained_on(seed, k, noise, points):
@@ -540,7 +542,7 @@ def test_held_out_points_are_never_trained_on(seed, k, noise, points):
     )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=support.examples(100), deadline=None)
 @given(st.integers(3, 6), st.lists(st.integers(0, 30), min_size=6, max_size=6),
        st.integers(1, 30), st.sampled_from(["e", "2", "10"]))  # fmt: skip
 def test_a_container_is_said_to_reach_log_k_exactly_when_it_is_even(k, counts, n, base):

@@ -64,6 +64,7 @@ def shown() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+@pytest.mark.slow
 def test_no_page_shows_an_internal_label(shown):
     for where, texts in shown.items():
         for text in texts:
@@ -77,6 +78,7 @@ def _mentions(s: sources.Source) -> list[str]:
     return [s.surname or s.title]
 
 
+@pytest.mark.slow
 def test_every_mention_of_a_source_is_a_citation_linked_to_the_references(shown):
     """Take every citation (as :func:`sources.cite` makes it) out of a page's words: no name
     or title of a source is left, so none is cited another way, or linked elsewhere."""
@@ -111,6 +113,7 @@ def test_every_citation_names_author_title_and_year_and_links_to_the_references(
         sources.cite("002")
 
 
+@pytest.mark.slow
 def test_the_references_list_exactly_the_sources_cited(shown):
     everything = "\n".join(t for texts in shown.values() for t in texts)
     cited = {s.key for s in sources.SOURCES if sources.cite(s.key) in everything}
