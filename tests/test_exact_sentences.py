@@ -19,6 +19,7 @@ import mpmath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests import support
 from xentviz.core.containers import compare
 from xentviz.lesson import binary as binary_text
 from xentviz.lesson import encoding as encoding_text
@@ -89,7 +90,7 @@ def sign(x) -> int:
 # --- larger or equal ---------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(logits(), st.data())
 def test_sigmoid_or_softmax_is_decided_as_mpmath_decides_it(z, data):
     y = data.draw(st.integers(0, len(z) - 1))
@@ -109,7 +110,7 @@ def test_sigmoid_or_softmax_is_decided_as_mpmath_decides_it(z, data):
         assert ("rounds them alike" in said) == (w.sigmoids[y] == w.multi.q[y])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(logits(), st.data())
 def test_the_biggest_move_is_decided_as_mpmath_decides_it(z, data):
     y = data.draw(st.integers(0, len(z) - 1))
@@ -134,7 +135,7 @@ def test_the_biggest_move_is_decided_as_mpmath_decides_it(z, data):
     assert ("(tied)" in said) == (len(best) > 1)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(
     st.one_of(
         st.sampled_from([0.0, 1e-20, -1e-20, 5e-324, 1000.0, -1000.0, 40.0]),
@@ -199,7 +200,7 @@ def order(a, b) -> int:
         return 0 if abs(a - b) < mpmath.mpf(10) ** -150 else (1 if a > b else -1)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(containers(), st.sampled_from(list(BASES)))
 def test_the_containers_entropies_are_compared_as_mpmath_compares_them(boxes, base):
     state = EntropyState(
@@ -249,7 +250,7 @@ def oracle_entropy(z, temperature, base):
         return -mpmath.fsum(x * mpmath.log(x) for x in q) / unit
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(
     logits(),
     st.data(),
@@ -283,7 +284,7 @@ def test_the_playground_headline_says_what_float64_and_the_exact_value_are(
                 assert error <= 6e-5 + abs(truth) * 1e-3, (z, name, value, truth)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=support.examples(60), deadline=None)
 @given(logits(low=2), st.data())
 def test_the_gradients_page_says_the_exact_value_where_float64_gives_0(z, data):
     y = data.draw(st.integers(0, len(z) - 1))
@@ -307,7 +308,7 @@ def test_the_gradients_page_says_the_exact_value_where_float64_gives_0(z, data):
     assert value != "0"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=support.examples(40), deadline=None)
 @given(
     st.one_of(st.sampled_from([1000.0, -1000.0, 745.0, 40.0, 38.0]), st.floats(-1000, 1000)),
     st.sampled_from([0, 1]),
@@ -333,7 +334,7 @@ def test_the_binary_slope_says_its_exact_value_where_float64_gives_0(z, t, base)
 # --- "the same" -------------------------------------------------------------------------------
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=support.examples(30), deadline=None)
 @given(st.data())
 def test_a_recoded_loss_is_the_same_as_mpmath_says(data):
     k = data.draw(st.integers(2, 12))
@@ -383,7 +384,7 @@ def texts(figure) -> list[str]:
     return out
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=support.examples(40), deadline=None)
 @given(logits(), st.data())
 def test_no_chart_label_prints_0_for_a_value_that_is_not_0(z, data):
     y = data.draw(st.integers(0, len(z) - 1))

@@ -262,3 +262,15 @@ def test_the_fast_loop_is_documented_with_the_markers_pytest_knows():
     assert loop, "CONTRIBUTING.md shows the fast loop"
     for marker in re.findall(r"not (\w+)", loop.group(1)):
         assert f'"{marker}:' in config
+
+
+def test_hypothesis_tests_take_their_examples_from_the_profile():
+    """A literal ``max_examples=N`` would ignore the fast loop's profile: tests write
+    ``max_examples=support.examples(N)``."""
+    literal = [
+        f"{p.name}:{n}"
+        for p in sorted((ROOT / "tests").glob("test_*.py"))
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if re.search(r"max_examples=\d", line)
+    ]
+    assert not literal, literal
