@@ -11,7 +11,8 @@ and a run that finds its browser's bucket below zero waits, its page told once, 
 bucket is back at zero: the run is queued, never dropped, and what the browser sent meanwhile
 is merged into it by Streamlit (the latest slider value wins). A student's drag, a training
 Run and a digits page cost a fraction of :data:`BURST`, refilled long before the next
-(``benchmarks/bench_hostile.py --student`` measures it).
+(``benchmarks/bench_hostile.py --student`` measures it); training a new digits model (1-3.6
+CPU-s) makes the next run wait a few seconds, told so.
 
 *Which browser.* A websocket says nothing a browser keeps, and a new one is a new session; so
 the page's document is served with a cookie (:data:`COOKIE`) holding a random id signed with
@@ -23,7 +24,7 @@ bucket, shared by every such session from there. New ids are handed out at a lim
 address (:data:`MINT_BURST`, then :data:`MINT_RATE` a second): a lecture hall behind one
 address gets an id each, a script asking for one per request runs out.
 
-``XENTVIZ_BUDGET="rate=0.2,burst=6,start=6"`` changes the numbers (CPU-s a second, CPU-s,
+``XENTVIZ_BUDGET="rate=0.1,burst=1,start=1"`` changes the numbers (CPU-s a second, CPU-s,
 CPU-s a new browser starts with); ``XENTVIZ_BUDGET=off`` turns the budget off.
 """
 
@@ -44,12 +45,15 @@ __all__ = [
     "Account", "Mint", "sign", "verify", "new_id", "who", "account", "LEDGER", "MINT",
 ]  # fmt: skip
 
-#: CPU-seconds a second each browser's bucket fills at: below the issue's 0.25 a client, to
-#: leave room for the CPU a run costs outside its thread (the websocket's frames, compressed).
-RATE = 0.2
-#: CPU-seconds a bucket holds: a heavy digits link (a model trained, 2-3.6 CPU-s) and a drag
-#: after it without a wait.
-BURST = 6.0
+#: CPU-seconds a second each browser's bucket fills at. A student's lesson costs the server
+#: about 0.03 CPU-s a second (0.12 for the first student of a server, who pays for what is
+#: computed once for all: the digits model, the tiles): ``bench_hostile.py --student``.
+RATE = 0.1
+#: CPU-seconds a bucket holds: a student's heaviest action costs 0.14 (1.3 the first digits
+#: page of a server). Any 10 s of a client then cost at most BURST + 10 RATE = 2 CPU-s in its
+#: runs, and about a sixth more outside them (the websocket's frames): the issue's 0.25 CPU-s
+#: a second.
+BURST = 1.0
 #: CPU-seconds a new browser starts with (a full bucket: a student's first pages never wait).
 START = BURST
 #: The cookie holding a browser's signed id.
