@@ -182,7 +182,7 @@ def test_thousands_of_events_in_one_message_cost_the_server_little(server):
 
     (drawn, run, cost, after), query = in_own_loop(go())
     assert run.errors == [] and after.errors == []
-    assert run.toasts == [REFUSED] and after.toasts == []  # said once, not dropped silently
+    assert run.toasts.count(REFUSED) == 1 and REFUSED not in after.toasts  # said, once
     assert cost < 0.5, cost
     assert "drawing=" in drawn and _drawing(drawn)[3] == "1" and _drawing(drawn)[4] == "0"
     assert _drawing(query)[5] == "1" and _drawing(query)[4] == "0"

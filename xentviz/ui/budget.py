@@ -60,6 +60,10 @@ START = BURST
 COOKIE = "xentviz_browser"
 #: What a browser whose run waits for its budget is told, once a wait.
 BUSY = "The server is busy with this browser's requests; wait a moment."
+#: A run that waits has its page told again this often (a toast lasts 10 s), so the page shows
+#: it while the wait lasts, and its guard (static/xentviz/connection.js) knows the server is
+#: there and does not reload it.
+TELL_EVERY = 8.0
 #: New ids one address may have at once, then MINT_RATE a second: a hall behind one address.
 MINT_BURST = 400
 MINT_RATE = 1.0
@@ -205,18 +209,21 @@ class Ledger:
             return self.clock() - start
 
     def funds(self, key: tuple[str, str], told=None, sleep=None) -> float:
-        """Wait until ``key``'s bucket is not below zero; ``told()`` is called once if it has
-        to wait (``sleep`` stands in for the wait in a test). The seconds it waited."""
-        waited, start = 0.0, self.clock()
+        """Wait until ``key``'s bucket is not below zero; ``told()`` is called when it starts
+        to wait and every :data:`TELL_EVERY` seconds of it (``sleep`` stands in for the wait
+        in a test). The seconds it waited."""
+        waited, start, last = 0.0, self.clock(), None
         with self._changed:
             while (found := self._account(key, self.clock())).tokens < 0 and self.rate > 0:
-                if not waited and told is not None:
+                now = self.clock()
+                if told is not None and (last is None or now - last >= TELL_EVERY):
+                    last = now
                     self._changed.release()
                     try:
                         told()
                     finally:
                         self._changed.acquire()
-                need = -found.tokens / self.rate
+                need = min(-found.tokens / self.rate, TELL_EVERY)
                 if sleep is None:
                     self._changed.wait(timeout=max(need, 0.01))
                 else:
@@ -301,7 +308,7 @@ def _tell_busy() -> None:
     import streamlit as st
 
     with contextlib.suppress(Exception):  # the wait goes on without its message
-        st.toast(BUSY, icon=":material/hourglass_top:")
+        st.toast(BUSY, icon=":material/hourglass_top:", duration="long")
 
 
 def _begin(session_id: str) -> tuple[str, str] | None:
