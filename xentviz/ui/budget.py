@@ -164,7 +164,7 @@ class Account:
     waits: int = 0  #: runs that waited
     waited: float = 0.0  #: seconds its runs waited in all
     running: bool = False  #: a run of it is under way (its runs take turns)
-    sessions: set = field(default_factory=set)  #: the sessions that ran for it
+    sessions: set = field(default_factory=set)  #: the sessions that ran for it (the first 100)
 
 
 class Ledger:
@@ -205,7 +205,8 @@ class Ledger:
                 self._changed.wait(timeout=1.0)
             found = self._account(key, self.clock())
             found.running, found.runs = True, found.runs + 1
-            found.sessions.add(session)
+            if len(found.sessions) < 100:  # a script opening websockets by the thousand
+                found.sessions.add(session)
             return self.clock() - start
 
     def funds(self, key: tuple[str, str], told=None, sleep=None) -> float:
@@ -340,7 +341,7 @@ def gate() -> None:
 
 def _install() -> None:
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
-    from streamlit.runtime.state.safe_session_state import SafeSessionState
+    from streamlit.runtime.state import SafeSessionState
 
     if getattr(SafeSessionState.on_script_will_rerun, "budgeted", False):
         return
