@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import multiprocessing
 import random
 import sys
 import threading
@@ -59,8 +60,9 @@ HEAVY_GRADIENTS = "classes=a,b,c,d,e,f,g,h,i,j,k,l&logits=1,2,3,4,5,6,7,8,9,10,1
 class Gate:
     """The measurement starts once every client has opened its page (a first run, a model
     trained for the defaults, is not what a hostile client costs), and lasts ``seconds``.
-    Each client runs on an event loop of its own, in a thread of its own: a hostile client's
-    work (10,000 events made into JSON and deflated) does not hold up the bystander's loop."""
+    Each hostile client runs on an event loop of its own, in a thread of its own, and the
+    bystander in a process of its own: a hostile client's work (10,000 events made into JSON
+    and deflated) does not hold up the bystander's moves."""
 
     def __init__(self, clients: int, seconds: float) -> None:
         self.waiting, self.seconds = clients, seconds
@@ -155,18 +157,50 @@ async def _moves(url: str, n: int, gate: Gate) -> int:
 CLIENTS = {"events": _events, "links": _links, "tiles": _tiles, "moves": _moves}
 
 
+def _bystander_main(url: str, ready, go, until, out) -> None:
+    """The bystander, in a process of its own (its moves timed without the hostile clients'
+    threads holding its interpreter): a Playground move every 0.5 s, as a student dragging."""
+
+    async def main() -> list[float]:
+        waits = []
+        async with Student.connect(url) as s:
+            await s.open(timeout=600)
+            ready.set()
+            await asyncio.to_thread(go.wait)
+            move = 0
+            while time.monotonic() < until.value:  # the system's clock, as in the parent
+                await asyncio.sleep(0.5)
+                run = await s.move("dog", walk(7, move), timeout=300)
+                waits.append(run.seconds)
+                move += 1
+        return waits
+
+    try:
+        out.put(asyncio.run(main()))
+    except BaseException as failed:  # reported by the parent
+        out.put(f"{type(failed).__name__}: {failed}")
+
+
 async def _bystander(url: str, gate: Gate) -> list[float]:
-    waits = []
-    async with Student.connect(url) as s:
-        await s.open(timeout=600)
-        until = await gate.opened()
-        move = 0
-        while time.monotonic() < until:
-            await asyncio.sleep(0.5)
-            run = await s.move("dog", walk(7, move), timeout=300)
-            waits.append(run.seconds)
-            move += 1
-    return waits
+    context = multiprocessing.get_context("spawn")
+    ready, go, out = context.Event(), context.Event(), context.Queue()
+    until = context.Value("d", float("inf"))
+    proc = context.Process(target=_bystander_main, args=(url, ready, go, until, out))
+    proc.start()
+    try:
+        while not await asyncio.to_thread(ready.wait, 1.0):
+            if not proc.is_alive():
+                raise RuntimeError(f"the bystander ended: {out.get(timeout=5)}")
+        until.value = await gate.opened()
+        go.set()
+        found = await asyncio.to_thread(out.get)
+    finally:
+        proc.join(timeout=30)
+        if proc.is_alive():
+            proc.terminate()
+    if isinstance(found, str):
+        raise RuntimeError(f"the bystander failed: {found}")
+    return found
 
 
 async def _measure(url, cpu, kind: str | None, clients: int, seconds: float, bystander: bool):
