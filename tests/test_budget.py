@@ -5,7 +5,6 @@ are not lost, and that a normal student's lesson never waits."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -128,7 +127,7 @@ def _served(cookie: str | None, content_type: bytes, allow: bool = True):
              "client": ("10.9.9.9", 1)}  # fmt: skip
     mint, budget.MINT = budget.MINT, Mint(burst=1 if allow else 0)
     try:
-        asyncio.run(serve.BrowserIds(app)(scope, None, send))
+        in_own_loop(serve.BrowserIds(app)(scope, None, send))
     finally:
         budget.MINT = mint
     return dict(sent[0]["headers"])
