@@ -48,19 +48,27 @@ def browser():
         yield b
 
 
+#: The CPU budget per browser of the session's servers (xentviz/ui/budget.py): a browser test is
+#: one browser walking many pages in extreme states (the chart-text test trains a 2,000-step
+#: digits model among 22 states), far more than a student does. The app's own numbers are
+#: tested in tests/test_budget.py (a student's lesson never waits; a hostile client does).
+SUITE_BUDGET = {"XENTVIZ_BUDGET": "rate=2,burst=60"}
+
+
 @pytest.fixture(scope="session")
 def app_url():
     """The real app, served on loopback for the whole session, stopped at its end."""
-    with support.serve(support.ROOT / "app.py") as url:
-        yield url
+    with support.server(support.ROOT / "app.py", env=SUITE_BUDGET) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="session")
 def two_page_url():
     """The test app with a second page (tests/apps/two_pages.py), served from the project's
     folder (its config, and ``tests`` importable)."""
-    with support.serve(support.ROOT / "tests" / "apps" / "two_pages.py", cwd=support.ROOT) as url:
-        yield url
+    script = support.ROOT / "tests" / "apps" / "two_pages.py"
+    with support.server(script, cwd=support.ROOT, env=SUITE_BUDGET) as running:
+        yield running.url
 
 
 def _checked_page(browser, **context):

@@ -37,9 +37,11 @@ class Run:
     status: str = ""  # the ScriptFinishedStatus name; "" if the run never finished
     sliders: dict[str, tuple[str, str]] = field(default_factory=dict)  # label: (id, fragment)
     texts: dict[str, str] = field(default_factory=dict)  # a text box's label: its id
+    buttons: dict[str, tuple[str, str]] = field(default_factory=dict)  # label: (id, fragment)
     metrics: dict[str, str] = field(default_factory=dict)  # label: value shown
     errors: list[str] = field(default_factory=list)  # exceptions shown, compile errors, status
     warnings: list[str] = field(default_factory=list)  # warning boxes shown
+    toasts: list[str] = field(default_factory=list)  # toasts shown (the server's notices)
     url_updates: int = 0  # messages that rewrote the address bar
     received: int = 0  # bytes of every message of the run
     wire: int = 0  # bytes that came over the socket for it (compressed, if the server does)
@@ -68,6 +70,8 @@ class Run:
                     self.sliders[element.slider.label] = (element.slider.id, msg.delta.fragment_id)
                 case "text_input":
                     self.texts[element.text_input.label] = element.text_input.id
+                case "button":
+                    self.buttons[element.button.label] = (element.button.id, msg.delta.fragment_id)
                 case "bidi_component" if element.bidi_component.component_name == "xentviz":
                     view = json.loads(element.bidi_component.bytes)
                     component = element.bidi_component.id
@@ -91,6 +95,8 @@ class Run:
                     self.errors.append(f"{element.exception.type}: {element.exception.message}")
                 case "alert" if element.alert.format == element.alert.WARNING:
                     self.warnings.append(element.alert.body)
+                case "toast":
+                    self.toasts.append(element.toast.body)
         elif kind == "page_info_changed":
             self.url_updates += 1
 
@@ -116,18 +122,31 @@ class Student:
         self.page = ""  # the page shown, once the app has named it
         self.sliders: dict[str, tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
+        self.buttons: dict[str, tuple[str, str]] = {}
         self.live: tuple[str, str, dict] | None = None  # the page's live view, as last drawn
         self.later: tuple[str, str, dict] | None = None  # the lesson's later part, as last drawn
         self.components: dict[str, tuple[str, str, str]] = {}  # the component's views, by key
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def connect(cls, url: str, query: str = "", path: str = ""):
+    async def connect(
+        cls, url: str, query: str = "", path: str = "", cookie: str | bool | None = True
+    ):
         """A session on the app served at ``url`` (http://host:port), at the page whose
-        address is ``path`` ("digits"; the first page if ""), closed on leaving."""
+        address is ``path`` ("digits"; the first page if ""), closed on leaving. As a browser
+        does, it loads the page's document first and sends the cookie it sets (the browser's
+        id, :func:`browser_cookie`) with the websocket's handshake; ``cookie`` a string sends
+        those cookies instead ("name=value; ..."), None or "" none."""
         address = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+        if cookie is True:
+            cookie = await asyncio.to_thread(browser_cookie, url)
+        headers = {"Cookie": cookie} if cookie else None
         async with websockets.connect(
-            address, subprotocols=["streamlit"], max_size=None, create_connection=_Counted
+            address,
+            subprotocols=["streamlit"],
+            max_size=None,
+            create_connection=_Counted,
+            additional_headers=headers,
         ) as ws:
             yield cls(ws, query, path)
 
@@ -139,6 +158,11 @@ class Student:
         """Set the slider labelled ``label`` to ``value`` and wait for the run it starts."""
         widget_id, fragment_id = self.sliders[label]
         return await self._rerun([(widget_id, value)], fragment_id, timeout)
+
+    async def click(self, label: str, timeout: float = 60.0) -> Run:
+        """Press the button labelled ``label`` and wait for the run it starts."""
+        widget_id, fragment_id = self.buttons[label]
+        return await self._rerun([(widget_id, ("trigger_value", True))], fragment_id, timeout)
 
     async def want(self, slider: int, tile: int, timeout: float = 60.0) -> Run:
         """Ask, as the browser does when the pointer comes near a slider, for one tile of the
@@ -218,10 +242,22 @@ class Student:
         run.wire = self._socket.wire - wire
         self.sliders |= run.sliders
         self.texts |= run.texts
+        self.buttons |= run.buttons
         self.live = run.live or self.live
         self.later = run.later or self.later
         self.components |= run.components
         return run
+
+
+def browser_cookie(url: str, cookie: str | None = None) -> str | None:
+    """The cookies a browser holds after loading the page at ``url`` with ``cookie``: the
+    browser id the server sets (``name=value``), or ``cookie`` if it set none."""
+    import urllib.request
+
+    request = urllib.request.Request(url + "/", headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        found = response.headers.get_all("Set-Cookie") or []
+    return next((c.split(";", 1)[0] for c in found if c.startswith("xentviz_browser=")), cookie)
 
 
 def in_own_loop(coroutine):
@@ -249,3 +285,45 @@ def loss_shown(run: Run, state) -> tuple[str, str]:
         label_smoothing=state.smoothing,
     )
     return run.metrics.get(f"Loss H(p, q) ({state.unit})"), f"{exact:.4f}"
+
+
+#: What a student does in a lecture, action by action: (name, what it sends).
+LESSON = (
+    "open the Playground",
+    "drag a logit (two tiles, then let go)",
+    "drag it again",
+    "drag it again",
+    "open the training page",
+    "press Run",
+    "open the digits page",
+    "draw a stroke",
+)
+
+
+async def lesson(url: str, cookie: str | None, after=None) -> list[tuple[str, list[Run]]]:
+    """A normal student's lesson (:data:`LESSON`) as fast as the server answers, each page on
+    a websocket of its own carrying the browser's ``cookie``; ``await after(name)`` after each
+    action (a benchmark reads the server's CPU there, or waits as a student thinks). Each
+    action's runs, by its name."""
+    done: list[tuple[str, list[Run]]] = []
+    actions = iter(LESSON)
+
+    async def did(*runs: Run) -> None:
+        name = next(actions)
+        done.append((name, list(runs)))
+        if after is not None:
+            await after(name)
+
+    async with Student.connect(url, cookie=cookie) as s:
+        await did(await s.open(timeout=300))
+        for move in range(3):
+            tiles = [await s.want(0, tile, timeout=300) for tile in (1, 2)]
+            await did(*tiles, await s.move("cat", walk(1, move), timeout=300))
+    async with Student.connect(url, "", "training", cookie=cookie) as s:
+        await did(await s.open(timeout=300))
+        await did(await s.click("Run", timeout=300))
+    async with Student.connect(url, "", "digits", cookie=cookie) as s:
+        await did(await s.open(timeout=300))
+        stroke = [{"event": "drawn", "value": [int(k in (19, 27, 35, 43)) for k in range(64)]}]
+        await did(await s.trigger("digits.draw", stroke, timeout=300))
+    return done

@@ -110,10 +110,12 @@ def serve(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
 
 
 @contextlib.contextmanager
-def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
+def server(
+    script: Path | str, timeout: float = 60.0, cwd: Path | None = None, env: dict | None = None
+):
     """Run ``streamlit run script`` on a free loopback port; yield the ``Server``. It starts in
     ``cwd`` (the script's folder by default), where it reads ``.streamlit/config.toml`` and
-    imports from."""
+    imports from; ``env``, variables to set for it."""
     needs("server", "a Streamlit server")
     port = free_port()
     cmd = [
@@ -122,7 +124,11 @@ def server(script: Path | str, timeout: float = 60.0, cwd: Path | None = None):
         "--server.fileWatcherType=none", "--browser.gatherUsageStats=false",
     ]  # fmt: skip
     proc = subprocess.Popen(
-        cmd, cwd=cwd or Path(script).parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd,
+        cwd=cwd or Path(script).parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=os.environ | (env or {}),
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -22,6 +22,7 @@ from xentviz.pages import PAGES
 from xentviz.state import PlaygroundState
 from xentviz.ui.charts import MAX_EVENTS
 from xentviz.ui.controls import digits as digits_controls
+from xentviz.ui.session import REFUSED
 
 DEFAULT = PlaygroundState()
 CLASSES = "Class names (2 to 12, comma-separated)"
@@ -183,6 +184,7 @@ def test_thousands_of_events_in_one_message_cost_the_server_little(server):
 
     (drawn, run, cost, after), query = in_own_loop(go())
     assert run.errors == [] and after.errors == []
+    assert run.toasts.count(REFUSED) == 1 and REFUSED not in after.toasts  # said, once
     assert cost < 0.5, cost
     assert "drawing=" in drawn and _drawing(drawn)[3] == "1" and _drawing(drawn)[4] == "0"
     assert _drawing(query)[5] == "1" and _drawing(query)[4] == "0"
@@ -222,6 +224,7 @@ def test_a_forged_component_state_is_refused_and_the_page_goes_on(app_url, state
     runs, query = in_own_loop(go())
     assert [run.errors for run in runs] == [[]] * len(runs)
     assert all(run.status.startswith("FINISHED") for run in runs)
+    assert [run.toasts for run in runs] == [[REFUSED], [], [], []]  # the state refused, said
     assert _drawing(query)[7] == "1"
 
 
@@ -250,6 +253,7 @@ def test_a_select_slider_sent_an_index_or_a_text_keeps_its_value(app_url, path, 
 
     first, sent, again, (before, after) = in_own_loop(go())
     assert first.errors == sent.errors == again.errors == []
+    assert first.toasts == again.toasts == [] and sent.toasts in ([], [REFUSED])
     assert sent.status.startswith("FINISHED") and label in again.sliders
     assert parse_qs(after) == parse_qs(before)
 

@@ -20,6 +20,7 @@ export function renderGuard(parentElement, spec, setTriggerValue) {
   guard.trigger = () => setTriggerValue("rerun", Date.now());
   guard.runs += 1; // full runs drawn with a new session id (tests wait for one)
   guard.session = spec.session;
+  guard.busy = spec.busy; // what the server shows while this browser's runs wait their turn
   guard.waiting.clear(); // a full run answers whatever was waiting
   const app = document.querySelector(HOOK.app);
   if (!app || guard.watch) return;
@@ -33,7 +34,9 @@ export function renderGuard(parentElement, spec, setTriggerValue) {
   });
   guard.watch.observe(app, { attributes: true, attributeFilter: [CONNECTION_STATE] });
   setInterval(() => {
+    const queued = busyShown();
     for (const [page, since] of guard.waiting) {
+      if (queued) since.at = performance.now(); // the server is there: the move waits its turn
       const waited = performance.now() - since.at;
       if (waited > 2 * ANSWER_MS) window.location.reload();
       else if (waited > ANSWER_MS && !since.asked) {
@@ -43,6 +46,13 @@ export function renderGuard(parentElement, spec, setTriggerValue) {
       if (!page.sliders.length) guard.waiting.delete(page);
     }
   }, 1000);
+}
+
+// Whether the page shows the server's notice that this browser's runs wait for its budget
+// (xentviz/ui/budget.py): told again every few seconds while a run waits.
+function busyShown() {
+  if (!guard.busy) return false;
+  return [...document.querySelectorAll(HOOK.toast)].some((t) => t.textContent.includes(guard.busy));
 }
 
 // A watched slider was let go (or moved by a key) at a value the server has not drawn yet:

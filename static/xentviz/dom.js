@@ -8,6 +8,7 @@ export const HOOK = {
   element: '[data-testid="stElementContainer"]', // the box around one element
   block: '[data-testid="stVerticalBlock"]', // a container's column of elements
   slider: '[data-testid="stSlider"]', // a slider widget
+  toast: '[data-testid="stToast"]', // a toast (st.toast)
 };
 
 // The attribute of HOOK.app that says whether the script is running ("running").

@@ -21,7 +21,8 @@ of students mostly holds the same link, so tiles are kept in one cache of the se
 each) and computed once for all of them; and a session may ask for at most
 :data:`GRIDS_PER_SECOND` tiles a second (beyond a burst of :data:`GRID_BURST`): a request
 beyond that is ignored, and the browser told when to ask again. A tile's size is chosen per page
-so that it costs the server about 100 ms at most, cold, on any link.
+so that it costs the server about 100 ms at most, cold, on any link; what it cost (its CPU
+time, measured) is charged to the browser's budget as any run's is (:mod:`.budget`).
 
 A tile is sent compactly: each view at the first position, then only what changes along the
 slider: numbers as little-endian float64 in base64 (in a row of numbers, only the entries that

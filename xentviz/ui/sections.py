@@ -21,7 +21,7 @@ from ..lesson.markup import as_text
 from ..lesson.quiz import Question
 from ..pages import next_of, script
 from ..pages import page as registered
-from . import charts, presenter, session, url
+from . import budget, charts, presenter, session, url
 from .session import ANSWER, Page
 
 __all__ = [
@@ -82,8 +82,8 @@ def head(
     kept = session.settings()
     if kept.session_id is None:  # which session drew the page (a new one on reconnecting)
         kept.session_id = secrets.token_hex(6)
-    charts.send("guard", page.key("guard"), {"session": kept.session_id},
-                on_rerun_change=_nothing)  # fmt: skip
+    spec = {"session": kept.session_id, "busy": budget.BUSY}  # the budget's notice, to know
+    charts.send("guard", page.key("guard"), spec, on_rerun_change=_nothing)
 
 
 def first(page: Page, widths: tuple[int, int] = (2, 3)) -> tuple:

@@ -187,9 +187,61 @@ class CompressedStatic:
             self._cached_bytes += len(task.result())
 
 
+class BrowserIds:
+    """ASGI middleware: the page's document (a GET answered with HTML) sets the browser's id
+    cookie (:mod:`.budget`) when the request has no valid one and the address may have a new
+    id; the browser sends it back with every websocket it opens. HttpOnly: the page's scripts
+    never need it."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        from . import budget
+
+        if budget.verify(_cookie(scope, budget.COOKIE)) is not None:
+            await self.app(scope, receive, send)
+            return
+
+        async def intercept(message):
+            if message["type"] == "http.response.start" and _html(message):
+                client = scope.get("client")
+                if budget.MINT.allow(client[0] if client else ""):
+                    value = budget.sign(budget.new_id())
+                    cookie = f"{budget.COOKIE}={value}; Path=/; Max-Age=31536000; HttpOnly; "
+                    cookie += "SameSite=Lax"
+                    headers = [*message.get("headers", ()), (b"set-cookie", cookie.encode())]
+                    message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, intercept)
+
+
+def _cookie(scope, name: str) -> str | None:
+    """The value of the request's cookie ``name``, if it has one."""
+    for key, value in scope.get("headers", ()):
+        if key == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                k, _, v = part.strip().partition("=")
+                if k == name:
+                    return v
+    return None
+
+
+def _html(start) -> bool:
+    headers = {k.lower(): v for k, v in start.get("headers", ())}
+    return start["status"] == 200 and headers.get(b"content-type", b"").startswith(b"text/html")
+
+
 def middleware() -> list:
-    """The user middleware ``app.py`` gives ``st.App``: :class:`CompressedStatic`, unless
-    ``XENTVIZ_COMPRESS=0``."""
+    """The user middleware ``app.py`` gives ``st.App``: :class:`BrowserIds` (unless the
+    budget is off), and :class:`CompressedStatic`, unless ``XENTVIZ_COMPRESS=0``."""
     from starlette.middleware import Middleware
 
-    return [Middleware(CompressedStatic)] if enabled() else []
+    from . import budget
+
+    found = [Middleware(BrowserIds)] if budget.LEDGER is not None else []
+    return found + ([Middleware(CompressedStatic)] if enabled() else [])

@@ -35,10 +35,11 @@ from threadpoolctl import threadpool_limits
 
 from ..state import PageState, parse, url_keys
 from ..state.fields import codec_of
+from . import budget  # noqa: F401 - every run charged to its browser (installs its hooks)
 from .settings import Settings
 
 __all__ = [
-    "ANSWER", "MAX_EVENTS", "Page", "open_page", "token", "settings", "events", "usable",
+    "ANSWER", "MAX_EVENTS", "REFUSED", "Page", "open_page", "token", "settings", "events", "usable",
 ]  # fmt: skip
 
 S = TypeVar("S", bound=PageState)
@@ -289,13 +290,25 @@ def usable(widget, metadata) -> bool:
     return True
 
 
-def _kept(state: SessionState, sent: WidgetStates | None) -> WidgetStates | None:
+#: What a page is told, once a run, when something its browser sent was refused.
+REFUSED = (
+    "Part of what this page sent could not be used (more events at once than the page sends, "
+    "or a value its control cannot take); the page goes on as it was."
+)
+
+
+def _kept(
+    state: SessionState, sent: WidgetStates | None, refused: list | None = None
+) -> WidgetStates | None:
     """``sent`` without the values no widget of the session can take (see :func:`usable`):
-    refused, as if not sent, so that the widget keeps its value and the page runs on."""
+    refused, as if not sent, so that the widget keeps its value and the page runs on (each
+    refused value's id added to ``refused``)."""
     if sent is None:
         return None
     known = state._new_widget_state.widget_metadata
     kept = [w for w in sent.widgets if usable(w, known.get(w.id))]
+    if refused is not None:
+        refused += [w.id for w in sent.widgets if w not in kept]
     if len(kept) == len(sent.widgets):
         return sent
     checked = WidgetStates()
@@ -310,10 +323,14 @@ def _guard(rerun):
     that sees every value first."""
 
     def on_script_will_rerun(self, fresh_widget_states, *args, **kwargs):
+        refused: list[str] = []
         replay = kwargs.get("replay_trigger_states")
         if replay is not None:
-            kwargs["replay_trigger_states"] = _kept(self, replay)
-        return rerun(self, _kept(self, fresh_widget_states), *args, **kwargs)
+            kwargs["replay_trigger_states"] = _kept(self, replay, refused)
+        done = rerun(self, _kept(self, fresh_widget_states, refused), *args, **kwargs)
+        if refused:  # never dropped silently: the page says so, once
+            st.toast(REFUSED, icon=":material/block:")
+        return done
 
     on_script_will_rerun.guarded = True
     return on_script_will_rerun
