@@ -180,7 +180,8 @@ def test_every_control_of_the_gradients_page():
     check(at, "gradients", state)
     table = at.table[0].value
     w = state.worked()
-    assert list(table["numerical slope"]) == [f"{x:.8f}" for x in w.slopes]
+    # To 8 places, with the prose's minus sign (U+2212).
+    assert list(table["numerical slope"]) == [f"{x:.8f}".replace("-", "−") for x in w.slopes]
     at.text_input(key=key("gradients", "classes")).set_value("a, b").run()
     state = GradientsState(classes=("a", "b"), logits=(3.2, -2.0), target=0, h=0.1)
     check(at, "gradients", state)
