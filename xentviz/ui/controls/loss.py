@@ -1,6 +1,6 @@
 """The loss page's controls: the logits of the map, the learning rate, the step buttons, the
 temperature marked on the sweep and the stability lab's shift; each bound to a field of the
-page's state (see :mod:`.session`)."""
+page's state (see :mod:`xentviz.ui.session`)."""
 
 from __future__ import annotations
 
