@@ -38,7 +38,7 @@ TESTED_TOGETHER = {
 }
 #: Two states a page (the default link is the third): each opening is a whole AppTest run.
 FEW = settings(
-    max_examples=2, derandomize=True, database=None, deadline=None,
+    max_examples=support.examples(2), derandomize=True, database=None, deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )  # fmt: skip
 NAMES = [p.name for p in PAGES]
