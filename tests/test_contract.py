@@ -63,7 +63,9 @@ def check(page, at, state) -> None:
     # Its state, through the address bar and the share box.
     assert dict(at.query_params) == to_query(state), state
     if page.state is not FixedState:
-        link = next(c.value for c in reversed(at.code) if c.value.startswith("http"))
+        shared = [c.value for c in at.code if c.value.startswith("http")]
+        assert shared, f"{name}: no share box with the page's link (url.share_box, url.share)"
+        link = shared[-1]
         assert parse(parse_qs(urlsplit(link).query), page.state) == (state, None)
 
     # Its view: every chart, headline and sentence, the view's own, and nothing else drawn.
@@ -99,7 +101,9 @@ def check(page, at, state) -> None:
         links = {p.proto.label: p.proto.page for p in at.get("page_link")}
         assert links.get(words) == where, f"{name}: no link {words!r} to {where!r}"
     if page.terms:
-        line = next(c.value for c in at.caption if c.value.startswith("New terms here"))
+        lines = [c.value for c in at.caption if c.value.startswith("New terms here")]
+        assert lines, f"{name}: no caption 'New terms here' for {page.terms} (sections.head)"
+        line = lines[0]
         for term in page.terms:
             assert f"[{term}](./glossary#{glossary.slug(term)})" in line, (name, term)
 
