@@ -63,7 +63,7 @@ class WorkedLoss:
     grad: np.ndarray  #: dL/dz in the page's base
     by_q: tuple[np.ndarray, np.ndarray]  #: q_y over (0, 1] and -log q_y there
     along: tuple[np.ndarray, np.ndarray]  #: logit i over a range, and the loss there
-    map: LossMap  #: the loss over logits i and j
+    map: LossMap | None  #: the loss over logits i and j (None in a preview)
     next_logits: np.ndarray  #: one step on the map: logits i and j moved by -rate * gradient
     next_loss: float
     trail_losses: np.ndarray  #: the loss at each point of the trail, on this map
