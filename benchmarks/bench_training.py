@@ -1,5 +1,5 @@
-"""Time SGD on softmax regression (xentviz/training.py) beside a plain numpy loop doing the same
-steps, in one run.
+"""Time SGD on softmax regression (xentviz/core/training.py) beside a plain numpy loop doing the
+same steps, in one run.
 
 Run: ``python benchmarks/bench_training.py`` (add ``--play`` for the page's playback in
 Chromium).

@@ -53,7 +53,7 @@ def test_hostile_class_names_never_execute(page, app_url, name):
     page.goto(f"{app_url}/?classes={quote(name)},b")
     page.get_by_text(name).first.wait_for(timeout=TIMEOUT)  # shown literally, as text
     metric_values(page)
-    page.wait_for_timeout(500)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # every element drawn
     assert dialogs == []
 
 
@@ -94,7 +94,7 @@ def test_exact_values_dismissed_change_nothing(page, app_url):
     field.press("Tab")
     page.keyboard.press("Escape")
     page.get_by_role("dialog").wait_for(state="detached", timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # any run it asked for, drawn
     assert metric_values(page) == before
     assert page.locator('input[type=range][aria-label="cat"]').input_value() == "1.3"
     assert "logits" not in page.url  # still the defaults, so the link has no parameters
@@ -119,7 +119,7 @@ SLIDER_TOPS = """() => [...document.querySelectorAll('input[type=range][aria-lab
 def charts(page, url):
     page.goto(url)
     page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
-    page.wait_for_timeout(500)  # let automargin settle
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # automargin's redraws done
     return page.evaluate(CHARTS)
 
 
@@ -263,7 +263,7 @@ def test_every_bar_value_shows_at_a_readable_size_without_overlap(request, app_u
     ]:
         page.goto(url)
         page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
-        page.wait_for_timeout(500)  # let automargin settle
+        page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # automargin's redraws done
         for chart in page.evaluate(BAR_TEXTS):
             assert chart and all(t["shown"] and t["size"] >= 14 for t in chart), chart
             boxes = [t["box"] for t in chart]
@@ -361,7 +361,7 @@ def test_new_class_names_reach_the_true_class(page, app_url):
     box.fill("alpha, beta, gamma")
     box.press("Enter")
     page.locator('input[type=range][aria-label="gamma"]').wait_for(timeout=TIMEOUT)
-    page.wait_for_timeout(500)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # the run that drew it, finished
     assert page.get_by_role("combobox", name="True class y").input_value() == "alpha"
 
 
@@ -408,7 +408,7 @@ def test_the_palette_reaches_the_charts_in_both_themes(browser, app_url, scheme,
     try:
         page.goto(app_url)
         page.wait_for_function(f"({CHART_Y})(3)", arg=None, timeout=TIMEOUT)
-        page.wait_for_timeout(800)
+        page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # drawn in the theme's colours
         page.screenshot(path=str(tmp_path / f"{scheme}.png"))
         charts = page.evaluate(COLOURS_DRAWN)
         drawn = {colour.upper() for chart in charts for _, colour in chart["colours"]}

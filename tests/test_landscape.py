@@ -1,4 +1,4 @@
-"""The loss landscape (xentviz/landscape.py): every value the core's loss at that state, the
+"""The loss landscape (xentviz/core/landscape.py): every value the core's loss at that state, the
 gradient step, the simplex, the finite-difference V, and the naive softmax's overflow."""
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import support
 from tests.grid_fixtures import FOLDER, decoded_in_node, fixture, kept, write
+from xentviz import pages as registry
 from xentviz.state import (
     LOGIT_SPAN,
     LOGIT_STEP,
@@ -159,29 +160,29 @@ def test_a_grid_sends_only_what_changes():
 
 
 SPAN = (-LOGIT_SPAN, LOGIT_SPAN, LOGIT_STEP)
-OTHER_PAGES = {  # page: its views, and some watched sliders as (field, item or None, lo, hi, step)
-    "binary": (
-        controls.view_of("binary"),
-        BinaryState,
-        [("z", None, *SPAN), ("logits", 0, *SPAN), ("logits", 3, *SPAN)],
-    ),
-    "encoding": (
-        controls.view_of("encoding"),
-        EncodingState,
-        [
-            ("logits", 0, *SPAN),
-            ("logits", 2, *SPAN),
-            ("shift", None, -10.0, 10.0, 0.5),
-            ("scale", None, 0.05, 5.0, 0.05),
-        ],
-    ),
-    "loss": (controls.of("loss").preview, LossState, [("logits", 0, *SPAN), ("logits", 1, *SPAN)]),
-    "gradients": (
-        controls.view_of("gradients"),
-        GradientsState,
-        [("logits", 0, *SPAN), ("logits", 3, *SPAN)],
-    ),
-    "training": (controls.view_of("training"), TrainingState, [("at", None, 0, 200, 1)]),
+#: The registry's pages whose controls have a TILE: a dragged slider previews them.
+PREVIEWING = [
+    p.name
+    for p in registry.PAGES
+    if "ui/controls" in p.layers and hasattr(controls.of(p.name), "TILE")
+]
+OTHER = [name for name in PREVIEWING if name != "playground"]  # the Playground's tests: above
+WATCHED = {  # page: some watched sliders as (field, item or None, lo, hi, step)
+    "binary": [("z", None, *SPAN), ("logits", 0, *SPAN), ("logits", 3, *SPAN)],
+    "encoding": [
+        ("logits", 0, *SPAN),
+        ("logits", 2, *SPAN),
+        ("shift", None, -10.0, 10.0, 0.5),
+        ("scale", None, 0.05, 5.0, 0.05),
+    ],
+    "loss": [("logits", 0, *SPAN), ("logits", 1, *SPAN)],
+    "gradients": [("logits", 0, *SPAN), ("logits", 3, *SPAN)],
+    "training": [("at", None, 0, 200, 1)],
+}
+#: page: its views (what a dragged slider previews), its state class, its watched sliders.
+OTHER_PAGES = {
+    name: (controls.view_of(name, preview=True), registry.page(name).state, WATCHED.get(name, []))
+    for name in OTHER
 }
 OTHER_STATES = {
     "loss": [
@@ -539,7 +540,7 @@ def ready(page, url):
         " && document.querySelector('.xv-number-value')",
         timeout=TIMEOUT,
     )
-    page.wait_for_timeout(300)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
     page.evaluate(TAG)
     return page.locator(".st-key-playground-logits-1 input[type=range]")
 
@@ -693,7 +694,7 @@ def test_a_drag_moves_every_chart_and_number_with_the_cores_values(page, app_url
     states = []
     for step in range(1, 16):
         page.mouse.move(box["x"] + box["width"] * (0.5 + step / 40), y)
-        page.wait_for_timeout(60)
+        page.wait_for_timeout(60)  # pacing: a hand's drag, not a time to settle
         at_thumb(page)
         states.append(page.evaluate(SHOWN))
     during = {s["value"]: s for s in states if not s["value"].startswith("1.3")}
@@ -832,10 +833,10 @@ def test_fast_key_presses_never_show_a_state_the_thumb_has_left(page, app_url):
     thumb.focus()
     wait_for_grid(page)
     page.evaluate(FRAMES)
-    page.wait_for_timeout(100)  # a few frames at the start
+    page.wait_for_function("window.__frames.length >= 6", timeout=TIMEOUT)  # frames at the start
     for key in ["ArrowRight"] * 8 + ["ArrowLeft"] * 5:
         page.keyboard.press(key)
-        page.wait_for_timeout(45)
+        page.wait_for_timeout(45)  # pacing: presses faster than the server answers
     support.linked(page, "logits=3.2,1.6,0.2,0.8")
     page.wait_for_function("window.__frames.length >= 400", timeout=TIMEOUT)
     frames = page.evaluate("window.__frames")
@@ -871,7 +872,7 @@ def test_a_touch_drag_on_a_phone_previews_too(phone, app_url):
     values = set()
     for step in range(1, 10):
         send("touchMove", x + step * 6)
-        phone.wait_for_timeout(80)
+        phone.wait_for_timeout(80)  # pacing: a finger's drag, not a time to settle
         at_thumb(phone)
         shown = phone.evaluate(SHOWN)
         if shown["value"] != "1.3":
@@ -896,7 +897,7 @@ def test_a_slider_widened_by_a_link_previews_near_its_value(page, app_url):
     seen = set()
     for step in range(1, 7):
         page.mouse.move(x - 2 * step, y)
-        page.wait_for_timeout(80)
+        page.wait_for_timeout(80)  # pacing: a hand's drag, not a time to settle
         at_thumb(page)
         shown = page.evaluate(SHOWN)
         value = float(shown["value"])
@@ -921,6 +922,15 @@ OTHER_SHOWN = """([page, cls]) => ({
 })"""
 
 
+DRAGS = {  # page: the sliders dragged in a browser, as (field, item or None, the slider's place)
+    "binary": [("z", None, 0)],
+    "encoding": [("logits", 1, 1), ("scale", None, 5)],
+    "loss": [("logits", 0, 0)],
+    "gradients": [("logits", 1, 1)],
+    "training": [("at", None, 0)],
+}
+
+
 def other_core(name, state, field, i, value):
     page_views = OTHER_PAGES[name][0]
     shown = sent(page_views(live._moved(state, field, i, value)))
@@ -936,15 +946,7 @@ def other_core(name, state, field, i, value):
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "name, field, i, n",
-    [
-        ("binary", "z", None, 0),
-        ("encoding", "logits", 1, 1),
-        ("encoding", "scale", None, 5),
-        ("loss", "logits", 0, 0),
-        ("gradients", "logits", 1, 1),
-        ("training", "at", None, 0),
-    ],
+    "name, field, i, n", [(name, *drag) for name in OTHER for drag in DRAGS.get(name, [])]
 )
 def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name, field, i, n):
     """The binary page's z slider, the encodings page's cat and scale sliders (steps of 0.1
@@ -960,7 +962,7 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
     page.wait_for_function(
         "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=TIMEOUT
     )
-    page.wait_for_timeout(300)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)
     page.evaluate(f"document.querySelector('.{cls}').scrollIntoView({{block: 'center'}})")
     box = thumb.locator("xpath=../..").bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
@@ -972,7 +974,7 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
     sign = -1 if thumb.input_value() == thumb.get_attribute("max") else 1
     for step in range(1, 9):
         page.mouse.move(x + sign * step * 7, y)
-        page.wait_for_timeout(80)
+        page.wait_for_timeout(80)  # pacing: a hand's drag, not a time to settle
         at_thumb(page, name, n)
         shown = page.evaluate(OTHER_SHOWN, [name, cls])
         expected = other_core(name, state, field, i, float(shown["value"]))
@@ -1003,7 +1005,7 @@ def test_a_drag_on_the_other_pages_previews_the_cores_values(page, app_url, name
         arg=[name, n, last],
         timeout=TIMEOUT,
     )
-    page.wait_for_timeout(500)
+    page.wait_for_function(support.SETTLED, timeout=TIMEOUT)  # its run's charts, drawn
     after = page.evaluate(OTHER_SHOWN, [name, cls])
     expected = other_core(name, state, field, i, last)
     for view, got in after["views"].items():
@@ -1052,7 +1054,7 @@ PAGE_VIEWS = {"playground": controls.view_of("playground")} | {
 }
 
 
-@pytest.mark.parametrize("name", HEAVY)
+@pytest.mark.parametrize("name", PREVIEWING)
 def test_no_tile_is_larger_than_the_budget(name):
     """On any page and link (12 classes, logits of +-1000, a widened slider), a tile's JSON
     stays under the budget: a view too large to send for every position is left still."""
@@ -1072,10 +1074,14 @@ def test_no_tile_is_larger_than_the_budget(name):
 
 
 def test_every_page_that_previews_a_slider_is_tested_here():
-    """The pages with a live preview are the registry's pages whose controls have a TILE: each
-    is in the page lists above, so a new page with a preview fails here until it is."""
-    from xentviz.pages import PAGES
-
-    previewing = {p.name for p in PAGES if "ui/controls" in p.layers}
-    previewing = {name for name in previewing if hasattr(controls.of(name), "TILE")}
-    assert previewing == {"playground", *OTHER_PAGES} == set(HEAVY)
+    """The pages with a live preview are the registry's pages whose controls have a TILE (the
+    tests above are parametrized by them): each has its entry in the tables above, so a new
+    page with a preview fails here, naming the table, until it has."""
+    assert "playground" in PREVIEWING
+    for table, names in (("WATCHED", WATCHED), ("OTHER_STATES", OTHER_STATES),
+                         ("DRAGS", DRAGS), ("HEAVY", HEAVY)):  # fmt: skip
+        wanted = OTHER if table != "HEAVY" else PREVIEWING
+        assert set(names) == set(wanted), (
+            f"tests/test_live.py: {table} lacks or has too many "
+            f"pages: {sorted(set(wanted) ^ set(names))}"
+        )

@@ -181,10 +181,10 @@ def test_the_loss_page_numbers_are_the_cores(state):
     np.testing.assert_allclose(
         np.interp(z[state.i], xs, losses), w.loss, rtol=0.05, atol=1e-6
     ) if abs(z[state.i]) <= 10 else None
-    r, c = len(w.ys) // 2, len(w.xs) // 3
+    r, c = len(w.map.ys) // 2, len(w.map.xs) // 3
     moved = z.copy()
-    moved[state.i], moved[state.j] = w.xs[c], w.ys[r]
-    assert w.surface[r, c] == pytest.approx(float(softmax_cross_entropy(moved, y, base=base)))
+    moved[state.i], moved[state.j] = w.map.xs[c], w.map.ys[r]
+    assert w.map.surface[r, c] == pytest.approx(float(softmax_cross_entropy(moved, y, base=base)))
     # one step on the map: only i and j move, by -rate times the gradient
     g = softmax_cross_entropy_grad(z, y, base=base)
     expect = z.copy()

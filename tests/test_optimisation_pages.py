@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from tests import support
 from tests.support import ROOT
 from xentviz.core.landscape import gradient_step
+from xentviz.pages import page
 from xentviz.state import PlaygroundState, parse, to_query
 from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
@@ -20,12 +21,9 @@ from xentviz.ui import controls
 from xentviz.ui.controls import training as player
 
 APP = str(ROOT / "app.py")
-STATES = {"loss": LossState, "gradients": GradientsState, "training": TrainingState}
-VIEWS = {
-    "loss": controls.view_of("loss"),
-    "gradients": controls.view_of("gradients"),
-    "training": controls.view_of("training"),
-}
+#: The pages this file tests, their state classes and views from the registry and controls.
+STATES = {name: page(name).state for name in ("loss", "gradients", "training")}
+VIEWS = {name: controls.view_of(name) for name in STATES}
 
 
 def run(name, params=None):

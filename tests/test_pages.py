@@ -3,6 +3,7 @@ layer named after it, and the navigation, the Next links, the glossary and the t
 agree with it."""
 
 import ast
+import dataclasses
 
 import pytest
 
@@ -68,7 +69,13 @@ def test_an_unknown_page_or_term_is_a_clear_error():
         pages.first_page_of("flux capacitor")
 
 
-@pytest.mark.parametrize("name", ["playground", "binary", "encoding", "loss", "gradients"])
+#: The registry's pages whose state has logits: each draws a slider a logit.
+WITH_LOGITS = [
+    p.name for p in pages.PAGES if "logits" in {f.name for f in dataclasses.fields(p.state)}
+]
+
+
+@pytest.mark.parametrize("name", WITH_LOGITS)
 def test_every_logit_slider_has_the_one_shape(name):
     """The logit sliders' range and step are written once (xentviz/worked/__init__.py) and
     every page's logit sliders, with the live preview's lattice, read them."""
@@ -89,22 +96,19 @@ def test_every_logit_slider_has_the_one_shape(name):
 def test_a_next_link_of_another_pages_state_opens_the_next_page_at_its_defaults(monkeypatch):
     """A page whose successor changed in the registry still links to it: a state of the wrong
     class (or none) is the next page's defaults, never a link the next page cannot read."""
-    from xentviz.state import PlaygroundState
     from xentviz.ui import sections
 
     opened = []
     monkeypatch.setattr(sections.st, "divider", lambda: None)
     monkeypatch.setattr(sections.url, "open_in", lambda *args, **kw: opened.append(args))
 
-    class Digits:
-        name = "digits"
-
-    sections.next_idea(Digits, PlaygroundState())  # the digits page's next is the lecture plan
-    sections.next_idea(Digits)
-    sections.next_idea(type("Playground", (), {"name": "playground"}), None)
-    entropy = pages.page("entropy")
-    assert opened == [
-        (str(pages.script("lecture")), pages.next_of("digits")[1], FixedState()),
-        (str(pages.script("lecture")), pages.next_of("digits")[1], FixedState()),
-        (str(pages.script("entropy")), pages.next_of("playground")[1], entropy.state()),
-    ]  # fmt: skip
+    for page in pages.PAGES:
+        if not page.next:
+            continue
+        there = pages.page(page.next)
+        other = next(p.state() for p in pages.PAGES if p.state is not there.state)
+        words = pages.next_of(page.name)[1]
+        for state in (other, None):  # another page's state, or none
+            opened.clear()
+            sections.next_idea(page, state)
+            assert opened == [(str(pages.script(there.name)), words, there.state())], page.name

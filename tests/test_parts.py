@@ -5,16 +5,28 @@ older state."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tests import support
 from tests.students import Student, in_own_loop
+from xentviz.pages import PAGES, script
 
 TIMEOUT = 60_000
 LATER_ONLY = {"radio", "page_link", "download_button", "code"}  # the quiz, links, exports, share
 
 
-@pytest.mark.parametrize("name", ["playground", "encoding", "loss", "gradients", "binary"])
+#: The registry's lessons in two parts (a later part) whose logits have sliders.
+TWO_PARTS = [
+    p.name
+    for p in PAGES
+    if "logits" in {f.name for f in dataclasses.fields(p.state)}
+    and "sections.lesson(" in script(p.name).read_text()
+]
+
+
+@pytest.mark.parametrize("name", TWO_PARTS)
 def test_both_parts_carry_the_token_of_the_state_they_show(name):
     at = support.open_page(name)
     views = support.views(at)

@@ -9,20 +9,16 @@ import pytest
 from tests import support
 from xentviz.app_pages import PAGES
 from xentviz.lesson.lecture import NEXT, plan
-from xentviz.state import BinaryState, EncodingState, EntropyState, PlaygroundState, parse
-from xentviz.state.digits import DigitsState
+from xentviz.pages import PAGES as REGISTRY
+from xentviz.state import EncodingState, parse
 from xentviz.state.fixed import FixedState
-from xentviz.state.gradients import GradientsState
 from xentviz.state.loss import LossState
-from xentviz.state.training import TrainingState
 
 APP = str(support.ROOT / "app.py")
-STATES = {
-    "playground": PlaygroundState, "entropy": EntropyState, "binary": BinaryState,
-    "encoding": EncodingState, "loss": LossState, "gradients": GradientsState,
-    "training": TrainingState, "digits": DigitsState, "lecture": FixedState,
-    "glossary": FixedState,
-}  # fmt: skip
+STATES = {p.name: p.state for p in REGISTRY}
+FIRST = REGISTRY[0].name  # the default page: its link's page is ""
+#: The pages whose default state has four logits: a link of four opens them.
+FOUR_LOGITS = [p.name for p in REGISTRY if len(getattr(p.state(), "logits", ())) == 4]
 
 
 def run(page, params=None):
@@ -35,7 +31,7 @@ def links(at):
 
 def test_the_path_visits_every_page_once_in_the_navigations_order():
     order = [p["url_path"] for p in PAGES]
-    walked, here = ["playground"], "playground"
+    walked, here = [FIRST], FIRST
     while here in NEXT:
         here = NEXT[here][0]
         walked.append(here)
@@ -44,7 +40,7 @@ def test_the_path_visits_every_page_once_in_the_navigations_order():
 
 @pytest.mark.parametrize("page", [name for name in NEXT])
 def test_each_page_ends_with_the_next_idea_in_a_valid_state(page):
-    at = run(page, {"logits": "1,4,2,0"} if page in ("playground", "binary", "encoding") else None)
+    at = run(page, {"logits": "1,4,2,0"} if page in FOUR_LOGITS else None)
     where, words = NEXT[page]
     link = links(at)[words]
     assert link.page == where
@@ -70,7 +66,7 @@ def test_the_lecture_plan_opens_every_stop_in_its_state():
     prepared = [p for p in found if p.label.startswith("Open: ")]
     assert len(prepared) == len(stops) >= 10
     for stop, link in zip(stops, prepared, strict=True):
-        assert link.page == ("" if stop.page == "playground" else stop.page)  # "": the default
+        assert link.page == ("" if stop.page == FIRST else stop.page)  # "": the default
         assert link.label == f"Open: {stop.title}"
         state, warning = parse(parse_qs(link.query_string), type(stop.state))
         assert warning is None and state == stop.state
@@ -98,8 +94,8 @@ def test_the_lecture_plan_follows_the_guided_path_opening_each_page_in_one_run()
     pages = [stop.page for stop in plan()]
     runs = [p for i, p in enumerate(pages) if i == 0 or pages[i - 1] != p]
     assert len(runs) == len(set(runs))  # no page opened again after another
-    chain, page = ["playground"], "playground"
-    while NEXT[page][0] != "lecture":
+    chain, page = [FIRST], FIRST  # the path, up to the first page with nothing to set
+    while STATES[NEXT[page][0]] is not FixedState:
         page = NEXT[page][0]
         chain.append(page)
     assert runs == chain

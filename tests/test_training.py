@@ -1,4 +1,4 @@
-"""Softmax regression by SGD (xentviz/training.py): its data, its gradient against finite
+"""Softmax regression by SGD (xentviz/core/training.py): its data, its gradient against finite
 differences and a per-example loop, its runs reproducible from a seed, and its weights against an
 independent twin written here with plain numpy (not xentviz) after 100 steps."""
 

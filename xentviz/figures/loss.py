@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.numbers import label as label_of
+from ..worked.loss import LossMap
 from .entropy import KIND_COLOURS
 from .style import COLOURS, dot, figure, layout, line, names, numeric, wrap
 
@@ -72,14 +73,14 @@ def along_figure(x, losses, z_i: float, loss: float, slope: float, name: str, un
     )  # fmt: skip
 
 
-def map_figure(
-    xs, ys, surface, point, nxt, trail, label_i: str, label_j: str, unit: str, top: float
-) -> dict:
-    """The loss over two logits as a filled contour map, the state, its trail, and an arrow to
-    where the next gradient step takes it. Colours and contours run over ``top`` above the
-    map's lowest loss (a loss above that has the top colour), so the low ground where descent
-    goes keeps its detail, even where the whole map lies above ``top``."""
-    a, b = names([label_i, label_j])
+def map_figure(landscape: LossMap, point, nxt, trail, labels: tuple[str, str], unit: str) -> dict:
+    """The loss over two logits (named ``labels``) as a filled contour map, the state, its
+    trail, and an arrow to where the next gradient step takes it. Colours and contours run over
+    the landscape's ``top`` above the map's lowest loss (a loss above that has the top colour),
+    so the low ground where descent goes keeps its detail, even where the whole map lies above
+    ``top``."""
+    xs, ys, surface, top = landscape.xs, landscape.ys, landscape.surface, landscape.top
+    a, b = names(list(labels))
     spec = layout(
         f"The loss over the logits of {a} and {b} ({unit})", f"z of {b}", ["x"], x_title=f"z of {a}"
     )

@@ -47,16 +47,23 @@ _SIMPLEX_SIDE = 36  #: steps a side of the simplex's lattice (666 points)
 
 
 @dataclass(frozen=True)
+class LossMap:
+    """The loss over two logits, i and j, on a grid: what the map draws."""
+
+    xs: np.ndarray  #: logit i's values
+    ys: np.ndarray  #: logit j's values
+    surface: np.ndarray  #: the loss over them (rows follow ys)
+    top: float  #: MAP_TOP_NATS in the page's unit: the colours' span above the lowest loss
+
+
+@dataclass(frozen=True)
 class WorkedLoss:
     q: np.ndarray  #: softmax(z)
     loss: float  #: H(p, q) in the page's base
     grad: np.ndarray  #: dL/dz in the page's base
     by_q: tuple[np.ndarray, np.ndarray]  #: q_y over (0, 1] and -log q_y there
     along: tuple[np.ndarray, np.ndarray]  #: logit i over a range, and the loss there
-    xs: np.ndarray  #: the map's logit i values
-    ys: np.ndarray  #: the map's logit j values
-    surface: np.ndarray  #: the loss over them (rows follow ys)
-    map_top: float  #: MAP_TOP_NATS in the page's unit
+    map: LossMap | None  #: the loss over logits i and j (None in a preview)
     next_logits: np.ndarray  #: one step on the map: logits i and j moved by -rate * gradient
     next_loss: float
     trail_losses: np.ndarray  #: the loss at each point of the trail, on this map
@@ -111,7 +118,7 @@ def worked_loss(
         return WorkedLoss(
             q=q, loss=loss, grad=grad, by_q=(qy, by_q),
             along=(along_x, loss_along(z, target, i, along_x, base=base)),
-            xs=None, ys=None, surface=None, map_top=None, next_logits=nxt,
+            map=None, next_logits=nxt,
             next_loss=float(softmax_cross_entropy(nxt, target, base=base)),
             trail_losses=None, simplex=None, trail_q=None, next_q=None, sweep_q=None,
             sweep_loss=None, at_t=None, lab=None, lead=None,
@@ -146,10 +153,12 @@ def worked_loss(
         grad=grad,
         by_q=(qy, by_q),
         along=(along_x, loss_along(z, target, i, along_x, base=base)),
-        xs=xs,
-        ys=ys,
-        surface=loss_surface(z, target, i, j, xs, ys, base=base),
-        map_top=MAP_TOP_NATS / (1.0 if base is None else math.log(base)),
+        map=LossMap(
+            xs,
+            ys,
+            loss_surface(z, target, i, j, xs, ys, base=base),
+            MAP_TOP_NATS / (1.0 if base is None else math.log(base)),
+        ),
         next_logits=nxt,
         next_loss=float(softmax_cross_entropy(nxt, target, base=base)),
         trail_losses=(

@@ -1,5 +1,6 @@
 """The binary page's controls: the setting, one example's logit and target, a small batch of
-(t, p), and a label per class; each bound to a field of the page's state (see :mod:`.session`).
+(t, p), and a label per class; each bound to a field of the page's state (see
+:mod:`xentviz.ui.session`).
 """
 
 from __future__ import annotations

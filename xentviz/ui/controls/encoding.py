@@ -1,5 +1,5 @@
 """The encoding page's controls: the batch of labels, the second coding, and the shift and
-scale of the logits; each bound to a field of the page's state (see :mod:`.session`)."""
+scale of the logits; each bound to a field of the page's state (see :mod:`xentviz.ui.session`)."""
 
 from __future__ import annotations
 

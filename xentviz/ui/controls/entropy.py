@@ -1,5 +1,5 @@
 """The entropy page's controls: kinds, containers of counts, the pair compared, the sample and
-the challenge; each bound to a field of the page's state (see :mod:`.session`)."""
+the challenge; each bound to a field of the page's state (see :mod:`xentviz.ui.session`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The loss page's controls: the logits of the map, the learning rate, the step buttons, the
 temperature marked on the sweep and the stability lab's shift; each bound to a field of the
-page's state (see :mod:`.session`)."""
+page's state (see :mod:`xentviz.ui.session`)."""
 
 from __future__ import annotations
 
@@ -140,8 +140,8 @@ def view(state: LossState, w: WorkedLoss | None = None, full: bool = True) -> di
         return shown
     shown |= {
         "map": loss_figures.map_figure(
-            w.xs, w.ys, w.surface, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]),
-            state.trail, classes[i], classes[j], unit, w.map_top,
+            w.map, (z[i], z[j]), (w.next_logits[i], w.next_logits[j]), state.trail,
+            (classes[i], classes[j]), unit,
         ),
         "sweep": loss_figures.sweep_figure(
             classes, SWEEP_T, w.sweep_q, w.sweep_loss, state.temperature, *w.at_t, y, unit

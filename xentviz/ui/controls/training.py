@@ -1,6 +1,6 @@
 """The training page's controls: the data set, the run's settings, and the player that steps
 through a run (run and stop, one step, back to step 0, the step slider), each bound to a field
-of the page's state (see :mod:`.session`).
+of the page's state (see :mod:`xentviz.ui.session`).
 
 A run is computed by the core in full (:meth:`TrainingState.run`, kept for its settings); the
 player shows it step by step. Run sends the browser the page's charts and numbers at each step
