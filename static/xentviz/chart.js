@@ -49,7 +49,7 @@ export function theme(el) {
   };
 }
 
-export function themed(layout, t) {
+export function themed(layout, t, gd = null) {
   const axis = (a) => ({
     gridcolor: t.border,
     linecolor: t.border,
@@ -57,7 +57,7 @@ export function themed(layout, t) {
     ...a,
   });
   // Presenting: the figure enlarged as a whole (presentScale), text and the room for it alike.
-  const big = t.present ? enlarged(layout, presentScale(layout)) : {};
+  const big = t.present ? enlarged(layout, presentScale(layout, gd)) : {};
   return {
     ...layout,
     ...big,
@@ -84,10 +84,22 @@ export const PRESENT_FONT = 22;
 export const PRESENT_SHARE = 0.6;
 const SIZES = new Set(["xshift", "yshift", "ticklen", "standoff", "thickness"]);
 
-export function presentScale(layout) {
+// The page's first chart takes no more than the window leaves below the page's title, so the
+// first screen shows the title, the chart and the controls beside it (none less than
+// PRESENT_LEAST of the window's height).
+export const PRESENT_LEAST = 0.42;
+
+export function presentScale(layout, gd = null) {
   const height = layout.height || 340;
   const font = layout.font?.size || 14;
-  return Math.max(1, Math.min(PRESENT_FONT / font, (innerHeight * PRESENT_SHARE) / height));
+  let most = innerHeight * PRESENT_SHARE;
+  const main = gd?.closest('[data-testid="stMain"]');
+  const title = main?.querySelector("h1");
+  if (title && main.querySelector(".js-plotly-plot, .xv-chart") === gd) {
+    const below = innerHeight - 60 - (gd.getBoundingClientRect().top - title.getBoundingClientRect().top);
+    most = Math.min(most, Math.max(innerHeight * PRESENT_LEAST, below));
+  }
+  return Math.max(1, Math.min(PRESENT_FONT / font, most / height));
 }
 
 function times(value, s) {
@@ -254,8 +266,8 @@ export function draw(view, figure, chunk, moving = false) {
         const title = f.layout?.title?.text ?? "";
         view.gd.setAttribute("aria-label", view.summary || plainText(title) || "chart");
         const config = plotlyConfig(Plotly, view.filename || "xentviz-chart");
-        const data = t.present ? enlarged(f.data, presentScale(f.layout || {}), "data") : f.data;
-        await Plotly.react(view.gd, data, themed(f.layout, t), config);
+        const data = t.present ? enlarged(f.data, presentScale(f.layout || {}, view.gd), "data") : f.data;
+        await Plotly.react(view.gd, data, themed(f.layout, t, view.gd), config);
         view.drawn = f;
         view.colours = JSON.stringify(t);
         view.how = "react";
