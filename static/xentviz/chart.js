@@ -98,6 +98,8 @@ export function presentScale(layout, gd = null) {
   if (title && main.querySelector(".js-plotly-plot, .xv-chart") === gd) {
     const below = innerHeight - 60 - (gd.getBoundingClientRect().top - title.getBoundingClientRect().top);
     most = Math.min(most, Math.max(innerHeight * PRESENT_LEAST, below));
+    // beside its controls, at most half the window: the row (controls, chart) fits a screen
+    if (gd.closest('[data-testid="stHorizontalBlock"]')) most = Math.min(most, innerHeight / 2);
   }
   return Math.max(1, Math.min(PRESENT_FONT / font, most / height));
 }

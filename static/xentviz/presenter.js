@@ -142,7 +142,7 @@ export function screensOf(atoms, height) {
 // An element that is a heading only (a section's title).
 function heading(el) {
   const h = el.querySelector("h1, h2, h3, h4, h5, h6");
-  return !!h && el.innerText.trim() === h.innerText.trim();
+  return !!h && el.textContent.trim() === h.textContent.trim(); // (innerText: "" when hidden)
 }
 
 // The element the page scrolls in (Streamlit's main column, or the document).
