@@ -244,3 +244,27 @@ def test_no_chart_text_collides_is_cut_or_dropped(screen, app_url, page, capsys)
             f" charts in {COUNTED['states']} states, {COUNTED['problems']} problems"
         )
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("page", CHARTED, ids=[p.name for p in CHARTED])
+def test_no_chart_text_collides_in_presenter_mode(screen, app_url, page):
+    """Audit 37: in presenter mode (1366 x 768) charts shrank to stamp size and their text
+    piled up (the loss map's ticks and colour bar, the backward graph's labels, the encoding's
+    values, titles over legends). Each page's default state, every screen shown (End)."""
+    path = "" if page.default else page.name
+    screen.set_viewport_size({"width": 1366, "height": 768})
+    screen.goto(f"{app_url}/{path}?present=1")
+    screen.locator(".xv-present-where").wait_for(timeout=TIMEOUT)
+    settle(screen, page.name)
+    screen.keyboard.press("End")
+    screen.wait_for_function(
+        "() => { const [n, t] = document.querySelector('.xv-present-where').innerText"
+        "  .split(' / ').map(Number);"
+        " return n === t && !document.querySelector('[data-xv-hidden]'); }",
+        timeout=TIMEOUT,
+    )
+    assert screen.evaluate("document.documentElement.hasAttribute('data-xv-present')")
+    charts = check(screen)
+    assert charts, f"no chart drawn on /{path}?present=1"
+    found = [f"/{page.name}: {c['title']!r}: {p}" for c in charts for p in c["problems"]]
+    assert not found, "\n".join(found)

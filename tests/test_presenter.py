@@ -94,10 +94,13 @@ def test_a_prepared_link_opens_in_presenter_mode(page, app_url):
     page.wait_for_function(
         "document.querySelector('.xv-present-where').innerText.startsWith('1 /')", timeout=TIMEOUT
     )
-    chart_font = page.evaluate(
-        "() => document.querySelector('.js-plotly-plot')._fullLayout.font.size"
+    # a chart enlarged as a whole: its text by as much as its height allows (audit 37: at a
+    # fixed 22 px, text piled up on plots shrunk to fit)
+    chart_font, plot = page.evaluate(
+        "() => { const l = document.querySelector('.js-plotly-plot')._fullLayout;"
+        " return [l.font.size, l._size.h]; }"
     )
-    assert chart_font >= 22
+    assert chart_font > 14 and plot >= MIN_PLOT, (chart_font, plot)
     page.get_by_role("button", name="Presenter").click()  # the lecturer's menu
     page.get_by_role("button", name="Leave presenter mode").click()
     page.wait_for_function(
@@ -206,9 +209,22 @@ HALL = """() => {
   const charts = [...main.querySelectorAll('.js-plotly-plot')];
   const whole = charts.map((c, i) => [c, i]).filter(([c]) => { const r = c.getBoundingClientRect();
     return seen(c) && r.top >= -1 && r.bottom <= innerHeight + 1; }).map(([, i]) => i);
-  return { n, total, shown: leaves.map(id), out, charts: charts.length, whole,
+  // each chart seen whole: its plot's height (px); whether the lowest element seen is a heading
+  // alone; where the page's title stands
+  const plots = charts.filter((c) => whole.includes(charts.indexOf(c)))
+    .map((c) => [c._fullLayout?.title?.text ?? '', c._fullLayout?._size?.h ?? 0]);
+  const lowest = [...leaves].sort((a, b) => a.getBoundingClientRect().bottom
+    - b.getBoundingClientRect().bottom).at(-1);
+  const h = lowest?.querySelector('h1, h2, h3, h4, h5, h6');
+  const heading = h && lowest.innerText.trim() === h.innerText.trim() ? h.innerText : null;
+  const title = main.querySelector('h1');
+  return { n, total, shown: leaves.map(id), out, charts: charts.length, whole, plots, heading,
+           title: title ? title.getBoundingClientRect().top : null,
            hidden: document.querySelectorAll('[data-xv-hidden]').length };
 }"""
+
+#: The least height (px) of a chart's plot (inside its axes) on a screen of 1366 x 768.
+MIN_PLOT = 200
 
 FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
@@ -266,6 +282,12 @@ def test_presenter_mode_is_a_sequence_of_screens_each_fitting_the_window(page, a
     steps, whole = step_through(page, f"{app_url}/{path}?present=1")
     charts = steps[-1]["charts"]
     assert whole == set(range(charts)), (sorted(whole), charts)
+    # Audit 37: charts shrunk to 110-160 px of plot (29 px the loss triangle's), and screens
+    # ending in a heading cut from what it introduces.
+    small = [(s["n"], t, h) for s in steps for t, h in s["plots"] if h < MIN_PLOT]
+    assert not small, f"plots under {MIN_PLOT} px: {small}"
+    lone = [(s["n"], s["heading"]) for s in steps[:-1] if s["heading"]]
+    assert not lone, f"screens ending in a heading: {lone}"
     # The lecturer's menu: a small button in the top right corner, its controls behind it.
     box = page.get_by_role("button", name="Presenter").bounding_box()
     assert box["width"] < 120 and box["height"] < 60 and box["y"] < 40 and box["x"] > 1100, box
@@ -311,6 +333,29 @@ def test_the_first_screen_holds_the_first_chart_and_the_control_above_it(page, a
         }"""
     )
     assert control in (None, True), "the control above the first chart is not on its screen"
+
+
+#: Pages whose first screen still starts below the title: the controls beside the first chart
+#: and the lines above them are taller together than the window (audit 37, finding 8: left).
+TITLE_CUT = {"playground", "entropy", "encoding", "loss", "training", "digits"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason="the title above the first row, at times"))
+        if n in TITLE_CUT
+        else n
+        for n in (p["url_path"] for p in PAGES)
+    ],
+)
+def test_the_first_screen_starts_at_the_page_title(page, app_url, name):
+    """Audit 37: most pages opened scrolled past their title (encoding's at y = -84)."""
+    path = "" if name == "playground" else name
+    steps, _ = step_through(page, f"{app_url}/{path}?present=1")
+    top = steps[0]["title"]
+    assert top is None or top >= -1, f"the title at y = {top} on the first screen"
 
 
 @pytest.mark.browser

@@ -49,32 +49,88 @@ export function theme(el) {
   };
 }
 
-export function themed(layout, t) {
+export function themed(layout, t, gd = null) {
   const axis = (a) => ({
     gridcolor: t.border,
     linecolor: t.border,
     zerolinecolor: t.border,
     ...a,
   });
-  // Presenting: text readable from the back of a hall, and room for it.
-  const big = t.present
-    ? {
-        font: { size: 22 },
-        // as large as a screen holds beside the controls above it (presenter.js's screens)
-        height: Math.min(Math.round((layout.height || 340) * 1.4), Math.round(innerHeight * 0.42)),
-        title: { ...(layout.title || {}), font: { size: 28 } },
-      }
-    : {};
+  // Presenting: the figure enlarged as a whole (presentScale), text and the room for it alike.
+  const big = t.present ? enlarged(layout, presentScale(layout, gd)) : {};
   return {
     ...layout,
     ...big,
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
-    font: { family: t.font, ...(layout.font || {}), ...(big.font || {}), color: t.text },
+    font: { family: t.font, ...(big.font || layout.font || {}), color: t.text },
     hoverlabel: { bgcolor: t.background, bordercolor: t.border, font: { color: t.text } },
     xaxis: axis(layout.xaxis || {}),
     yaxis: axis(layout.yaxis || {}),
   };
+}
+
+// --- presenting: a chart enlarged as a whole ------------------------------------------------
+//
+// While presenting, a chart is the desktop's chart enlarged by one factor: its height, every
+// text size (the layout's, titles', legends', ticks', colour bars', annotations', each trace's
+// text) and every distance in px (margins, pads, shifts, tick lengths, colour bar widths). Its
+// text keeps its place against everything else, so what does not collide on a desktop (or on
+// a phone's narrower chart: the width is not enlarged) does not collide here either. The factor
+// takes the text to PRESENT_FONT px where the chart's height allows, and the chart to at most
+// PRESENT_SHARE of the window's height, so a screen holds a chart with the title, the line
+// above it or the controls beside it (presenter.js's screens).
+export const PRESENT_FONT = 22;
+export const PRESENT_SHARE = 0.6;
+const SIZES = new Set(["xshift", "yshift", "ticklen", "standoff", "thickness"]);
+
+// The page's first chart takes no more than the window leaves below the page's title, so the
+// first screen shows the title, the chart and the controls beside it (none less than
+// PRESENT_LEAST of the window's height).
+export const PRESENT_LEAST = 0.42;
+
+export function presentScale(layout, gd = null) {
+  const height = layout.height || 340;
+  const font = layout.font?.size || 14;
+  let most = innerHeight * PRESENT_SHARE;
+  const main = gd?.closest('[data-testid="stMain"]');
+  const title = main?.querySelector("h1");
+  if (title && main.querySelector(".js-plotly-plot, .xv-chart") === gd) {
+    const below = innerHeight - 60 - (gd.getBoundingClientRect().top - title.getBoundingClientRect().top);
+    most = Math.min(most, Math.max(innerHeight * PRESENT_LEAST, below));
+    // beside its controls, at most half the window: the row (controls, chart) fits a screen
+    if (gd.closest('[data-testid="stHorizontalBlock"]')) most = Math.min(most, innerHeight / 2);
+  }
+  return Math.max(1, Math.min(PRESENT_FONT / font, most / height));
+}
+
+function times(value, s) {
+  if (typeof value === "number") return Math.round(value * s * 10) / 10;
+  return Array.isArray(value) ? value.map((v) => times(v, s)) : value;
+}
+
+// A copy of a figure's layout or trace with its sizes in px times s (its data arrays shared).
+export function enlarged(obj, s, key = "") {
+  if (Array.isArray(obj))
+    return obj.length && typeof obj[0] === "object" && obj[0] !== null
+      ? obj.map((o) => enlarged(o, s, key))
+      : obj;
+  if (typeof obj !== "object" || obj === null) return obj;
+  const out = {};
+  const font = /font$/i.test(key);
+  const margin = key === "margin" || key === "pad";
+  const pixels = (k) => [undefined, "pixel"].includes(obj[k === "ax" ? "axref" : "ayref"]);
+  for (const [k, v] of Object.entries(obj)) {
+    if ((font && k === "size") || (margin && typeof v === "number")) out[k] = times(v, s);
+    else if (SIZES.has(k) && typeof v === "number") out[k] = times(v, s);
+    else if ((k === "ax" || k === "ay") && typeof v === "number" && pixels(k)) out[k] = times(v, s);
+    else if (k === "height" && key === "" && typeof v === "number") out[k] = Math.round(v * s);
+    else if (typeof v === "object" && v !== null) out[k] = enlarged(v, s, k);
+    else out[k] = v;
+  }
+  if (key === "" && obj.height === undefined && obj.xaxis) out.height = Math.round(340 * s);
+  if (key === "" && obj.xaxis && !obj.font?.size) out.font = { ...(obj.font || {}), size: times(14, s) };
+  return out;
 }
 
 // --- text of a figure, for screen readers ---------------------------------------------------
@@ -212,7 +268,8 @@ export function draw(view, figure, chunk, moving = false) {
         const title = f.layout?.title?.text ?? "";
         view.gd.setAttribute("aria-label", view.summary || plainText(title) || "chart");
         const config = plotlyConfig(Plotly, view.filename || "xentviz-chart");
-        await Plotly.react(view.gd, f.data, themed(f.layout, t), config);
+        const data = t.present ? enlarged(f.data, presentScale(f.layout || {}, view.gd), "data") : f.data;
+        await Plotly.react(view.gd, data, themed(f.layout, t, view.gd), config);
         view.drawn = f;
         view.colours = JSON.stringify(t);
         view.how = "react";

@@ -115,14 +115,34 @@ export function screensOf(atoms, height) {
     if (screen && bottom - top <= height) {
       Object.assign(screen, { top, bottom });
       screen.els.push(b.el);
+      screen.sized.push(b);
     } else {
-      screen = { els: [b.el], top: b.top, bottom: b.bottom };
+      // A heading starts the screen of what it introduces: one that would end a screen (not
+      // its only element) goes on to the next, with what follows it, where both fit.
+      const head = screen?.sized.at(-1);
+      const carried = [];
+      if (head && screen.sized.length > 1 && heading(head.el) && b.bottom - head.top <= height) {
+        screen.sized.pop();
+        const at = screen.els.indexOf(head.el);
+        carried.push(...screen.els.splice(at));
+        screen.top = Math.min(...screen.sized.map((x) => x.top));
+        screen.bottom = Math.max(...screen.sized.map((x) => x.bottom));
+      }
+      const first = carried.length ? head : b;
+      screen = { els: [...carried, b.el], top: first.top, bottom: b.bottom, sized: [...(carried.length ? [head] : []), b] };
+      screen.bottom = Math.max(...screen.sized.map((x) => x.bottom));
       screens.push(screen);
     }
   }
-  if (!screens.length) screens.push({ els: [], top: y, bottom: y });
+  if (!screens.length) screens.push({ els: [], top: y, bottom: y, sized: [] });
   screens[0].els.unshift(...lead);
   return { above, screens };
+}
+
+// An element that is a heading only (a section's title).
+function heading(el) {
+  const h = el.querySelector("h1, h2, h3, h4, h5, h6");
+  return !!h && el.textContent.trim() === h.textContent.trim(); // (innerText: "" when hidden)
 }
 
 // The element the page scrolls in (Streamlit's main column, or the document).

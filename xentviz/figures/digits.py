@@ -48,7 +48,9 @@ def logits_figure(z, predicted: int) -> dict:
     colours = [COLOURS["model"] if d == predicted else COLOURS["logit"] for d in range(10)]
     trace = bar("z", DIGITS, z, ".2f", COLOURS["logit"])
     trace["marker"] = {"color": colours}
-    reach = max(1.0, *(abs(float(v)) for v in z)) * 1.25
+    # room past the longest bar for its value on end (five characters: "-6.56"), however short
+    # the plot (presenter mode's is about 260 px): 1.25 times left "-6.56" over the tick "5"
+    reach = max(1.0, *(abs(float(v)) for v in z)) * 1.6
     spec = layout("Logits z = Wx + b", "logit (unitless)", DIGITS, y_range=[-reach, reach],
                   x_title="digit")  # fmt: skip
     spec["showlegend"] = False

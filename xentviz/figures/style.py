@@ -38,7 +38,7 @@ COLOURS = {
     "logit": "#808080",  # logits, the raw input (grey)
 }
 
-#: Outside presenter mode (which makes every chart 1.4 times taller and its text 22 px), no
+#: Outside presenter mode (which enlarges a chart as a whole, text up to 22 px: chart.js), no
 #: figure is less tall than MIN_HEIGHT px and no text of it smaller than MIN_FONT px
 #: (:func:`figure` sees to it; tests/test_figures.py checks every page's figures).
 MIN_HEIGHT, MIN_FONT = 360, 14

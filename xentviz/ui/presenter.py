@@ -1,9 +1,9 @@
 """Presenter mode, for a lecture hall: type readable from the back row (body text 28 px,
-headline numbers 72 px, chart text 22 px), no sidebar and no Streamlit header, high contrast,
-and the page shown one screen at a time from the keyboard (Page Down and Page Up, as a clicker
-sends, or the arrow keys), each screen no taller than the window. The lecturer's own controls
-(leave, what to hide) are in a small menu in the corner, out of the hall's sight. The browser's
-part is in ``static/xentviz/``.
+headline numbers 72 px, each chart enlarged as a whole, its text up to 22 px), no sidebar and no
+Streamlit header, high contrast, and the page shown one screen at a time from the keyboard (Page
+Down and Page Up, as a clicker sends, or the arrow keys), each screen no taller than the window.
+The lecturer's own controls (leave, what to hide) are in a small menu in the corner, out of the
+hall's sight. The browser's part is in ``static/xentviz/``.
 
 It is on for the session from a button, or from a link with ``present=1`` (``present=0`` turns
 it off); while it is on, every page's link carries ``present=1``, so a link copied in presenter
