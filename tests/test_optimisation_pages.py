@@ -269,3 +269,19 @@ def test_a_point_and_the_likelihood_batch():
     link = at.get("page_link")[0].proto
     there = parse(parse_qs(link.query_string), PlaygroundState)[0]
     assert there.logits == tuple(float(v) for v in w.point.z) and there.target == w.point.label
+
+
+def test_a_jacobian_of_tiny_entries_prints_them_and_its_scale_in_plain_powers_of_ten():
+    """/gradients?logits=40,0,0,0&target=dog: every entry is ~1e-17 or ~1e-35, not 0; each cell
+    prints its value to two digits (never "0.000"), the colour bar's ticks read "1e-12"-style,
+    never plotly's SI "1p"; the components' sum is said to be exactly 0, float64's sum beside."""
+    params = {"classes": "cat,dog,bird,fish", "logits": "40,0,0,0", "target": "dog"}
+    at = support.open_page("gradients", params)
+    trace = support.figures(at)["gradients.chart.jacobian"]["data"][0]
+    assert trace["colorbar"]["exponentformat"] == "e"
+    for row_z, row_text in zip(trace["z"], trace["text"], strict=True):
+        for value, text in zip(row_z, row_text, strict=True):
+            assert value != 0 and "0.000" not in text
+            assert abs(float(text.replace("≈", "")) - value) <= abs(value) * 0.06, (text, value)
+    said = "\n".join(e.value for e in at.markdown)
+    assert "- The components sum to exactly 0 (" in said and "sum to computes" not in said
