@@ -331,10 +331,10 @@ def _sideways(data: list, lay: dict) -> None:
         # to 2 (1.45 and its room again).
         values = [v for t in data for v in t["x"] if v is not None]
         low, high = value_axis["range"]
-        v_low, v_high = min(0.0, *values), max(0.0, *values)
-        room = 0.45 * (v_high - v_low)
-        value_axis["range"] = [min(low, v_low - room if v_low < 0 else v_low),
-                               max(high, v_high + room)]  # fmt: skip
+        low, v_high = min(low, *values), max(0.0, *values)
+        room = 0.45 * (max(high, v_high) - low)
+        value_axis["range"] = [low - room if low < 0 else low,
+                               max(high, v_high + 0.45 * (v_high - low))]  # fmt: skip
     lay["bargap"] = 0.15
     margin = lay.get("margin", _MARGIN)
     lay["height"] = margin["t"] + margin["b"] + 30 + classes * (slots * 23 + 10)
