@@ -150,6 +150,7 @@ def bar(
     hide_zero=False,
     exact=True,
     small: float = 0.0,
+    on_end: bool = False,
 ) -> dict:
     """One bar trace in ``colour`` (a meaning of :data:`COLOURS`, or a colour of its own, such
     as a kind's), its values printed above the bars at the chart's font size (on end from
@@ -160,7 +161,8 @@ def bar(
     trace of one sign has those wherever the value has the other sign), or, as one flag per
     bar, none where it is True. ``small`` prints every value below it, and a 0 that is not
     exact, in the short form (:func:`~xentviz.core.numbers.label`'s ``short``: "3.1e-6",
-    "≈0"), so one chart's labels share one form."""
+    "≈0"), so one chart's labels share one form. ``on_end`` stands the values on end however
+    few the classes (a value beside a taller bar it would run into, on a phone)."""
     y = [float(v) for v in y]
     exact = [bool(exact)] * len(y) if isinstance(exact, bool) else [bool(e) for e in exact]
     hide = [hide_zero and v == 0 for v in y] if isinstance(hide_zero, bool) else list(hide_zero)
@@ -173,7 +175,7 @@ def bar(
         "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
     }
     if labels:
-        on_end = rotated(x)
+        on_end = on_end or rotated(x)
         trace |= {
             "text": [
                 "" if h else label(v, fmt, e, short=small > 0, small=small)
