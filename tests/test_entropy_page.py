@@ -369,12 +369,15 @@ def test_a_goal_beyond_what_the_kinds_can_hold_is_never_asked_for(base, kinds, g
     box = boxes(state)[-1]
     said, done = text.challenge(state, box)
     in_unit = goal * {"2": 1.0, "e": math.log(2), "10": math.log10(2)}[base]
-    shown = f"{in_unit:.4f} {state.unit}" + ("" if base == "2" else f" ({goal:.4f} bits)")
+    shown = f"{in_unit:.4f} {state.unit}"
+    bits = "" if base == "2" else f"{goal:.4f} bits"
     if goal > math.log2(kinds):
-        assert said.startswith(f"The goal, {shown}") and "more than" in said and not done
+        said_goal = shown + (f" ({bits})" if bits else "")
+        assert said.startswith(f"The goal, {said_goal}") and "more than" in said and not done
         assert "Make the last container" not in said
     else:
-        assert said.startswith(f"Make the last container's entropy {shown} (at most")
+        bits = f"{bits}; " if bits else ""
+        assert said.startswith(f"Make the last container's entropy {shown} ({bits}at most")
 
 
 @pytest.mark.parametrize("base", ["2", "e", "10"])

@@ -267,9 +267,10 @@ def challenge(state, box: Container) -> tuple[str, bool]:
             f"container's entropy is {plain(box.entropy)} {unit} now.",
             False,
         )
+    bits = "" if state.core_base == 2 else f"{plain(state.goal)} bits; "
     text = (
-        f"Make the last container's entropy {_goal_text(state)} (at most {most} {unit} with "
-        f"{k} kinds). It is {plain(box.entropy)} {unit} now. "
+        f"Make the last container's entropy {plain(goal)} {unit} ({bits}at most {most} {unit} "
+        f"with {k} kinds). It is {plain(box.entropy)} {unit} now. "
     )
     names = ", ".join(f"{c} × {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
     if round(h, 4) == round(goal, 4):
