@@ -1,6 +1,7 @@
 """The binary page: its state, the worked numbers against the core's other functions, its
 words and charts as data, and the page through AppTest (every control and parameter)."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -142,7 +143,7 @@ def test_the_quiz_is_answered_by_the_core(z, truth):
 def test_the_sigmoids_need_not_sum_to_1():
     w = worked(DEFAULT)
     said = text.outputs(DEFAULT, w)
-    assert f"sum to {np.sum(w.sigmoids):.4f}" in said and "1.0000" in said
+    assert f"their sum is {np.sum(w.sigmoids):.4f}" in said and "1.0000" in said
 
 
 def test_the_charts_carry_the_cores_numbers():
@@ -241,3 +242,33 @@ def test_the_quiz_and_the_link_to_the_playground():
     link = at.get("page_link")[0].proto
     there, warning = parse(parse_qs(link.query_string), PlaygroundState)
     assert warning is None and there == PlaygroundState()
+
+
+@pytest.mark.parametrize("z", [-745.0, -800.0, -700.0])
+def test_the_worked_sigmoid_never_states_a_rounded_float_as_its_exact_value(z):
+    """/binary?z=-745: σ(−745) is 2.822e-324 exactly (mpmath), float64 holds 4.941e-324, the
+    smallest subnormal: the LaTeX says "≈" and the exact value, and what float64 holds, never
+    "= 4.941e-324" nor "= ≈"; the table and the question say "p … computes as", never
+    "= computes as"."""
+    import mpmath
+
+    at = support.open_page("binary", {"z": given_text(z)})
+    latex = "\n".join(e.value for e in at.latex)
+    said = "\n".join(e.value for e in at.markdown) + "\n".join(e.value for e in at.caption)
+    assert "= \\approx" not in latex and "= computes as" not in said
+    with mpmath.workdps(50):
+        truth = 1 / (1 + mpmath.exp(-mpmath.mpf(z)))
+    p_line = latex.split(r"\\")[0]
+    if float(truth) < 2.2250738585072014e-308:  # below float64's normal range
+        mantissa, exponent = re.search(
+            r"\\approx ([0-9.]+) \\times 10\^\{(-?\d+)\}", p_line
+        ).groups()
+        shown = mpmath.mpf(mantissa) * mpmath.mpf(10) ** int(exponent)
+        assert abs(shown - truth) <= truth * 1e-3, (p_line, truth)
+        assert "float64 holds" in p_line
+    else:
+        assert "=" in p_line.split("}}")[-1] and "approx" not in p_line
+
+
+def given_text(z: float) -> str:
+    return f"{z:g}"

@@ -455,3 +455,27 @@ def test_the_encoding_page_sets_softmax_beside_the_standard_normalisation(page, 
     page.get_by_text("[0.3333, 0.6667]", exact=False).first.wait_for(timeout=TIMEOUT)
     shown = page.get_by_text("softmax gives [0.1192, 0.8808]", exact=False)
     assert shown.count() == 1
+
+
+BARS_AND_VALUES = """() => {
+  const chart = document.querySelector('.st-key-playground-chart-q .js-plotly-plot');
+  if (!chart) return null;
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  return [...chart.querySelectorAll('.trace.bars')].map((trace) => ({
+    bars: [...trace.querySelectorAll('.point path')].map(box).filter((b) => b[3] - b[1] > 0),
+    values: [...trace.querySelectorAll('.bartext')]
+      .map((t) => ({text: t.textContent, box: box(t)})),
+  }));
+}"""
+
+
+def test_a_value_over_its_bar_is_not_hidden_by_the_taller_bar_beside_it(phone, app_url):
+    """On a phone the Playground's "0.775" over the dog's q bar ran into the taller green p bar
+    beside it, which hid its last digit ("0.77"): no value of q crosses a bar of p."""
+    phone.goto(app_url)
+    phone.wait_for_function(support.SETTLED, timeout=TIMEOUT)
+    q, p = phone.evaluate(BARS_AND_VALUES)
+    assert [v["text"] for v in q["values"]][:1] == ["0.775"] and p["bars"]
+    for value in q["values"]:
+        assert not any(overlap(value["box"], bar) for bar in p["bars"]), (value, p["bars"])

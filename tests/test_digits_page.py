@@ -196,3 +196,44 @@ def test_a_finger_draws_on_a_phone(phone, app_url):
         timeout=TIMEOUT,
     )
     assert phone.evaluate("window.scrollY") == scrolled
+
+
+@pytest.mark.browser
+def test_a_model_not_trained_yet_says_it_is_training(page, app_url):
+    """/digits?rate=10&batch=1&steps=2000 trains for seconds (tens on a busy machine): the page
+    says what it is doing meanwhile (a spinner with the settings and the time so far), and the
+    spinner goes once the model's charts are drawn. The seed is one no other test trains."""
+    state = DigitsState(seed=4271, rate=10.0, batch=1, steps=2000, image=6)
+    query = "&".join(f"{k}={v}" for k, v in to_query(state).items())
+    page.goto(f"{app_url}/digits?{query}")
+    spinner = page.locator("[data-testid=stSpinner]")
+    spinner.wait_for(timeout=TIMEOUT)
+    assert "Training the model: 2000 steps of gradient descent on 1 image at a time" in (
+        spinner.inner_text()
+    )
+    page.locator(".st-key-digits-chart-q .main-svg").first.wait_for(timeout=TIMEOUT)
+    spinner.wait_for(state="detached", timeout=TIMEOUT)
+
+
+def test_the_q_and_gradient_labels_share_one_form():
+    """The digits charts once mixed "0.001", "0.0003", "3.075e-6" and "computes as 0" on one
+    chart: now every value at or above 0.01 prints with 3 decimals, every smaller one with two
+    significant digits in scientific form, a q that underflowed "≈0" (never a bare 0); each
+    label is the value it stands for."""
+    import re
+
+    fixed, short = re.compile(r"^[+-]?\d\.\d{3}$"), re.compile(r"^[+-]?\d\.\de-\d+$")
+    state = DigitsState()
+    figures = support.figures(run(to_query(state)))
+    for name in ("q", "gradient"):
+        for trace in figures[f"digits.chart.{name}"]["data"]:
+            for value, text in zip(trace["y"], trace.get("text", [""] * 10), strict=True):
+                if text == "":
+                    continue
+                if value == 0:
+                    assert text == "≈0", (name, text)
+                elif abs(value) >= 0.01:
+                    assert fixed.match(text) and abs(float(text) - value) <= 5e-4, (name, text)
+                else:
+                    assert short.match(text), (name, text)
+                    assert abs(float(text) - value) <= abs(value) * 0.06, (name, text, value)

@@ -254,3 +254,14 @@ def test_the_quiz_and_the_link_to_the_playground():
     link = at.get("page_link")[0].proto
     there, warning = parse(parse_qs(link.query_string), PlaygroundState)
     assert warning is None and there == PlaygroundState()
+
+
+def test_the_probability_axis_lying_on_its_side_stops_short_of_2():
+    """Three bars a class for four classes lie on their side; the probability axis, asked for
+    [0, 1.45] (room over a q of 1 for its value), once ran to 2.1 (that room again): now it is
+    widened only where the values need more."""
+    figure = support.figures(support.open_page("encoding"))["encoding.chart.moves"]
+    assert all(t["orientation"] == "h" for t in figure["data"] if t["type"] == "bar")
+    low, high = figure["layout"]["xaxis"]["range"]
+    longest = max(v for t in figure["data"] if t["type"] == "bar" for v in t["x"])
+    assert low == 0 and longest < high <= 1.45

@@ -358,15 +358,44 @@ def test_the_challenge_needs_a_small_last_container():
 
 
 @pytest.mark.parametrize(("base", "kinds"), [("10", 2), ("2", 2), ("e", 2), ("10", 3)])
-def test_a_goal_beyond_what_the_kinds_can_hold_is_never_asked_for(base, kinds):
-    """/entropy?base=10 asked for 0.5 bans with two kinds (at most log10 2 = 0.3010)."""
+@pytest.mark.parametrize("goal", [0.5, 1.0, 1.2, 1.6])
+def test_a_goal_beyond_what_the_kinds_can_hold_is_never_asked_for(base, kinds, goal):
+    """/entropy?base=10 asked for 0.5 bans with two kinds (at most log10 2 = 0.3010): the goal
+    is in bits in every base, said in the page's unit (and in bits), and asked for only where
+    the kinds can hold it."""
     shapes = ("triangle", "circle", "square")[:kinds]
     state = EntropyState(counts=((26, 4, 0)[:kinds],), shapes=shapes, compare=(), base=base,
-                         goal=0.5)  # fmt: skip
+                         goal=goal)  # fmt: skip
     box = boxes(state)[-1]
     said, done = text.challenge(state, box)
-    if box.most < 0.5:
-        assert said.startswith("The goal, 0.5000") and "more than" in said and not done
+    in_unit = goal * {"2": 1.0, "e": math.log(2), "10": math.log10(2)}[base]
+    shown = f"{in_unit:.4f} {state.unit}"
+    bits = "" if base == "2" else f"{goal:.4f} bits"
+    if goal > math.log2(kinds):
+        said_goal = shown + (f" ({bits})" if bits else "")
+        assert said.startswith(f"The goal, {said_goal}") and "more than" in said and not done
         assert "Make the last container" not in said
     else:
-        assert said.startswith("Make the last container's entropy 0.5000")
+        bits = f"{bits}; " if bits else ""
+        assert said.startswith(f"Make the last container's entropy {shown} ({bits}at most")
+
+
+@pytest.mark.parametrize("base", ["2", "e", "10"])
+def test_the_default_goal_is_reachable_in_every_base(base):
+    """The default link's challenge, in every base, asks for a goal its two kinds can hold, and
+    "Another goal" gives one too."""
+    state = EntropyState(base=base)
+    box = boxes(state)[-1]
+    said, _ = text.challenge(state, box)
+    assert said.startswith("Make the last container's entropy"), said
+    other = EntropyState(base=base, goal=text.another_goal(state, box))
+    assert text.challenge(other, box)[0].startswith("Make the last container's entropy")
+
+
+def test_each_count_box_says_its_kind_and_its_container():
+    """On a phone the containers' boxes stack: each says whose count it is."""
+    at = support.open_page("entropy")
+    labels = [e.label for e in at.number_input if e.key and "counts" in e.key]
+    assert labels == [
+        f"{kind}, container {j + 1}" for j in range(len(DEFAULT.counts)) for kind in DEFAULT.shapes
+    ]

@@ -397,3 +397,117 @@ def test_no_chart_label_prints_0_for_a_value_that_is_not_0(z, data):
                    shown_b["softmax"]):  # fmt: skip
         for text in texts(figure):
             assert not ZERO.search(text), (z, y, text)
+
+
+# --- "computes as" reads as a sentence -----------------------------------------------------------
+
+#: A value that computes as 0 (or as a subnormal) said after a relation: "q is computes as 0",
+#: "L = computes as 0", "holds only as computes as", "gives computes as", "sum to computes as";
+#: and LaTeX's "= \approx" (a float 0 or a subnormal after "=").
+GARBLED = re.compile(r"(?:\bis|=|\bas|\bgives|\bto)\s*(?:\\text\{\s*)?computes as|=\s*\\approx")
+
+
+def _lesson_sentences(modules, state, w) -> list[str]:
+    """Every text the lesson functions of ``modules`` give for (state, worked): the prose, the
+    headline, the tables, the LaTeX (as the page typesets it, through ``relations``), each
+    question and its answer to every option."""
+    import dataclasses
+    import inspect
+
+    from xentviz.lesson.numbers import relations
+
+    out: list[str] = []
+
+    def add(value):
+        if isinstance(value, str):
+            out.append(relations(value))
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                add(v)
+        elif dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                add(getattr(value, f.name))
+
+    for module in modules:
+        functions = {
+            name: f
+            for name, f in vars(module).items()
+            if inspect.isfunction(f) and f.__module__ == module.__name__ and name[0] != "_"
+        }
+        for name, f in functions.items():
+            params = list(inspect.signature(f).parameters)
+            if params == ["state"]:
+                add(f(state))
+            elif params == ["state", "w"]:
+                said = f(state, w)
+                add(said)
+                answer = functions.get(name.removesuffix("_question") + "_answer")
+                for option in getattr(said, "options", ()) if answer else ():
+                    add(answer(state, w, option))
+    return out
+
+
+def _page_sentences(page: str, state) -> list[str]:
+    import json
+
+    from xentviz.lesson import latex, loss, quiz
+
+    modules = {
+        "playground": (playground_text, quiz, latex),
+        "binary": (binary_text,),
+        "loss": (loss,),
+        "gradients": (gradients_text,),
+        "encoding": (encoding_text,),
+    }[page]
+    w = state.worked()
+    shown = _lesson_sentences(modules, state, w)
+    view = controls.of(page).view(state, w)
+    return [*shown, json.dumps(view, ensure_ascii=False, default=str)]
+
+
+def _state(page: str, z, y: int, data):
+    from xentviz.state.loss import LossState
+
+    classes = NAMES[: len(z)]
+    if page == "playground":
+        return PlaygroundState(
+            classes=classes, logits=z, target=y,
+            temperature=data.draw(st.sampled_from([0.05, 1.0, 20.0])),
+            base=data.draw(st.sampled_from(list(BASES))),
+            smoothing=data.draw(st.sampled_from([0.0, 0.0, 0.99])),
+        )  # fmt: skip
+    if page == "binary":
+        return BinaryState(
+            classes=classes, logits=z, target=y, labels=(1.0,) * len(z),
+            z=data.draw(st.sampled_from([z[0], -745.0, -800.0, 745.0, 1000.0, -1000.0])),
+            t=data.draw(st.sampled_from([0, 1])),
+            setting=data.draw(st.sampled_from(["binary", "multi-class", "multi-label"])),
+        )  # fmt: skip
+    if page == "loss":
+        i = data.draw(st.integers(0, len(z) - 1))
+        j = data.draw(st.sampled_from([k for k in range(len(z)) if k != i]))
+        return LossState(classes=classes, logits=z, target=y, i=i, j=j,
+                         rate=data.draw(st.sampled_from([0.1, 1.0, 10.0])))  # fmt: skip
+    if page == "gradients":
+        return GradientsState(classes=classes, logits=z, target=y)
+    ys = tuple(data.draw(st.lists(st.integers(0, len(z) - 1), min_size=1, max_size=4)))
+    return EncodingState(classes=classes, logits=z, target=y, ys=ys, order=tuple(range(len(z))))
+
+
+@settings(max_examples=support.examples(25), deadline=None)
+@given(
+    st.sampled_from(["playground", "binary", "loss", "gradients", "encoding"]),
+    logits(),
+    st.data(),
+)
+def test_no_sentence_says_is_computes_as(page, z, data):
+    """A value that computes as 0 or as a subnormal is said as a sentence: "q of the true class
+    computes as 0", never "is computes as 0", "= computes as 0", "holds only as computes as",
+    "gives computes as", "sum to computes as", nor a LaTeX "= \\approx"."""
+    y = data.draw(st.integers(0, len(z) - 1))
+    for text in _page_sentences(page, _state(page, z, y, data)):
+        found = GARBLED.search(text)
+        assert not found, (page, z, text[max(0, found.start() - 80) : found.end() + 40])

@@ -268,3 +268,32 @@ def test_a_point_and_the_likelihood_batch():
     link = at.get("page_link")[0].proto
     there = parse(parse_qs(link.query_string), PlaygroundState)[0]
     assert there.logits == tuple(float(v) for v in w.point.z) and there.target == w.point.label
+
+
+def test_a_jacobian_of_tiny_entries_prints_them_and_its_scale_in_plain_powers_of_ten():
+    """/gradients?logits=40,0,0,0&target=dog: every entry is ~1e-17 or ~1e-35, not 0; each cell
+    prints its value to two digits (never "0.000"), the colour bar's ticks read "1e-12"-style,
+    never plotly's SI "1p"; the components' sum is said to be exactly 0, float64's sum beside."""
+    params = {"classes": "cat,dog,bird,fish", "logits": "40,0,0,0", "target": "dog"}
+    at = support.open_page("gradients", params)
+    trace = support.figures(at)["gradients.chart.jacobian"]["data"][0]
+    assert trace["colorbar"]["exponentformat"] == "e"
+    for row_z, row_text in zip(trace["z"], trace["text"], strict=True):
+        for value, text in zip(row_z, row_text, strict=True):
+            assert value != 0 and "0.000" not in text
+            assert abs(float(text.replace("≈", "")) - value) <= abs(value) * 0.06, (text, value)
+    said = "\n".join(e.value for e in at.markdown)
+    assert "- The components sum to exactly 0 (" in said and "sum to computes" not in said
+
+
+def test_the_loss_curve_reaches_the_state_however_small_its_q():
+    """/loss?logits=-1000,1000,0&target=cat: q of cat is e^-2000 and the loss 2000 nats; the
+    curve −log q_y once stopped at q_y = 0.002 (6.2 nats), flat beneath the state's dot: now it
+    climbs to it, every point −log q_y of its q_y."""
+    params = {"classes": "cat,dog,bird", "logits": "-1000,1000,0", "target": "cat"}
+    figure = support.figures(support.open_page("loss", params))["loss.chart.by_q"]
+    curve, mark = figure["data"][0], figure["data"][1]
+    assert max(curve["y"]) == pytest.approx(mark["y"][0], rel=1e-9) == pytest.approx(2000.0)
+    for q, loss in zip(curve["x"], curve["y"], strict=True):
+        if q > 1e-300:  # a subnormal q keeps a digit or two: its log would not
+            assert loss == pytest.approx(-np.log(q), rel=1e-6, abs=1e-9)

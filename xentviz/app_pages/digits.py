@@ -25,7 +25,10 @@ widgets.settings(page, controls.model_controls)
 @st.fragment
 def lesson() -> None:
     state = page.state
-    w = state.worked()
+    # A model not trained yet takes seconds (tens on a busy server): say so while it trains
+    # (Streamlit shows the spinner only once the wait passes half a second: none when kept).
+    with st.spinner(text.training(state), show_time=True):
+        w = state.worked()
     shown = controls.view(state, w)
     with st.container(key=page.key("lesson")):
         # --- the first screen: a test image or a drawing, beside the model's q ----------------

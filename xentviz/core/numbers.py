@@ -9,11 +9,12 @@ the digits a number has and never prints "nan", "e-05", "-0.000" or a bare 0 for
 from __future__ import annotations
 
 import math
+import re
 import sys
 
 __all__ = [
     "COMPUTES_AS_0", "ABOUT_0", "plain", "signed", "latex", "label", "named", "from_log",
-    "stated", "times", "count", "a_number", "given", "MINUS",
+    "relations", "stated", "times", "count", "a_number", "given", "MINUS",
 ]  # fmt: skip
 
 #: What a float that is 0 prints as where the exact value is not known to be 0 (a q that
@@ -91,17 +92,18 @@ def signed(x: float, digits: int = 4, exact: bool = False) -> str:
 
 
 def latex(x: float, digits: int = 4, exact: bool = False) -> str:
-    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``; a float 0 as "computes as
-    0" unless the caller knows it is exact (``exact``), as :func:`plain` does.
+    r"""For LaTeX: ``0.0234``, ``4.250 \times 10^{-18}``, ``-\infty``; a float 0 as "≈ 0"
+    unless the caller knows it is exact (``exact``): never a bare 0 for what may not be 0. A
+    relation before it ("= ≈ 0") is folded by :func:`relations`.
 
     >>> latex(0.0234), latex(4.25e-18), latex(-math.inf), latex(0.0, exact=False)
-    ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\text{computes as } 0')
+    ('0.0234', '4.250 \\times 10^{-18}', '-\\infty', '\\approx 0')
     >>> latex(-1e-323)  # a subnormal keeps a digit or two
     '\\approx -9.9 \\times 10^{-324}'
     """
     x = float(x)
     if x == 0 and not exact:
-        return r"\text{computes as } 0"
+        return r"\approx 0"
     if math.isinf(x):
         return r"\infty" if x > 0 else r"-\infty"
     if _subnormal(x):  # float64 keeps a digit or two: "≈" and two, as on a chart
@@ -111,18 +113,28 @@ def latex(x: float, digits: int = 4, exact: bool = False) -> str:
     return parts if isinstance(parts, str) else rf"{parts[0]} \times 10^{{{parts[1]}}}"
 
 
-def stated(x: float, sign: bool = False) -> str:
+def relations(tex: str) -> str:
+    r"""LaTeX with "= ≈" folded to "≈" (a value :func:`latex` gives as "\approx …" after an
+    "="): "\ln S = \approx 0" reads "\ln S \approx 0".
+
+    >>> relations(r"L &= \approx 0 \\ S = 1")
+    'L &\\approx 0 \\\\ S = 1'
+    """
+    return re.sub(r"=\s*\\approx", r"\\approx", tex)
+
+
+def stated(x: float, sign: bool = False, digits: int = 4, exact: bool = False) -> str:
     """A computed value as the rest of a sentence: "is 0.2547", or "computes as 0" for a float
     0 (never "is computes as 0"), "computes as 4.941e-324" for a subnormal.
 
     >>> stated(0.25468), stated(-0.5, sign=True), stated(0.0), stated(5e-324)
     ('is 0.2547', 'is −0.5000', 'computes as 0', 'computes as 4.941e-324')
     """
-    text = signed(x) if sign else plain(x)
+    text = signed(x, digits, exact) if sign else plain(x, digits, exact)
     return text if text.startswith("computes") else f"is {text}"
 
 
-def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
+def label(x: float, fmt: str, exact: bool = True, short: bool = False, small: float = 0.0) -> str:
     """A value printed on a chart with ``fmt`` (``".3f"``, ``"+.4f"``) where that shows it,
     else as :func:`plain` would: never "0.000" or "-0.000" for what is not 0. A float 0 prints
     "0" where it is exactly 0 (``exact``) and "computes as 0" (on two lines) elsewhere.
@@ -138,6 +150,14 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     ('≈4.9e-324', '≈0')
     >>> label(-1e-323, ".3f", short=True), label(4.54e-5, ".2f", short=True)
     ('≈-9.9e-324', '4.5e-5')
+
+    ``small``: below it (in size) a value prints in the short scientific form too, so that one
+    chart never mixes "0.001", "0.0003" and "3.075e-6" (its bars all "0.775" or "3.1e-4").
+
+    >>> [label(v, ".3f", False, short=True, small=0.01) for v in (0.7751, 8e-4, 3.075e-6, 0.0)]
+    ['0.775', '8.0e-4', '3.1e-6', '≈0']
+    >>> label(0.0003, "+.3f", short=True, small=0.01), label(-0.0003, "+.3f", short=True)
+    ('+3.0e-4', '-3.0e-4')
     """
     x = float(x)
     if x == 0:
@@ -145,13 +165,15 @@ def label(x: float, fmt: str, exact: bool = True, short: bool = False) -> str:
     if not math.isfinite(x):
         return plain(x)
     text = format(x, fmt)
-    if float(text) != 0:
+    if float(text) != 0 and abs(x) >= small:
         return text
-    # the format would print a 0
+    # the format would print a 0 (or the value is below ``small``)
     if short or _subnormal(x):  # a subnormal keeps a digit or two: "≈4.9e-324" (narrow)
         mantissa, exponent = _parts(x, 2)
         tiny = f"{mantissa}e{exponent}"
-        return "≈" + tiny if _subnormal(x) else tiny
+        if _subnormal(x):
+            return "≈" + tiny
+        return ("+" if "+" in fmt and x > 0 else "") + tiny
     # a chart keeps plotly's narrow hyphen (a wider minus made a digits bar value meet a tick)
     return ("+" if "+" in fmt and x > 0 else "") + plain(x).replace(MINUS, "-")
 

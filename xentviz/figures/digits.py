@@ -16,6 +16,9 @@ __all__ = [
 ]  # fmt: skip
 
 DIGITS = [str(d) for d in range(10)]
+#: Below this a q or a gradient prints in the short scientific form ("3.1e-4", "≈0"): one
+#: chart never mixes "0.001", "0.0003" and "3.075e-6".
+SMALL = 0.01
 _INK = [[0.0, "#FFFFFF"], [1.0, "#000000"]]  # pixel value 0 white, 1 black, as on paper
 
 
@@ -59,7 +62,7 @@ def logits_figure(z, predicted: int) -> dict:
 
 def q_figure(q, label: int | None) -> dict:
     """q = softmax(z) beside the target p (one-hot at ``label``; none for a drawing)."""
-    data = [bar("q = softmax (model)", DIGITS, q, ".3f", "model", exact=False)]
+    data = [bar("q = softmax (model)", DIGITS, q, ".3f", "model", exact=False, small=SMALL)]
     if label is not None:
         p = [1.0 if d == label else 0.0 for d in range(10)]
         data.append(bar("p (target)", DIGITS, p, ".0f", "target", labels=False))
@@ -75,9 +78,9 @@ def gradient_figure(gradient, unit: str) -> dict:
     g = [float(v) for v in gradient]
     data = [
         bar(f"< 0: descent raises z ({unit})", DIGITS, [min(v, 0.0) for v in g], "+.3f", "raise",
-            hide_zero=[v >= 0 for v in g]),
+            hide_zero=[v >= 0 for v in g], small=SMALL),
         bar(f"≥ 0: descent lowers z ({unit})", DIGITS, [max(v, 0.0) for v in g], "+.3f",
-            "lower", hide_zero=[v < 0 for v in g]),
+            "lower", hide_zero=[v < 0 for v in g], small=SMALL),
     ]  # fmt: skip
     reach = max(1.0, *(abs(v) for v in g)) * 1.3
     spec = layout(f"Gradient (q − p)/ln b ({unit} per unit logit)", "∂L/∂z", DIGITS,

@@ -42,7 +42,8 @@ def jacobian_figure(classes, jacobian) -> dict:
                 {"type": "heatmap", "x": labels, "y": labels, "z": J.tolist(),
                  "colorscale": DIVERGING, "zmin": -reach, "zmax": reach,
                  "text": cells, "texttemplate": "%{text}", "customdata": full,
-                 "colorbar": {"title": {"text": "∂q/∂z"}},
+                 # ticks as the cells print: "1e-17", never plotly's SI "10a" or "1p"
+                 "colorbar": {"title": {"text": "∂q/∂z"}, "exponentformat": "e"},
                  "hovertemplate": "∂q %{y} / ∂z %{x}: %{customdata}<extra></extra>"}
             ],
             "layout": spec,

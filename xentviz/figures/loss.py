@@ -109,6 +109,7 @@ def map_figure(landscape: LossMap, point, nxt, trail, labels: tuple[str, str], u
             # under the map, across: the map keeps the chart's width, even on a phone
             "colorbar": {
                 "title": {"text": f"loss ({unit}; ≥ {high:.3g} alike)", "side": "top"},
+                "exponentformat": "e",  # never plotly's SI "1p"
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",

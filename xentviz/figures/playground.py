@@ -86,7 +86,9 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
     browser redraws in a frame, where a changed layout costs a full redraw."""
     x = names(classes)
     tie = len(w.tied) > 1
-    above = MARK_ABOVE_ROTATED if rotated(classes) else MARK_ABOVE
+    # q's values stand on end, as with many classes: level, "0.775" over a phone's 22 px bar
+    # ran into the taller p bar beside it, which hid its last digit
+    above = MARK_ABOVE_ROTATED
     marked = [float(max(w.q[k], w.p[k])) + above if k in w.tied else None for k in range(len(x))]
     mark = {
         "type": "scatter",
@@ -109,14 +111,14 @@ def probabilities_figure(classes, w: WorkedExample) -> dict:
     }
     spec = layout(
         "Prediction q and target p", "probability", classes,
-        y_range=[0, 1.45 if not rotated(classes) else 1.7], barmode="group",
+        y_range=[0, 1.7], barmode="group",
     )  # fmt: skip
     spec["yaxis"] |= PROBABILITY_TICKS
     return figure(
         {
             "data": [
                 # q is positive in exact arithmetic: a q of 0 has underflowed.
-                bar("q = softmax (model)", x, w.q, ".3f", "model", exact=False),
+                bar("q = softmax (model)", x, w.q, ".3f", "model", exact=False, on_end=True),
                 bar("p (target)", x, w.p, ".3f", "target", labels=False),
                 mark,
             ],

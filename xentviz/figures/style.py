@@ -149,6 +149,8 @@ def bar(
     labels: bool = True,
     hide_zero=False,
     exact=True,
+    small: float = 0.0,
+    on_end: bool = False,
 ) -> dict:
     """One bar trace in ``colour`` (a meaning of :data:`COLOURS`, or a colour of its own, such
     as a kind's), its values printed above the bars at the chart's font size (on end from
@@ -157,7 +159,10 @@ def bar(
     (one flag, or one per bar) says where a value of 0 is exactly 0, elsewhere it prints
     "computes as 0". ``labels`` False prints none, ``hide_zero`` none on 0-height bars (a
     trace of one sign has those wherever the value has the other sign), or, as one flag per
-    bar, none where it is True."""
+    bar, none where it is True. ``small`` prints every value below it, and a 0 that is not
+    exact, in the short form (:func:`~xentviz.core.numbers.label`'s ``short``: "3.1e-6",
+    "≈0"), so one chart's labels share one form. ``on_end`` stands the values on end however
+    few the classes (a value beside a taller bar it would run into, on a phone)."""
     y = [float(v) for v in y]
     exact = [bool(exact)] * len(y) if isinstance(exact, bool) else [bool(e) for e in exact]
     hide = [hide_zero and v == 0 for v in y] if isinstance(hide_zero, bool) else list(hide_zero)
@@ -170,9 +175,12 @@ def bar(
         "hovertemplate": "%{x}: %{y:.6g}<extra>" + name + "</extra>",
     }
     if labels:
-        on_end = rotated(x)
+        on_end = on_end or rotated(x)
         trace |= {
-            "text": ["" if h else label(v, fmt, e) for v, e, h in zip(y, exact, hide, strict=True)],
+            "text": [
+                "" if h else label(v, fmt, e, short=small > 0, small=small)
+                for v, e, h in zip(y, exact, hide, strict=True)
+            ],
             "textposition": "outside",
             "textangle": -90 if on_end else 0,
             "constraintext": "none",  # never shrunk to fit the bar: always readable
@@ -320,11 +328,15 @@ def _sideways(data: list, lay: dict) -> None:
     class_axis = {k: v for k, v in class_axis.items() if k not in level}
     lay["xaxis"], lay["yaxis"] = value_axis, class_axis | {"autorange": "reversed"}
     if "range" in value_axis:  # room beside the bars for the values, level
+        # The range asked for already has room over the bars (a probability's [0, 1.45]):
+        # widened only where the values need more, so that a probability axis does not run
+        # to 2 (1.45 and its room again).
         values = [v for t in data for v in t["x"] if v is not None]
         low, high = value_axis["range"]
-        low, high = min(low, *values), max(high, *values)
-        room = 0.45 * (high - low)
-        value_axis["range"] = [low - room if low < 0 else low, high + room]
+        low, v_high = min(low, *values), max(0.0, *values)
+        room = 0.45 * (max(high, v_high) - low)
+        value_axis["range"] = [low - room if low < 0 else low,
+                               max(high, v_high + 0.45 * (v_high - low))]  # fmt: skip
     lay["bargap"] = 0.15
     margin = lay.get("margin", _MARGIN)
     lay["height"] = margin["t"] + margin["b"] + 30 + classes * (slots * 23 + 10)

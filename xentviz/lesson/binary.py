@@ -18,7 +18,7 @@ from ..core.binary_losses import (
 from ..core.softmax import sigmoid
 from ..worked.binary import BinaryWorked, ratio_log
 from .markup import as_text
-from .numbers import exactly, from_log, given, plain, signed, stated, times
+from .numbers import exactly, from_log, given, named, plain, signed, stated, times
 from .numbers import latex as tex
 from .quiz import Question
 from .sources import cite
@@ -88,15 +88,15 @@ def table(state, w: BinaryWorked) -> str:
     live = {
         # A loss of finite logits is never 0 exactly: a float 0 "computes as 0".
         "binary": (
-            f"p = σ({plain(state.z)}) = {plain(w.p)}, loss {plain(w.loss, exact=False)} "
+            f"{named(f'p = σ({plain(state.z)})', plain(w.p))}, loss {plain(w.loss, exact=False)} "
             f"{state.unit}"
         ),
         "multi-class": (
-            f"q_y = {plain(w.multi.q[state.target])}, loss "
+            f"{named('q_y', plain(w.multi.q[state.target]))}, loss "
             f"{plain(w.multi.loss, exact=False)} {state.unit}"
         ),
         "multi-label": (
-            f"σ(z) sum to {plain(float(np.sum(w.sigmoids)))}, loss "
+            f"{named('Σ σ(z)', plain(float(np.sum(w.sigmoids))))}, loss "
             f"{plain(w.label_loss, exact=False)} {state.unit}"
         ),
     }
@@ -111,6 +111,17 @@ def table(state, w: BinaryWorked) -> str:
     return "\n".join(lines)
 
 
+def _p_tex(state, w: BinaryWorked) -> str:
+    r"""σ(z) after its formula: "= 0.7311"; below float64's normal range (a subnormal keeps a
+    digit or two, or 0) its exact value from log σ(z) = −log(1 + e^(−z)), and what float64
+    holds: "\approx 2.822 \times 10^{-324}" for σ(−745), which float64 holds as 4.941e-324."""
+    if w.p >= sys.float_info.min:
+        return f"= {tex(w.p)}"
+    mantissa, exponent = from_log(-float(np.logaddexp(0.0, -float(state.z)))).split("e")
+    held = plain(w.p, exact=True).removeprefix("computes as ")
+    return rf"\approx {mantissa} \times 10^{{{exponent}}}\ (\text{{float64 holds {held}}})"
+
+
 def setting(state, w: BinaryWorked) -> str:
     """The chosen row as LaTeX: its output layer, its loss and its gradient, with numbers."""
     log = state.log_base.log
@@ -119,7 +130,7 @@ def setting(state, w: BinaryWorked) -> str:
     if state.setting == "binary":
         return (
             rf"\begin{{aligned}} p &= \sigma(z) = \frac{{1}}{{1 + e^{{-({tex(state.z)})}}}} "
-            rf"= {tex(w.p)} \\ L &= -[t {log} p + (1 - t) {log}(1 - p)] = {tex(w.loss)} \\ "
+            rf"{_p_tex(state, w)} \\ L &= -[t {log} p + (1 - t) {log}(1 - p)] = {tex(w.loss)} \\ "
             rf"\frac{{\partial L}}{{\partial z}} &= (\sigma(z) - t){scale} = {tex(w.grad)} "
             r"\end{aligned}"
         )
@@ -144,10 +155,9 @@ def probability_curves(state, w: BinaryWorked) -> str:
     who = "−log p" if state.t == 1 else "−log(1 − p)"
     return (
         f"with t = 1 the loss is −log p, 0 at p = 1 and without bound as p → 0; with t = 0 it "
-        f"is the mirror, −log(1 − p). This example has t = {state.t}, so its loss is {who} = "
-        f"{plain(w.loss, exact=False)} {state.unit}: a confident wrong answer costs far more "
-        "than a hesitant "
-        "one."
+        f"is the mirror, −log(1 − p). This example has t = {state.t}, so its loss is "
+        f"{named(who, plain(w.loss, exact=False))} {state.unit}: a confident wrong answer costs "
+        "far more than a hesitant one."
     )
 
 
@@ -157,12 +167,15 @@ def logit_curves(state, w: BinaryWorked) -> str:
     direction = "raises z" if state.t == 1 else "lowers z"
     slope = state.log_base.gradient("σ(z) − t", temperature=False)
     value = f"= {signed(w.grad)}"
-    if w.grad == 0:  # |σ(z) − t| is σ(−z) for t = 1 and σ(z) for t = 0: its log, stably
+    if abs(w.grad) < sys.float_info.min:  # 0, or a subnormal (a digit or two left)
+        # |σ(z) − t| is σ(−z) for t = 1 and σ(z) for t = 0: its log, stably
         log_size = -float(np.logaddexp(0.0, state.z if state.t == 1 else -state.z))
         if state.core_base is not None:
             log_size -= math.log(math.log(state.core_base))
         sign = "−" if state.t == 1 else "+"
-        value = f"computes as 0 in float64 (exactly {sign}{from_log(log_size)})"
+        held = signed(w.grad).removeprefix("computes as ")
+        value = f"computes as {held} in float64 (exactly {sign}{from_log(log_size)})"
+    if w.grad == 0:
         direction += " in exact arithmetic (in float64 the step is 0 and z stays)"
     bound = 1.0 if state.core_base is None else 1.0 / math.log(state.core_base)
     steepest = (
@@ -197,7 +210,7 @@ def two_classes(state, w: BinaryWorked) -> list[tuple[str, str, str | None]]:
 def outputs(state, w: BinaryWorked) -> str:
     total = float(np.sum(w.sigmoids))
     return (
-        f"each sigmoid answers its own yes/no question, so together they sum to {plain(total)}, "
+        f"each sigmoid answers its own yes/no question, so their sum {stated(total)}, "
         "not necessarily 1 (a photo may show a dog and a cheetah); a softmax over the same "
         f"logits shares one unit of probability, {plain(float(np.sum(w.multi.q)))}, among the "
         "classes: it picks one."
@@ -218,8 +231,8 @@ def batch(state, w: BinaryWorked) -> str:
 def true_or_false(state, w: BinaryWorked) -> Question:
     p = plain(w.p)
     return Question(
-        f"The model says p = {p}. Which costs more: this p for an example whose truth is 1, "
-        "or the same p for one whose truth is 0?",
+        f"The model says {named('p', p)}. Which costs more: this p for an example whose truth "
+        "is 1, or the same p for one whose truth is 0?",
         ("truth 1", "truth 0", "the same"),
     )
 
@@ -242,9 +255,9 @@ def true_or_false_answer(state, w: BinaryWorked, answer: str) -> str:
         else ""
     )
     return (
-        f"{verdict} For truth 1 the loss is −log p = {plain(one)} {state.unit}; for truth 0, "
-        f"−log(1 − p) = {plain(zero)}{alike}. The one the model is surer against costs more; at "
-        "p = 0.5 they are equal."
+        f"{verdict} For truth 1 the loss is {named('−log p', plain(one))} {state.unit}; for truth "
+        f"0, {named('−log(1 − p)', plain(zero))}{alike}. The one the model is surer against "
+        "costs more; at p = 0.5 they are equal."
     )
 
 
@@ -268,7 +281,7 @@ def sigmoid_or_softmax_answer(state, w: BinaryWorked, answer: str) -> str:
     difference = exact.sigmoid_minus_softmax(state.logits, y)
     truth = SIGMOID if difference > 0 else SOFTMAX if difference < 0 else EQUAL
     verdict = "Right." if answer == truth else "Not quite."
-    values = f"σ(z) = {plain(sig)} and softmax = {plain(soft)}"
+    values = f"{named('σ(z)', plain(sig))} and {named('softmax', plain(soft))}"
     if truth != EQUAL:
         larger = "the sigmoid" if truth == SIGMOID else "the softmax"
         by = f"{larger} is larger by {exactly(abs(difference))}"
@@ -307,7 +320,8 @@ def _squared_error_grad(w: BinaryWorked) -> str:
     if g == 0 or abs(g) >= sys.float_info.min:
         return stated(g, sign=True)
     exact = from_log(math.log(abs(w.ce_grad_nats)) - w.ce_over_se_log)
-    return f"is {'−' if g < 0 else '+'}{exact}, which float64 holds only as {signed(g)}"
+    held = signed(g).removeprefix("computes as ")
+    return f"is {'−' if g < 0 else '+'}{exact}, which float64 holds only as {held}"
 
 
 def squared_vs_cross(state, w: BinaryWorked) -> str:

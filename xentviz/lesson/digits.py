@@ -10,7 +10,8 @@ from .numbers import a_number, count, plain
 from .quiz import Question
 
 __all__ = [
-    "idea", "lead", "first_action", "model_summary", "image_summary", "logit_sum", "wrong_rows",
+    "idea", "lead", "first_action", "training",
+    "model_summary", "image_summary", "logit_sum", "wrong_rows",
     "why_loss",
     "drawing_summary", "predict_question", "predict_answer", "ABOVE", "BELOW",
     "loss_question", "loss_answer",
@@ -38,6 +39,16 @@ def lead(state) -> str:
 def first_action(state) -> str:
     """What to do first, beside the model's q."""
     return "**Pick a test image** or **draw a digit**, and read the model's q."
+
+
+def training(state) -> str:
+    """What the page is doing while a model it has not trained yet trains (a link's settings
+    are trained once, then kept for every visit)."""
+    return (
+        f"Training the model: {count(state.steps, 'step')} of gradient descent on "
+        f"{count(state.batch, 'image')} at a time, learning rate {state.rate:g}. This runs once "
+        "for these settings; later visits reuse it."
+    )
 
 
 def model_summary(state, w: WorkedDigits) -> str:

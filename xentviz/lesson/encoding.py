@@ -10,7 +10,7 @@ import numpy as np
 from ..core.presets import SOFTMAX_VS_STANDARD
 from ..worked.encoding import EncodingWorked
 from .markup import as_text
-from .numbers import given, plain
+from .numbers import given, named, plain, stated
 from .numbers import latex as tex
 from .quiz import Question
 from .sources import cite
@@ -93,9 +93,9 @@ def as_indices(state, w: EncodingWorked) -> str:
     )
     return (
         f"as indices, as a softmax classifier uses them (PyTorch's cross_entropy(logits, "
-        f"target)): the loss of these labels is {plain(a)} {state.unit} under coding A and "
-        f"{plain(b)} under coding B, {same}. The integer only says which probability to read; "
-        'no class is "more" than another.'
+        f"target)): the loss of these labels {stated(a)} {state.unit} under coding A and "
+        f"{stated(b).removeprefix('is ')} under coding B, {same}. The integer only says "
+        'which probability to read; no class is "more" than another.'
     )
 
 
@@ -115,10 +115,10 @@ def as_numbers(state, w: EncodingWorked) -> str:
     )
     return (
         f"as numbers (averaged, or as a regression target): the mean code of these labels is "
-        f"{plain(ma)} under A, {_nearest(state, ka)}, and {plain(mb)} under B, "
-        f"{_nearest(state, kb)}: {verdict}. The slides of {cite('chaurasia')} warn that "
-        "integer labels impose an order: they do here, where the integer is a number, and not "
-        "for a softmax classifier, where it is an index."
+        f"{plain(ma, exact=True)} under A, {_nearest(state, ka)}, and "
+        f"{plain(mb, exact=True)} under B, {_nearest(state, kb)}: {verdict}. The slides of "
+        f"{cite('chaurasia')} warn that integer labels impose an order: they do here, where "
+        "the integer is a number, and not for a softmax classifier, where it is an index."
     )
 
 
@@ -153,12 +153,18 @@ def shift_and_scale(state, w: EncodingWorked) -> str:
     q = w.example.q
     moved = float(np.max(np.abs(w.shifted - q)))
     stretched = float(np.max(np.abs(w.scaled - q)))
-    shift = "not at all" if moved == 0 else f"by at most {plain(moved)}, floating-point rounding"
+    at_most = plain(moved).removeprefix("computes as ")
+    shift = "not at all" if moved == 0 else f"by at most {at_most}, floating-point rounding"
+    # a difference of two float64 q: float64's own, 0 or a subnormal included
+    scale = (
+        "changes no q as float64 computes them here"
+        if stretched == 0
+        else f"moves q by up to {plain(stretched).removeprefix('computes as ')}"
+    )
     return (
         f"adding c = {given(state.shift)} to every logit changes q {shift}: softmax sees only "
-        f"differences. Multiplying every logit by a = {state.scale:g} moves q by up to "
-        f"{plain(stretched)}: it is a temperature, T = 1/a = {1 / state.scale:g}, "
-        "sharper for a > 1, flatter for a < 1."
+        f"differences. Multiplying every logit by a = {state.scale:g} {scale}: it is a "
+        f"temperature, T = 1/a = {1 / state.scale:g}, sharper for a > 1, flatter for a < 1."
     )
 
 
@@ -168,8 +174,8 @@ def loss_range(state, w: EncodingWorked) -> str:
     return (
         f"The notes of {cite('bahumi')} write log(0) = ∞; it is −∞ (log q falls without "
         "bound as q → 0), so the loss −log q_y runs over [0, ∞): 0 when q_y = 1, +∞ only "
-        f"when q_y = 0, which a softmax never gives. Here q_y = {plain(e.q[y])} and the loss "
-        f"is {plain(e.loss)} {state.unit}."
+        f"when q_y = 0, which a softmax never gives. Here {named('q_y', plain(e.q[y]))} and the "
+        f"loss {stated(e.loss)} {state.unit}."
     )
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "worked",
     "seed_note",
     "another_goal",
+    "goal_in_unit",
     "largest_entropy",
     "largest_entropy_answer",
 ]
@@ -225,10 +226,29 @@ def sample(state, running: np.ndarray, box: Container) -> str:
     )
 
 
+def bits_to_unit(state) -> float:
+    """How many of the page's units one bit is: 1 in bits, ln 2 in nats, log10 2 in bans."""
+    return 1.0 if state.core_base == 2 else math.log(2) / math.log(state.core_base or math.e)
+
+
+def goal_in_unit(state) -> float:
+    """The challenge's goal (``state.goal``, in bits in every base, so the same goal is
+    reachable with two kinds whatever the base) in the page's unit."""
+    return state.goal * bits_to_unit(state)
+
+
+def _goal_text(state) -> str:
+    """The goal in the page's unit, and in bits where the unit is not bits: "0.1505 bans
+    (0.5000 bits)"."""
+    said = f"{plain(goal_in_unit(state))} {state.unit}"
+    return said if state.core_base == 2 else f"{said} ({plain(state.goal)} bits)"
+
+
 def challenge(state, box: Container) -> tuple[str, bool]:
-    """The challenge for the last container: its entropy should be ``state.goal``; whether it
-    is (to the 4 decimals shown), and the nearest that whole counts of its total can reach."""
-    goal, unit, k = state.goal, state.unit, len(state.shapes)
+    """The challenge for the last container: its entropy should be the goal (``state.goal``
+    bits, said in the page's unit); whether it is (to the 4 decimals shown), and the nearest
+    that whole counts of its total can reach."""
+    goal, unit, k = goal_in_unit(state), state.unit, len(state.shapes)
     if box.total > CHALLENGE_TOTAL[1]:
         return (
             f"The challenge takes a last container of at most {CHALLENGE_TOTAL[1]} items (this "
@@ -238,16 +258,19 @@ def challenge(state, box: Container) -> tuple[str, bool]:
     best, h = nearest_counts(goal, box.total, k, base=state.core_base)
     reached = round(box.entropy, 4) == round(h, 4)
     most = plain(box.most)
-    if goal > box.most:  # log_b K, the entropy of equal counts, is as high as K kinds go
+    # log_b K, the entropy of equal counts, is as high as K kinds go (compared in bits: the
+    # goal is set in bits, and log2 K bits is exactly K kinds' most)
+    if state.goal > math.log2(k):
         return (
-            f"The goal, {plain(goal)} {unit}, is more than {k} kinds can hold: at most {most} "
+            f"The goal, {_goal_text(state)}, is more than {k} kinds can hold: at most {most} "
             f"{unit}, with every kind equally common. Ask for another goal. The last "
             f"container's entropy is {plain(box.entropy)} {unit} now.",
             False,
         )
+    bits = "" if state.core_base == 2 else f"{plain(state.goal)} bits; "
     text = (
-        f"Make the last container's entropy {plain(goal)} {unit} (at most {most} with {k} "
-        f"kinds). It is {plain(box.entropy)} now. "
+        f"Make the last container's entropy {plain(goal)} {unit} ({bits}at most {most} {unit} "
+        f"with {k} kinds). It is {plain(box.entropy)} {unit} now. "
     )
     names = ", ".join(f"{c} × {as_text(s)}" for c, s in zip(best, state.shapes, strict=True))
     if round(h, 4) == round(goal, 4):
@@ -261,11 +284,12 @@ def challenge(state, box: Container) -> tuple[str, bool]:
 
 
 def another_goal(state, box: Container) -> float:
-    """A new goal for the challenge, chosen from the state (reproducible): a round number
-    between a tenth and nine tenths of the most the last container can have, not the current
-    goal."""
+    """A new goal for the challenge in bits, chosen from the state (reproducible): a round
+    number between a tenth and nine tenths of the most the last container's kinds can have
+    (log2 K bits), not the current goal."""
     rng = np.random.default_rng([state.seed, round(state.goal * 1000)])
-    low, high = 0.1 * box.most, 0.9 * box.most
+    most = math.log2(len(state.shapes))
+    low, high = 0.1 * most, 0.9 * most
     for _ in range(20):
         goal = round(float(rng.uniform(low, high)), 2)
         if goal != state.goal:

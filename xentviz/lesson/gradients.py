@@ -4,13 +4,16 @@ gradient of exactly 0, a factor that overflows, a difference that rounds away.""
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from ..core import exact
 from ..worked.gradients import WorkedGradients
 from .markup import as_text, named
-from .numbers import computed, exactly, latex_shown, plain, shown, signed
+from .numbers import computed, exactly, latex_shown, plain, shown, signed, stated
 from .numbers import latex as lnum
+from .numbers import named as value_named
 from .quiz import Question
 from .sources import cite
 
@@ -89,9 +92,10 @@ def observations(state, w: WorkedGradients) -> str:
 
     def component(k: int) -> str:
         """ "= -0.9679", or "computes as 0 in float64 (exactly +5.076e-435)"."""
-        if g[k] != 0:
+        if abs(g[k]) >= sys.float_info.min:
             return f"= {signed(g[k])}"
-        return f"computes as 0 in float64 (exactly {exactly(true_g[k], sign=True)})"
+        held = signed(g[k]).removeprefix("computes as ")  # 0, or a subnormal's digit or two
+        return f"computes as {held} in float64 (exactly {exactly(true_g[k], sign=True)})"
 
     lines = [
         f"- The true class ({named(state, y)}): q_y − 1 {component(y)}, never above 0: "
@@ -99,14 +103,20 @@ def observations(state, w: WorkedGradients) -> str:
         "- Every other class: q_i ≥ 0, never below 0 ("
         + ", ".join(f"{named(state, k)} {component(k).removeprefix('= ')}" for k in others)
         + "): descent never raises them, and lowers each in proportion to its probability.",
-        f"- The components sum to {plain(w.grad_sum)} (0 up to rounding): raising every logit "
-        "together changes nothing.",
+        "- The components sum to exactly 0 ("
+        + (
+            "float64's sum is 0 too"
+            if w.grad_sum == 0
+            else f"{value_named('float64', plain(w.grad_sum))}: rounding"
+        )
+        + "): raising every logit together changes nothing.",
     ]
     if qy == 1.0:
         lines.append(
             "- q_y rounds to 1 in float64 here, yet q_y − 1 is not 0 ("
             + (
-                f"the core computes it from the log side: {signed(g[y])}"
+                "the core computes it from the log side: "
+                + signed(g[y]).removeprefix("computes as ")
                 if g[y] != 0
                 else f"exactly {exactly(true_g[y])}, below what float64 can hold"
             )
@@ -114,8 +124,8 @@ def observations(state, w: WorkedGradients) -> str:
         )
     else:
         lines.append(
-            f"- Everything is 0 only when q_y = 1; here 1 − q_y = {plain(-float(g[y]))}, so "
-            "the gradient still pushes."
+            "- Everything is 0 only when q_y = 1; here "
+            f"{value_named('1 − q_y', plain(-float(g[y])))}, so the gradient still pushes."
         )
     if not np.all(np.isfinite(c.dL_dq)):
         lines.append(
@@ -147,7 +157,7 @@ def v_shape(state, w: WorkedGradients) -> str:
             "round. Move the logits closer together to see the V."
         )
     return (
-        f"At h = {state.h:g} the largest error is {plain(w.at_h, 3)}. Over h from 1e-1 to "
+        f"At h = {state.h:g} the largest error {stated(w.at_h, digits=3)}. Over h from 1e-1 to "
         f"1e-12 it is smallest near h = {w.best_h:.2g}. Larger h: truncation error, falling as "
         "h² (the central difference is exact for a parabola). Smaller h: rounding error, "
         "growing as 1/h, as the two losses agree to more and more of their digits."
@@ -180,8 +190,9 @@ def biggest_answer(state, w: WorkedGradients, answer: str) -> str:
                 f"and {as_text(state.classes[rival])}'s {how})"
             )
     return (
-        f"{verdict} {which}: |q − p| = {plain(float(g[move.largest[0]]))}. The true class's "
-        f"component is q_y − 1 = {signed(float(w.chain.gradient[state.target]))}, the others "
+        f"{verdict} {which}: {value_named('|q − p|', plain(float(g[move.largest[0]])))}. The "
+        "true class's component "
+        f"{value_named('q_y − 1', signed(float(w.chain.gradient[state.target])))}, the others "
         "are their q; since 1 − q_y is the sum of the rivals' q, the true class moves the most "
         "(with two classes q_y − 1 = −q of the rival: they tie)."
     )
@@ -212,7 +223,7 @@ def tiny_h_answer(state, w: WorkedGradients, answer: str) -> str:
     truth = CLOSER if error < w.at_h else FURTHER if error > w.at_h else SAME
     verdict = "Right." if answer == truth else "Not quite."
     said = (
-        f"{verdict} The largest error is {plain(error, 3, exact=True)} at h = {other:g} and "
+        f"{verdict} The largest error {stated(error, digits=3, exact=True)} at h = {other:g} and "
         f"{plain(w.at_h, 3, exact=True)} at h = {state.h:g}."
     )
     if not np.any(w.v > 0):

@@ -66,7 +66,7 @@ def worked_sums(state, w: WorkedExample) -> str:
     base, unit, y = state.log_base, state.unit, w.target_index
     # S > 1 and the loss > 0 in exact arithmetic (every e_j > 0, q_y < 1): a 0 has rounded
     lines = [
-        rf"m &= \max_j z_j = {number(w.max_logit)}",
+        rf"m &= \max_j z_j = {number(w.max_logit, exact=True)}",
         rf"S &= \sum_j e_j = {number(w.total)}, \quad \ln S = "
         rf"{number(w.log_total, exact=False)}",
     ]

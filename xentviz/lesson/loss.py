@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 import numpy as np
 
@@ -50,10 +51,12 @@ def loss_idea(state) -> str:
 def _q_of(state, w: WorkedLoss, k: int) -> str:
     """The q as the rest of a sentence: "is 0.2547", or "computes as 0 in float64 (exactly …)"."""
     q = float(w.q[k])
-    if q != 0:
+    if q >= sys.float_info.min:
         return f"is {plain(q)}"
+    # 0, or a subnormal (a digit or two left): the exact value beside float64's
+    held = plain(q).removeprefix("computes as ")
     log_q = float(log_softmax(np.asarray(state.logits, dtype=float))[k])
-    return f"computes as 0 in float64 (exactly e^{plain(log_q)} ≈ {from_log(log_q)})"
+    return f"computes as {held} in float64 (exactly e^{plain(log_q)} ≈ {from_log(log_q)})"
 
 
 def loss_lead(state) -> str:
@@ -71,8 +74,8 @@ def first_action(state) -> str:
 def by_q(state, w: WorkedLoss) -> str:
     y = state.target
     return (
-        f"q of the true class ({named(state, y)}) {_q_of(state, w, y)}, so the loss is "
-        f"{plain(w.loss)} {state.unit}. At q = 1 the loss is 0; as q falls towards 0 it grows "
+        f"q of the true class ({named(state, y)}) {_q_of(state, w, y)}, so the loss "
+        f"{stated(w.loss)} {state.unit}. At q = 1 the loss is 0; as q falls towards 0 it grows "
         "without bound: the loss ranges over [0, ∞)."
     )
 
@@ -87,11 +90,15 @@ def along(state, w: WorkedLoss) -> str:
         move = f"raising z of {named(state, i)} lowers the loss"
     else:
         move = f"lowering z of {named(state, i)} lowers the loss"
-    value = signed(slope)
-    if slope == 0:
-        value = f"computes as 0 in float64 (exactly {exactly(true_slope, sign=True)})"
+    value = f"{formula} = {signed(slope)}"
+    if abs(slope) < sys.float_info.min:  # 0, or a subnormal: a digit or two left
+        held = signed(slope).removeprefix("computes as ")
+        value = (
+            f"{formula}, which computes as {held} in float64 (exactly "
+            f"{exactly(true_slope, sign=True)})"
+        )
     return (
-        f"The tangent's slope is the gradient's component {formula} = {value}: "
+        f"The tangent's slope is the gradient's component {value}: "
         f"{move}. The loss is 0 only where q_y = 1, which finite logits approach but reach only "
         "by rounding."
     )
@@ -105,7 +112,7 @@ def _exact_step(state):
 def _float_says(before: float, after: float, unit: str) -> str:
     """What float64 shows of a loss that falls exactly: the same, a rise, or a fall."""
     if after == before:
-        return f" (float64 rounds both to {plain(before)} {unit})"
+        return f" (float64 rounds both to {plain(before, exact=True)} {unit})"
     if after > before:
         return f" (float64 shows a rise, {plain(before)} → {plain(after)}: rounding alone)"
     return ""
@@ -160,7 +167,7 @@ def sweep(state, w: WorkedLoss) -> str:
     k = len(z)
     if len(top) == k:
         return (
-            f"At T = {state.temperature:g}, q of the true class is {plain(q_t[state.target])} "
+            f"At T = {state.temperature:g}, q of the true class {stated(q_t[state.target])} "
             f"and the loss {plain(loss_t)} {state.unit}. Every logit is the same, so q is "
             f"uniform (1/{k} = {plain(1 / k)} each) at every temperature."
         )
@@ -169,7 +176,7 @@ def sweep(state, w: WorkedLoss) -> str:
     else:
         cold = f"q approaches 1/{len(top)} on each of the {len(top)} tied largest logits"
     return (
-        f"At T = {state.temperature:g}, q of the true class is {plain(q_t[state.target])} and "
+        f"At T = {state.temperature:g}, q of the true class {stated(q_t[state.target])} and "
         f"the loss {plain(loss_t)} {state.unit}. As T → 0, {cold}; as T grows, q approaches "
         f"uniform (1/{k} = {plain(1 / k)} each)."
     )
@@ -299,7 +306,13 @@ def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
     exact_lengths = exact.steps(state.logits, state.target, state.rate, 10,
                                 only=(state.i, state.j), base=state.core_base)  # fmt: skip
     shrinking = all(b < a for a, b in itertools.pairwise(exact_lengths))
-    printed = [plain(x, 3) for x in lengths]
+    # a step float64 computes as 0 (or as a subnormal) is said as float64's: "0 in float64"
+    printed = [
+        plain(x, 3).removeprefix("computes as ") + " in float64"
+        if plain(x, 3).startswith("computes")
+        else plain(x, 3)
+        for x in lengths
+    ]
     alike = any(a == b for a, b in itertools.pairwise(printed))
     how = (
         "each shorter than the one before (a step is the rate times the gradient, which "
@@ -310,6 +323,6 @@ def ten_steps_answer(state, w: WorkedLoss, answer: str) -> str:
         "and a step longer than the one before started where the gradient is larger"
     )
     return (
-        f"{verdict} After ten steps the loss is {plain(after)} {state.unit}: {truth}. The steps "
+        f"{verdict} After ten steps the loss {stated(after)} {state.unit}: {truth}. The steps "
         f"were {', '.join(printed)} long, {how}."
     )

@@ -11,15 +11,17 @@ from ..core.numbers import (
     given,
     label,
     latex,
+    named,
     plain,
+    relations,
     signed,
     stated,
     times,
 )  # fmt: skip
 
 __all__ = [
-    "COMPUTES_AS_0", "from_log", "given", "label", "latex", "plain", "signed", "stated", "shown",
-    "latex_shown", "exactly", "times", "count", "a_number", "computed",
+    "COMPUTES_AS_0", "from_log", "named", "given", "label", "latex", "plain", "signed", "stated",
+    "relations", "shown", "latex_shown", "exactly", "times", "count", "a_number", "computed",
 ]  # fmt: skip
 
 

@@ -50,6 +50,12 @@ def _names(state, indices) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _q_y(q_y: float) -> str:
+    """q_y as a sentence's subject: "q_y = 0.7751", or "q_y (computes as 0)"."""
+    text = plain(q_y)
+    return f"q_y ({text})" if text.startswith("computes") else f"q_y = {text}"
+
+
 def idea(state) -> str:
     """The page's idea in a paragraph, with the gradient in the unit the page prints."""
     base = state.log_base
@@ -210,11 +216,9 @@ def gradient(state, w: WorkedExample) -> str:
         )
     q_y, p_y, bar = w.q[y], w.p[y], w.grad[y]
     if bar < 0:
-        now = f"q_y = {plain(q_y)} is below p_y = {plain(p_y)}, so descent raises the true logit"
+        now = f"{_q_y(q_y)} is below p_y = {plain(p_y)}, so descent raises the true logit"
     elif bar > 0:
-        now = (
-            f"q_y = {plain(q_y)} is above p_y = {plain(p_y)}, so descent lowers even the true logit"
-        )
+        now = f"{_q_y(q_y)} is above p_y = {plain(p_y)}, so descent lowers even the true logit"
     else:
         now = f"q_y = p_y = {plain(p_y)}, so descent leaves the true logit where it is"
     return (
@@ -272,9 +276,9 @@ def normalization_note(state, w: WorkedExample) -> str | None:
 def shift(state, w: WorkedExample) -> str:
     """Why every logit has the largest subtracted first."""
     return (
-        f"The largest logit, m = {plain(w.max_logit)}, is subtracted from every logit before "
-        "dividing by T: each e_i is e^(z_i/T) divided by e^(m/T), which changes no q, and the "
-        "largest e_i is exactly 1, so nothing overflows and S is never 0."
+        f"The largest logit, m = {plain(w.max_logit, exact=True)}, is subtracted from every "
+        "logit before dividing by T: each e_i is e^(z_i/T) divided by e^(m/T), which changes "
+        "no q, and the largest e_i is exactly 1, so nothing overflows and S is never 0."
     )
 
 

@@ -24,6 +24,18 @@ class Question:
 UP, DOWN = "it goes up", "it goes down"
 
 
+def _q_y(q_y: float) -> str:
+    """q_y as a sentence's subject: "q_y = 0.7751", or "q_y (computes as 0)"."""
+    text = plain(q_y)
+    return f"q_y ({text})" if text.startswith("computes") else f"q_y = {text}"
+
+
+def _is(gradient: str, slope: float) -> str:
+    """ " is ∂L/∂z_j = +0.1159", or ", ∂L/∂z_j, computes as 0" (after "the gradient")."""
+    text = signed(slope)
+    return f", {gradient}, {text}" if text.startswith("computes") else f" is {gradient} = {text}"
+
+
 def _rival(w: WorkedExample) -> int:
     """The strongest rival of the true class: the most interesting logit to move."""
     y = w.target_index
@@ -57,8 +69,8 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
     slope = float(w.grad[j])
     gradient = state.log_base.gradient()
     said = (
-        f"The gradient for that logit is {gradient} = {signed(slope)}: its sign tells which way "
-        "the loss moves for a small rise of that logit."
+        f"The gradient for that logit{_is(gradient, slope)}: its sign tells "
+        "which way the loss moves for a small rise of that logit."
     )
     if after == w.loss:
         # No double between the two losses: the change is below the last digit of the loss.
@@ -91,10 +103,13 @@ def rival_logit_answer(state, w: WorkedExample, answer: str) -> str:
         if slope < 0 < after - w.loss
         else ""
     )
-    return (
-        f"{verdict} The loss goes from {plain(w.loss)} to {plain(after)} {state.unit}. "
-        f"{said}{overshoot}"
+    before_text, after_text = plain(w.loss), plain(after)
+    moved = (
+        f"goes from {before_text} to {after_text} {state.unit}"
+        if not (before_text + after_text).count("computes")
+        else f"{stated(w.loss)} {state.unit} before the rise and {stated(after)} after it"
     )
+    return f"{verdict} The loss {moved}. {said}{overshoot}"
 
 
 #: The ranges a loss is estimated in, in the page's unit.
@@ -169,9 +184,9 @@ def _why_raised(state, w: WorkedExample, after: float) -> str:
         )
     p_y = float(w.p[y])
     where = (
-        f"q_y = {plain(float(w.q[y]))} is below p_y, so a small rise lowers the loss"
+        f"{_q_y(float(w.q[y]))} is below p_y, so a small rise lowers the loss"
         if slope < 0
-        else f"q_y = {plain(float(w.q[y]))} is already above p_y, so a rise takes q further "
+        else f"{_q_y(float(w.q[y]))} is already above p_y, so a rise takes q further "
         "from the target and the loss rises"
         if slope > 0
         else "q_y equals p_y to double precision: the loss is at its lowest along this logit"
@@ -184,6 +199,6 @@ def _why_raised(state, w: WorkedExample, after: float) -> str:
     )
     return (
         f"The loss {moved}. With label smoothing {state.smoothing:g} the target for the true "
-        f"class is p_y = {plain(p_y)}, not 1, and its gradient is {gradient} = {signed(slope)}: "
+        f"class is p_y = {plain(p_y)}, not 1, and its gradient{_is(gradient, slope)}: "
         f"{where}.{past}"
     )

@@ -49,7 +49,7 @@ class EntropyState(InBase, PageState):
     sample: int = param(RowRef("sample", of="counts"), 0)  #: the container drawn from
     n: int = param(Count("n", 1, MAX_DRAWS), 1000)  #: enough picks to see the mean settle
     seed: int = param(Count("seed", 0, 2**31 - 1), 0)
-    goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in ``base``
+    goal: float = param(Real("goal", 0.0, 10.0), 0.5)  #: the challenge's entropy, in bits
 
     def worked(self) -> WorkedEntropy:
         """Every number the page shows for this state, from the core."""

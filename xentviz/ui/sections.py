@@ -18,6 +18,7 @@ from ..figures import export
 from ..lesson import glossary
 from ..lesson.latex import document as latex_document
 from ..lesson.markup import as_text
+from ..lesson.numbers import relations
 from ..lesson.quiz import Question
 from ..pages import next_of, script
 from ..pages import page as registered
@@ -217,6 +218,7 @@ def _next_question(page: Page) -> None:
 
 def latex(page: Page, name: str, text: str) -> None:
     """A block of LaTeX, kept under ``name`` for the page's export."""
+    text = relations(text)  # "= ≈ 0" as "≈ 0"
     page.drawn["latex"][name] = text
     st.latex(text)
 

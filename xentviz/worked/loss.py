@@ -109,6 +109,14 @@ def worked_loss(
     # -log q_y over q_y in (0, 1]: the cross-entropy of the one-hot target and [q_y, 1 - q_y]
     qy = np.linspace(0.002, 1.0, 500)
     by_q = simplex_loss([1.0, 0.0], np.column_stack([qy, 1 - qy]), base=base)
+    # One point more, at this state's q_y where it is below 0.002 (e^-2000 at logits -1000,
+    # 1000, 0), from its log: the curve climbs to the state's dot instead of stopping at 6.2
+    # nats beneath it (below 0.002 the curve is a vertical line at this scale: one point draws
+    # it). Always one (at 0.002 itself otherwise): the live preview's tiles keep one length
+    # and send only the entries that change.
+    start = min(float(log_softmax(z)[target]), math.log(0.002))
+    unit = 1.0 if base is None else math.log(base)
+    qy, by_q = np.concatenate([[math.exp(start)], qy]), np.concatenate([[-start / unit], by_q])
     lo, hi = _reach([z[i]])
     along_x = np.linspace(lo, hi, min(1001, round((hi - lo) * 5) + 1))  # 0.2 apart if it can
     nxt = gradient_step(z, target, rate, only=(i, j), base=base)

@@ -87,11 +87,12 @@ def _count(page: Page, j: int, k: int) -> None:
 
 
 def count_inputs(page: Page, j: int) -> None:
-    """One number box per kind for container ``j``."""
+    """One number box per kind for container ``j``, labelled with the kind and the container
+    (on a phone the containers' boxes stack: "triangle" alone would not say whose)."""
     state = page.state
     for k, column in enumerate(st.columns(len(state.shapes))):
         column.number_input(
-            as_text(state.shapes[k]),
+            f"{as_text(state.shapes[k])}, container {j + 1}",
             min_value=0,
             max_value=MAX_COUNT,
             step=1,
@@ -179,14 +180,13 @@ def sample_controls(page: Page) -> None:
 
 def goal_controls(page: Page, another: float) -> None:
     """The challenge's goal, and a button for ``another`` (chosen from the state)."""
-    state = page.state
     goal, button = st.columns([3, 1], vertical_alignment="bottom")
     with goal:
         bound(
             page,
             st.number_input,
             "goal",
-            f"Goal for the last container's entropy ({state.unit})",
+            "Goal for the last container's entropy (bits, in every base)",
             float,
             min_value=0.0,
             max_value=10.0,
