@@ -24,7 +24,7 @@ bucket, shared by every such session from there. New ids are handed out at a lim
 address (:data:`MINT_BURST`, then :data:`MINT_RATE` a second): a lecture hall behind one
 address gets an id each, a script asking for one per request runs out.
 
-``XENTVIZ_BUDGET="rate=0.1,burst=1.5,start=1.5"`` changes the numbers (CPU-s a second, CPU-s,
+``XENTVIZ_BUDGET="rate=0.1,burst=1,start=1"`` changes the numbers (CPU-s a second, CPU-s,
 CPU-s a new browser starts with); ``XENTVIZ_BUDGET=off`` turns the budget off.
 """
 
@@ -50,10 +50,9 @@ __all__ = [
 #: computed once for all: the digits model, the tiles): ``bench_hostile.py --student``.
 RATE = 0.1
 #: CPU-seconds a bucket holds: a student's heaviest action costs 0.14 (1.3 the first digits
-#: page of a server: the lecturer who opens it first goes on without waiting). Any 10 s of a
-#: client then cost at most BURST + 10 RATE = 2.5 CPU-s (0.25 a second), plus one run begun
-#: with the bucket just above zero (a new digits model, 2-3.6 CPU-s).
-BURST = 1.5
+#: page of a server). Any 10 s of a client then cost at most BURST + 10 RATE = 2 CPU-s, plus
+#: one run begun with the bucket just above zero (a new digits model, 2-3.6 CPU-s).
+BURST = 1.0
 #: CPU-seconds a new browser starts with (a full bucket: a student's first pages never wait).
 START = BURST
 #: CPU-seconds a run costs outside its thread, charged with each: the server's event loop
