@@ -96,10 +96,12 @@ def _opened(page, url, name="playground"):
 
 
 def _fresh(page, name, other_than=None):
-    """Until the later part shows the state the page shows (one other than ``other_than``)."""
+    """Until the later part shows the state the page shows (one other than ``other_than``),
+    its share box the link in the address bar (the code block is drawn after the part)."""
     page.wait_for_function(
         f"([name, old]) => {{ const s = ({PART})(name);"
-        " return s && s.token === s.state && !s.stale && s.state !== old; }",
+        " return s && s.token === s.state && !s.stale && s.state !== old"
+        " && s.share.endsWith(s.address); }",
         arg=[name, other_than],
         timeout=TIMEOUT,
     )
