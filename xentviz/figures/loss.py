@@ -113,7 +113,7 @@ def map_figure(landscape: LossMap, point, nxt, trail, labels: tuple[str, str], u
                 "orientation": "h",
                 "x": 0.5,
                 "xanchor": "center",
-                "y": -0.22,
+                "y": -0.28,
                 "yanchor": "top",
                 "thickness": 14,
                 "len": 1,
