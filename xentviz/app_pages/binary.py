@@ -54,7 +54,7 @@ def now() -> None:
     sections.chart(page, against_gradient, "mse_gradient", shown["mse_gradient"])
     sections.what_to_notice(lesson_text.squared_vs_cross(state, w))
 
-    # --- the seed's batch form ----------------------------------------------------------------
+    # --- Wocjan's (2019) batch form ------------------------------------------------------------
     st.subheader("A batch: the average binary cross-entropy")
     controls.batch_editor(page)
     sections.latex(page, "batch", lesson_text.batch(state, w))

@@ -1,8 +1,8 @@
-"""The gradient of the loss, step by step as seed 001 derives it, and the likelihood view of
+"""The gradient of the loss, step by step as Wocjan (2019) derives it, and the likelihood view of
 seeds 000 and 004.
 
 :func:`chain_rule` gives every factor of dL/dz = dL/dq . dq/dz for one example (eqs. 5-8 of
-seed 001): dL/dq_k = -p_k / q_k, the softmax Jacobian, and their product, which is q - p.
+Wocjan (2019)): dL/dq_k = -p_k / q_k, the softmax Jacobian, and their product, which is q - p.
 :func:`likelihood` gives, for a batch, the product of the true classes' probabilities, its log,
 the sum of the logs, and the mean negative log-likelihood, which equals the mean cross-entropy.
 """

@@ -46,7 +46,7 @@ def binary_cross_entropy(t, p, *, base=None, reduction="mean"):
     -----
     .. math:: L = -\left[t \log p + (1 - t) \log (1 - p)\right]
 
-    It is the two-class cross-entropy with ``p_1 = p``, ``p_2 = 1 - p`` (seed 002).
+    It is the two-class cross-entropy with ``p_1 = p``, ``p_2 = 1 - p`` (Chaurasia, 2023).
 
     Examples
     --------
@@ -99,7 +99,7 @@ def sigmoid_cross_entropy(z, t, *, base=None, reduction="mean"):
           = \max(z, 0) - t z + \log\left(1 + e^{-|z|}\right)
 
     The second form never takes the log of a rounded sigmoid. It is the two-class softmax
-    cross-entropy of logits ``[z, 0]`` with target ``[t, 1 - t]`` (seed 001's table: one
+    cross-entropy of logits ``[z, 0]`` with target ``[t, 1 - t]`` (Wocjan's (2019) table: one
     sigmoid and binary cross-entropy for a binary problem, one per class for multi-label).
 
     Examples

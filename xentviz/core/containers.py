@@ -1,4 +1,4 @@
-r"""Containers of shapes: entropy made tangible (seed 002's 26/4, 14/16 and 1/29 of 30).
+r"""Containers of shapes: entropy made tangible (Chaurasia's (2023) 26/4, 14/16 and 1/29 of 30).
 
 Picking one item at random from a container of counts :math:`c_1, \dots, c_K` is a
 distribution :math:`p_i = c_i / N`; its entropy is the average surprise :math:`-\log p_i` of a

@@ -1,4 +1,4 @@
-r"""Integer codes and one-hot vectors: the same labels written two ways (seed 002).
+r"""Integer codes and one-hot vectors: the same labels written two ways (Chaurasia, 2023).
 
 For a softmax classifier an integer label is only an index: it picks which probability the
 loss reads, :math:`-\log q_y`, and renaming the classes changes nothing. The order of the codes

@@ -115,7 +115,7 @@ def cross_entropy(p, q, axis=-1, base=None):
     .. math:: H(p, q) = -\sum_i p_i \log q_i
 
     With a one-hot ``p`` it is ``-log q_y``: the one-hot vector selects the true class
-    (seed 003). It is not symmetric: ``H(p, q) != H(q, p)`` in general.
+    (Bahumi (course notes)). It is not symmetric: ``H(p, q) != H(q, p)`` in general.
 
     Examples
     --------

@@ -8,8 +8,9 @@ and its gradient with respect to the logits (the softmax *input*) is the famous
 
 .. math:: \frac{\partial L}{\partial z_i} = \frac{q_i - p_i}{T}
 
-(seed 003; seed 001 eq. 8). With a one-hot target p selects the true class y and the loss is
-``-log q_y`` (seed 003: "the one-hot vector acts as a selector").
+(Bahumi, course notes; Wocjan (2019) eq. 8). With a one-hot target p selects the true class y
+and the loss is
+``-log q_y`` (Bahumi, course notes: "the one-hot vector acts as a selector").
 """
 
 from __future__ import annotations
@@ -137,7 +138,7 @@ def softmax_cross_entropy(
 
     with ``m = max z`` and ``sum p = 1``; the log of the sum is ``log1p`` of every term but the
     largest (``e^0 = 1``), exact when that sum is tiny. Computed from the shifted logits,
-    ``log q`` never underflows to ``-inf``, so no epsilon is needed anywhere: seed 003's
+    ``log q`` never underflows to ``-inf``, so no epsilon is needed anywhere: Bahumi's
     advice to "add some very small epsilon value to each of the logits" would not help in any
     case, because adding the same number to every logit leaves the softmax unchanged.
 
@@ -228,7 +229,7 @@ def softmax_cross_entropy_grad(
 
     (in nats, ``ln b = 1``: the famous ``(q - p) / T``). The true class's component is
     ``(q_y - 1) / T <= 0``: gradient descent raises its logit; every other component is
-    ``q_i / T >= 0``: their logits are lowered (seed 003). ``q_y - 1`` is computed as
+    ``q_i / T >= 0``: their logits are lowered (Bahumi (course notes)). ``q_y - 1`` is computed as
     ``-sum(q_i, i != y)``, so the components keep their value, and sum to 0, even where
     ``q_y`` rounds to 1.
 

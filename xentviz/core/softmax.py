@@ -53,7 +53,7 @@ def softmax(z, axis=-1, temperature=1.0):
 
     Examples
     --------
-    The four-class example of seed 002 (dog, cat, horse, cheetah):
+    The four-class example of Chaurasia (2023) (dog, cat, horse, cheetah):
 
     >>> from xentviz import softmax
     >>> softmax([3.2, 1.3, 0.2, 0.8]).round(4)
@@ -208,7 +208,7 @@ def softmax_jacobian(z, temperature=1.0):
     -----
     .. math:: \frac{\partial q_k}{\partial z_j} = \frac{q_k (\delta_{kj} - q_j)}{T}
 
-    (seed 001, equation 2, there with T = 1).
+    (Wocjan (2019), equation 2, there with T = 1).
 
     Examples
     --------
@@ -232,7 +232,7 @@ def softmax_jacobian(z, temperature=1.0):
 
 
 def standard_normalization(z, axis=-1):
-    r"""The "standard normalisation" ``z / sum(z)`` that seed 002 compares softmax with.
+    r"""The "standard normalisation" ``z / sum(z)`` that Chaurasia (2023) compares softmax with.
 
     Parameters
     ----------

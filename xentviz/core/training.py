@@ -1,6 +1,6 @@
 """Softmax regression trained by stochastic gradient descent, on small 2-D data sets.
 
-The model of seed 001 section 5: logits z = W x + b for a point x, q = softmax(z), the loss the
+The model of Wocjan (2019) section 5: logits z = W x + b for a point x, q = softmax(z), the loss the
 cross-entropy H(p, q) with the one-hot target p of the point's class. Its gradient for one
 example is dL/dz = q - p, so dL/dW = (q - p) x^T and dL/db = q - p; over a batch, the mean. The
 loss and dL/dz come from :mod:`xentviz.core.losses` (the core every page uses); this module only
@@ -136,7 +136,7 @@ def loss_and_grads(params: Params, X, y, *, base=None) -> tuple[float, Params]:
 
 @dataclass(frozen=True)
 class Example:
-    """One point through the model, with its gradient (seed 001 section 5)."""
+    """One point through the model, with its gradient (Wocjan (2019) section 5)."""
 
     x: np.ndarray  #: the point's features
     label: int  #: its class

@@ -35,7 +35,7 @@ def h_stops(current: float) -> tuple[float, ...]:
 @dataclass(frozen=True)
 class GradientsState(ClassesState):
     """Everything that defines a picture of the gradients page (losses in nats: the chain rule
-    of seed 001 is written in them)."""
+    of Wocjan (2019) is written in them)."""
 
     h: float = param(Real("h", H_MIN, H_MAX, label="h (finite-difference step)"), 1e-5)
 

@@ -34,7 +34,7 @@ __all__ = [
     "playground_from_digit",
 ]
 
-ITEMS = 30  #: items in a container made from the Playground's q, as in the seed's containers
+ITEMS = 30  #: items in a container made from the Playground's q, as in Chaurasia's containers
 
 
 def playground_from_container(state: EntropyState, j: int) -> PlaygroundState:

@@ -25,7 +25,7 @@ _SEED = CAT_DOG_BIRD
 
 @dataclass(frozen=True)
 class LossState(InBase, ClassesState):
-    """Everything that defines a picture of the loss page. The classes default to seed 003's
+    """Everything that defines a picture of the loss page. The classes default to Bahumi's
     cat, dog and bird: three classes, so the simplex is drawn."""
 
     classes: tuple[str, ...] = param(CLASSES, _SEED.classes)

@@ -73,7 +73,7 @@ _SEED = DOG_CAT_HORSE_CHEETAH
 @dataclass(frozen=True)
 class ClassesState(PageState):
     """Classes, their logits and the true class, as every page with classes names them (so a
-    link carries them from page to page): the seed's dog, cat, horse and cheetah."""
+    link carries them from page to page): Chaurasia's (2023) dog, cat, horse and cheetah."""
 
     classes: tuple[str, ...] = param(CLASSES, _SEED.classes)
     logits: tuple[float, ...] = param(Reals("logits", LOGIT_LIMIT, per="classes"), _SEED.logits)
